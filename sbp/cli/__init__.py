@@ -1,0 +1,78 @@
+"""The `sbp` command: a root Typer app, one sub-module per command group, one error guard.
+
+Command modules import nothing heavy at the top: rich tables, textual, reportlab and boto3 are
+imported inside the commands that need them, so `sbp add` starts about as fast as Python can.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from sbp import __version__
+
+HELP = """sbp, the Smart Budget Planner: personal finance from the terminal.
+
+Record expenses, set monthly budgets and see where you stand, offline:
+
+  sbp add 12.50 "coffee"          record an expense dated today
+  sbp budget set coffee 60        a limit for every month
+  sbp status                      this month's budgets as progress bars
+
+Data lives in one SQLite file in your user data folder (SBP_HOME moves it).
+"""
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"sbp {__version__}")
+        raise typer.Exit()
+
+
+def build_app() -> typer.Typer:
+    """The root app with every command group registered."""
+    app = typer.Typer(
+        name="sbp",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def root(
+        version: bool = typer.Option(
+            False, "--version", "-V", callback=_version, is_eager=True, help="Show the version."
+        ),
+    ) -> None:
+        """sbp, the Smart Budget Planner."""
+
+    from sbp.cli import registry
+
+    registry.register_all(app)
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `sbp` with `argv` (default: the process arguments); the exit code."""
+    from sbp.cli.errors import ExitCode, report
+    from sbp.core.errors import SbpError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = typer.main.get_command(build_app())
+    try:
+        # standalone mode prints usage errors itself and exits 2; SbpError passes through
+        command.main(args=args, prog_name="sbp", standalone_mode=True)
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else ExitCode.INVALID_INPUT
+    except SbpError as error:
+        return report(error)
+    except KeyboardInterrupt:
+        print("sbp: interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.OK
+    return ExitCode.OK

@@ -1,0 +1,98 @@
+"""Settings, read once from the environment and `config.toml`; the only reader of `os.environ`.
+
+`SBP_HOME` moves every path sbp uses (the store, the config file) into one folder, which is how
+tests and scripts keep their own data apart.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sbp.core.alerts import DEFAULT_THRESHOLDS
+from sbp.core.errors import InvalidInput
+from sbp.core.money import check_currency
+
+APP_NAME = "sbp"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about one run of sbp."""
+
+    data_dir: Path
+    config_file: Path
+    base_currency: str = "USD"
+    thresholds: tuple[int, ...] = DEFAULT_THRESHOLDS
+    color: bool = True
+    gateway_url: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "sbp.db"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from `environ` (default: the process environment) and the config file."""
+    env = os.environ if environ is None else environ
+    data_dir, config_file = _paths(env)
+    values = _read_toml(config_file)
+    currency = values.get("base_currency") or _locale_currency() or "USD"
+    return Settings(
+        data_dir=data_dir,
+        config_file=config_file,
+        base_currency=check_currency(str(currency)),
+        thresholds=_thresholds(values.get("alert_thresholds", DEFAULT_THRESHOLDS)),
+        color="NO_COLOR" not in env or env.get("NO_COLOR", "") == "",
+        gateway_url=env.get("SBP_GATEWAY_URL") or values.get("gateway_url"),
+        extra=values,
+    )
+
+
+def _paths(env: Mapping[str, str]) -> tuple[Path, Path]:
+    home = env.get("SBP_HOME")
+    if home:
+        root = Path(home).expanduser()
+        return root, root / "config.toml"
+    import platformdirs
+
+    data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return data, config / "config.toml"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidInput(f"cannot read {path}: {exc}") from None
+
+
+def _thresholds(raw: Any) -> tuple[int, ...]:
+    try:
+        values = tuple(sorted(int(v) for v in raw))
+    except (TypeError, ValueError):
+        raise InvalidInput("alert_thresholds in config.toml must be a list of percents") from None
+    if not values or any(not 1 <= v <= 1000 for v in values):
+        raise InvalidInput("alert_thresholds must be percents between 1 and 1000")
+    return values
+
+
+def _locale_currency() -> str | None:
+    import locale
+
+    try:
+        locale.setlocale(locale.LC_MONETARY, "")
+        code = str(locale.localeconv().get("int_curr_symbol", "")).strip()
+    except locale.Error:
+        return None
+    return code if len(code) == 3 and code.isalpha() else None

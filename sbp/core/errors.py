@@ -1,0 +1,62 @@
+"""One exception tree for everything a person can get wrong or run into.
+
+Front ends map these to a one-line message and an exit code (CLI), a toast (TUI) or a JSON
+problem (gateway); the messages are written for a person, with the fix where there is one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class SbpError(Exception):
+    """Base of every error sbp raises on purpose; `hint` says what to do about it."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInput(SbpError):
+    """Input that cannot be understood; nothing was stored."""
+
+
+class InvalidAmount(InvalidInput):
+    """An amount that is not a number, not finite, or too precise for its currency."""
+
+
+class InvalidDate(InvalidInput):
+    """A date or period that could not be read."""
+
+
+class NotFound(SbpError):
+    """The thing asked for does not exist."""
+
+
+class AmbiguousId(SbpError):
+    """An id prefix that matches more than one expense."""
+
+    def __init__(self, prefix: str, candidates: Sequence[str]) -> None:
+        listed = ", ".join(candidates)
+        super().__init__(
+            f"id prefix '{prefix}' matches {len(candidates)} expenses: {listed}",
+            hint="type more characters of the id",
+        )
+        self.prefix = prefix
+        self.candidates = list(candidates)
+
+
+class Conflict(SbpError):
+    """A write that would contradict what is stored (a duplicate id, a stale edit)."""
+
+
+class NothingToUndo(SbpError):
+    """`undo` was asked for but there is no change left to reverse."""
+
+
+class StoreUnavailable(SbpError):
+    """The store could not be opened or stayed locked too long."""

@@ -1,0 +1,163 @@
+"""Amounts of money: parsing what people type, formatting what they read, storing exactly.
+
+Money is a `Decimal` in the core and an integer count of minor units (cents) in storage, with
+an ISO 4217 code beside it. Floats never appear: `0.1 + 0.2` is not a price.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from sbp.core.errors import InvalidAmount
+
+# Minor-unit exponents (ISO 4217) for the currencies people are likely to use; others default to 2.
+_EXPONENTS = {"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "VND": 0, "HUF": 2, "KWD": 3, "BHD": 3}
+_SYMBOLS = {
+    "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹", "KRW": "₩",
+    "CHF": "CHF ", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "SEK": "kr ", "NOK": "kr ",
+    "DKK": "kr ", "PLN": "zł ", "BRL": "R$", "MXN": "MX$", "ZAR": "R ", "ILS": "₪",
+}  # fmt: skip
+# Symbols people type in front of or after a number, and the currency each one means.
+_TYPED_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₪": "ILS"}
+_CODE_RE = re.compile(r"^[A-Z]{3}$")
+_SPLIT_RE = re.compile(
+    r"^(?P<sign1>[-+]?)\s*(?P<pre>[A-Za-z]{3}|[$€£¥₹₩₪])?\s*(?P<sign2>[-+]?)\s*"
+    r"(?P<number>[0-9][0-9.,' ]*)\s*(?P<post>[A-Za-z]{3}|[$€£¥₹₩₪])?$"
+)
+_PLAIN_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
+
+
+def exponent(currency: str) -> int:
+    """How many decimal places `currency` has (2 for USD and EUR, 0 for JPY)."""
+    return _EXPONENTS.get(currency, 2)
+
+
+def check_currency(code: str) -> str:
+    """An ISO 4217 code in upper case, or InvalidAmount naming the bad code."""
+    upper = code.strip().upper()
+    if not _CODE_RE.match(upper):
+        raise InvalidAmount(f"currency '{code}' is not a 3-letter ISO 4217 code (e.g. USD, EUR)")
+    return upper
+
+
+@dataclass(frozen=True)
+class Money:
+    """An exact amount in one currency; the pair that parsing returns."""
+
+    amount: Decimal
+    currency: str
+
+
+def parse_amount(text: str, currency: str) -> Money:
+    """Read an amount as people type it: `12.50`, `12,50`, `1,234.56`, `1.234,56`, `$4.20`, `4.20EUR`.
+
+    `currency` is used when the text names none. Anything that is not a plain finite number with
+    at most the currency's decimals, or whose separators could mean two things (`12.345`), is
+    refused with an `InvalidAmount` that says why.
+    """
+    raw = text.strip()
+    if not raw:
+        raise InvalidAmount("amount is empty: give a number such as 12.50")
+    match = _SPLIT_RE.match(raw)
+    if match is None:
+        raise InvalidAmount(f"amount '{text}' is not a number (try 12.50 or 12,50)")
+    if match["sign1"] and match["sign2"]:
+        raise InvalidAmount(f"amount '{text}' has two signs")
+    negative = (match["sign1"] or match["sign2"]) == "-"
+    code = _currency_of(text, match["pre"], match["post"], currency)
+    number = _to_decimal(text, match["number"].replace(" ", "").replace("'", ""), code)
+    return Money(-number if negative else number, code)
+
+
+def _currency_of(text: str, pre: str | None, post: str | None, default: str) -> str:
+    if pre and post:
+        raise InvalidAmount(f"amount '{text}' names its currency twice")
+    marker = pre or post
+    if marker is None:
+        return check_currency(default)
+    if marker in _TYPED_SYMBOLS:
+        return _TYPED_SYMBOLS[marker]
+    return check_currency(marker)
+
+
+def _to_decimal(text: str, number: str, currency: str) -> Decimal:
+    places = exponent(currency)
+    normalised = _normalise_separators(text, number, places)
+    try:
+        value = Decimal(normalised)
+    except InvalidOperation:
+        raise InvalidAmount(f"amount '{text}' is not a number") from None
+    if not value.is_finite():
+        raise InvalidAmount(f"amount '{text}' is not a finite number")
+    if -value.as_tuple().exponent > places:  # type: ignore[operator]
+        raise InvalidAmount(
+            f"amount '{text}' has more than {places} decimals, too many for {currency}"
+        )
+    return value.quantize(Decimal(1).scaleb(-places))
+
+
+def _normalise_separators(text: str, number: str, places: int) -> str:
+    """Decide which of `.` and `,` is the decimal mark and return a plain `1234.56`."""
+    dots, commas = number.count("."), number.count(",")
+    if dots and commas:
+        decimal_mark = "." if number.rfind(".") > number.rfind(",") else ","
+        group_mark = "," if decimal_mark == "." else "."
+        if number.count(decimal_mark) > 1:
+            raise InvalidAmount(f"amount '{text}' has more than one decimal mark")
+        whole, fraction = number.split(decimal_mark)
+        return _ungroup(text, whole, group_mark) + "." + fraction
+    mark = "." if dots else "," if commas else ""
+    if not mark:
+        return number
+    parts = number.split(mark)
+    if len(parts) > 2:
+        return _ungroup(text, number, mark)
+    whole, fraction = parts
+    if not fraction or not whole:
+        raise InvalidAmount(f"amount '{text}' is not a number")
+    if len(fraction) == 3 and places < 3:
+        raise InvalidAmount(
+            f"amount '{text}' is ambiguous: '{mark}' could be a decimal mark or a thousands "
+            f"separator; write {whole}{fraction}, or use at most {places} decimals"
+        )
+    return whole + "." + fraction
+
+
+def _ungroup(text: str, whole: str, group_mark: str) -> str:
+    groups = whole.split(group_mark)
+    if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+        raise InvalidAmount(f"amount '{text}' has misplaced thousands separators")
+    return "".join(groups)
+
+
+def to_minor(amount: Decimal, currency: str) -> int:
+    """The amount as an integer count of the currency's minor units, for storage."""
+    scaled = amount.scaleb(exponent(currency))
+    if scaled != scaled.to_integral_value():
+        raise InvalidAmount(f"{amount} has more decimals than {currency} allows")
+    return int(scaled)
+
+
+def from_minor(minor: int, currency: str) -> Decimal:
+    """The stored integer count of minor units as an exact Decimal."""
+    places = exponent(currency)
+    return Decimal(minor).scaleb(-places).quantize(Decimal(1).scaleb(-places))
+
+
+def format_amount(amount: Decimal, currency: str, symbol: bool = False, group: bool = True) -> str:
+    """`1,234.56`, or `$1,234.56` with the symbol; negative amounts lead with `-`."""
+    places = exponent(currency)
+    quantized = amount.quantize(Decimal(1).scaleb(-places))
+    body = f"{abs(quantized):,.{places}f}" if group else f"{abs(quantized):.{places}f}"
+    sign = "-" if quantized < 0 else ""
+    if not symbol:
+        return sign + body
+    mark = _SYMBOLS.get(currency)
+    return f"{sign}{mark}{body}" if mark else f"{sign}{body} {currency}"
+
+
+def plain(amount: Decimal, currency: str) -> str:
+    """The amount as a machine-readable string: `1234.50`, for JSON and CSV."""
+    return format_amount(amount, currency, group=False)

@@ -1,0 +1,141 @@
+"""The ports: what the core and the Planner need from the outside world, as Protocols.
+
+`Ledger` is where everything a person records is kept. Every adapter (memory, SQLite, later
+DynamoDB) passes the same contract suite in `tests/contract`, so they mean the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import date, datetime
+from typing import Protocol
+
+from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
+from sbp.core.periods import Month
+from sbp.core.undo import UndoEntry
+
+
+class Clock(Protocol):
+    """Where the Planner gets the time; tests pin it."""
+
+    def now(self) -> datetime:
+        """The current instant, timezone-aware."""
+        ...
+
+    def today(self) -> date:
+        """The person's current calendar day."""
+        ...
+
+
+class Ledger(Protocol):
+    """Expenses, budgets, rules, corrections, notifications and the undo journal.
+
+    Writes made inside `transaction()` are applied together or not at all. Monthly aggregates are
+    kept up to date by the ledger itself as part of each expense write.
+    """
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group the writes inside into one atomic unit."""
+        ...
+
+    # expenses
+    def add(self, expense: Expense) -> None:
+        """Store a new expense; Conflict if its id exists."""
+        ...
+
+    def replace(self, expense: Expense) -> None:
+        """Overwrite the stored expense with the same id; NotFound if there is none."""
+        ...
+
+    def remove(self, expense_id: str) -> None:
+        """Delete an expense; NotFound if there is none."""
+        ...
+
+    def get(self, expense_id: str) -> Expense:
+        """The expense with this exact id; NotFound if there is none."""
+        ...
+
+    def ids_with_prefix(self, prefix: str, limit: int) -> Sequence[str]:
+        """Up to `limit` ids starting with an upper-case prefix, in order."""
+        ...
+
+    def query(self, query: ExpenseQuery) -> Sequence[Expense]:
+        """Expenses matching every field of the query, by date."""
+        ...
+
+    def iter_expenses(self, query: ExpenseQuery) -> Iterator[Expense]:
+        """Like `query`, streamed, for exports and reports over large ranges."""
+        ...
+
+    def month_totals(self, month: Month) -> Sequence[CategoryTotal]:
+        """The month's aggregates: spending per category and currency."""
+        ...
+
+    def categories_in_use(self) -> Mapping[str, int]:
+        """Every category that holds expenses, with how many."""
+        ...
+
+    # budgets
+    def set_budget(self, budget: Budget) -> None:
+        """Create or replace the budget for (category, month)."""
+        ...
+
+    def remove_budget(self, category: str, month: Month | None) -> None:
+        """Delete one budget; NotFound if there is none."""
+        ...
+
+    def budgets(self) -> Sequence[Budget]:
+        """Every budget, every-month ones and month-specific ones."""
+        ...
+
+    # rules and the memory of corrections
+    def add_rule(self, pattern: str, category: str, is_regex: bool) -> Rule:
+        """Append a rule after the existing ones."""
+        ...
+
+    def rules(self) -> Sequence[Rule]:
+        """The rules in the order they are tried."""
+        ...
+
+    def remove_rule(self, rule_id: int) -> Rule:
+        """Delete a rule and return it; NotFound if there is none."""
+        ...
+
+    def learn(self, key: str, category: str) -> None:
+        """Remember that descriptions with this key belong in `category`."""
+        ...
+
+    def learned(self) -> Mapping[str, str]:
+        """Every remembered correction, key to category."""
+        ...
+
+    # notifications
+    def record_notification(self, notification: Notification) -> bool:
+        """Store an alert unless its dedupe key is known; True if it was new."""
+        ...
+
+    def notifications(self, limit: int | None = None) -> Sequence[Notification]:
+        """Alerts, newest first."""
+        ...
+
+    def mark_notifications_read(self) -> int:
+        """Mark every alert read; how many were unread."""
+        ...
+
+    # undo journal and settings
+    def push_undo(self, entry: UndoEntry) -> None:
+        """Record a change that `pop_undo` can later hand back."""
+        ...
+
+    def pop_undo(self) -> UndoEntry | None:
+        """Take the newest change off the journal, or None when it is empty."""
+        ...
+
+    def setting(self, key: str) -> str | None:
+        """A value the store keeps about itself (its base currency, say)."""
+        ...
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Keep a value about the store."""
+        ...

@@ -1,0 +1,176 @@
+"""An in-memory `Ledger`: a real adapter, used by the core and Planner tests for speed.
+
+It passes the same contract suite as SQLite, so a test that passes on it means the same there.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from sbp.core.errors import Conflict, NotFound
+from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
+from sbp.core.periods import Month
+from sbp.core.undo import UndoEntry
+from sbp.store.query import matches, sort_key
+
+
+@dataclass
+class _State:
+    expenses: dict[str, Expense] = field(default_factory=dict)
+    budgets: dict[tuple[str, Month | None], Budget] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    learned: dict[str, str] = field(default_factory=dict)
+    notifications: list[Notification] = field(default_factory=list)
+    undo: list[UndoEntry] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)
+    next_rule_id: int = 1
+
+
+class MemoryLedger:
+    """Keeps everything in dicts; a failed transaction restores the state it started from."""
+
+    def __init__(self) -> None:
+        self._state = _State()
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            yield
+            return
+        saved = copy.deepcopy(self._state)
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._state = saved
+            raise
+        finally:
+            self._depth -= 1
+
+    def add(self, expense: Expense) -> None:
+        if expense.id in self._state.expenses:
+            raise Conflict(f"an expense with id {expense.id} already exists")
+        self._state.expenses[expense.id] = expense
+
+    def replace(self, expense: Expense) -> None:
+        self.get(expense.id)
+        self._state.expenses[expense.id] = expense
+
+    def remove(self, expense_id: str) -> None:
+        self.get(expense_id)
+        del self._state.expenses[expense_id]
+
+    def get(self, expense_id: str) -> Expense:
+        try:
+            return self._state.expenses[expense_id]
+        except KeyError:
+            raise NotFound(f"no expense with id {expense_id}") from None
+
+    def ids_with_prefix(self, prefix: str, limit: int) -> Sequence[str]:
+        found = sorted(i for i in self._state.expenses if i.startswith(prefix))
+        return found[:limit]
+
+    def query(self, query: ExpenseQuery) -> Sequence[Expense]:
+        return list(self.iter_expenses(query))
+
+    def iter_expenses(self, query: ExpenseQuery) -> Iterator[Expense]:
+        found = sorted(
+            (e for e in self._state.expenses.values() if matches(e, query)),
+            key=sort_key,
+            reverse=query.newest_first,
+        )
+        return iter(found if query.limit is None else found[: query.limit])
+
+    def month_totals(self, month: Month) -> Sequence[CategoryTotal]:
+        sums: dict[tuple[str, str], tuple[Decimal, int]] = {}
+        for expense in self._state.expenses.values():
+            if expense.month == month:
+                key = (expense.category, expense.currency)
+                spent, count = sums.get(key, (Decimal(0), 0))
+                sums[key] = (spent + expense.amount, count + 1)
+        return [CategoryTotal(c, cur, s, n) for (c, cur), (s, n) in sorted(sums.items())]
+
+    def categories_in_use(self) -> Mapping[str, int]:
+        counts: dict[str, int] = {}
+        for expense in self._state.expenses.values():
+            counts[expense.category] = counts.get(expense.category, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def set_budget(self, budget: Budget) -> None:
+        self._state.budgets[(budget.category, budget.month)] = budget
+
+    def remove_budget(self, category: str, month: Month | None) -> None:
+        if self._state.budgets.pop((category, month), None) is None:
+            raise NotFound(_no_budget(category, month))
+
+    def budgets(self) -> Sequence[Budget]:
+        return sorted(
+            self._state.budgets.values(), key=lambda b: (b.category, str(b.month or ""))
+        )
+
+    def add_rule(self, pattern: str, category: str, is_regex: bool) -> Rule:
+        rule = Rule(self._state.next_rule_id, pattern, category, is_regex)
+        self._state.next_rule_id += 1
+        self._state.rules.append(rule)
+        return rule
+
+    def rules(self) -> Sequence[Rule]:
+        return list(self._state.rules)
+
+    def remove_rule(self, rule_id: int) -> Rule:
+        for rule in self._state.rules:
+            if rule.id == rule_id:
+                self._state.rules.remove(rule)
+                return rule
+        raise NotFound(f"no rule #{rule_id}")
+
+    def learn(self, key: str, category: str) -> None:
+        self._state.learned[key] = category
+
+    def learned(self) -> Mapping[str, str]:
+        return dict(self._state.learned)
+
+    def record_notification(self, notification: Notification) -> bool:
+        if any(n.dedupe_key == notification.dedupe_key for n in self._state.notifications):
+            return False
+        self._state.notifications.append(notification)
+        return True
+
+    def notifications(self, limit: int | None = None) -> Sequence[Notification]:
+        newest = sorted(self._state.notifications, key=lambda n: n.id, reverse=True)
+        return newest if limit is None else newest[:limit]
+
+    def mark_notifications_read(self) -> int:
+        unread = [n for n in self._state.notifications if not n.read]
+        self._state.notifications = [
+            n if n.read else _read(n) for n in self._state.notifications
+        ]
+        return len(unread)
+
+    def push_undo(self, entry: UndoEntry) -> None:
+        self._state.undo.append(entry)
+
+    def pop_undo(self) -> UndoEntry | None:
+        return self._state.undo.pop() if self._state.undo else None
+
+    def setting(self, key: str) -> str | None:
+        return self._state.settings.get(key)
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._state.settings[key] = value
+
+
+def _read(notification: Notification) -> Notification:
+    return replace(notification, read=True)
+
+
+def _no_budget(category: str, month: Month | None) -> str:
+    when = f"in {month}" if month else "for every month"
+    return f"no budget for '{category}' {when}"
+
+

@@ -1,0 +1,93 @@
+"""Numbered schema migrations for the SQLite store; `PRAGMA user_version` records the last applied.
+
+Append new steps at the end, never edit a released one: a store made by any earlier version is
+brought forward step by step, in one transaction per step, without losing data.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the foundation schema
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE expenses (
+        id TEXT PRIMARY KEY,
+        date TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        description TEXT NOT NULL,
+        category TEXT NOT NULL,
+        category_source TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        receipt_key TEXT,
+        import_fingerprint TEXT,
+        import_batch TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX expenses_by_date ON expenses (date, id);
+    CREATE INDEX expenses_by_category ON expenses (category, date);
+    CREATE TABLE aggregates (
+        month TEXT NOT NULL,
+        category TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        spent_minor INTEGER NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (month, category, currency)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER aggregates_on_insert AFTER INSERT ON expenses BEGIN
+        INSERT INTO aggregates (month, category, currency, spent_minor, count)
+        VALUES (substr(NEW.date, 1, 7), NEW.category, NEW.currency, NEW.amount_minor, 1)
+        ON CONFLICT (month, category, currency) DO UPDATE
+        SET spent_minor = spent_minor + excluded.spent_minor, count = count + 1;
+    END;
+    CREATE TRIGGER aggregates_on_delete AFTER DELETE ON expenses BEGIN
+        UPDATE aggregates SET spent_minor = spent_minor - OLD.amount_minor, count = count - 1
+        WHERE month = substr(OLD.date, 1, 7) AND category = OLD.category
+          AND currency = OLD.currency;
+        DELETE FROM aggregates WHERE month = substr(OLD.date, 1, 7)
+          AND category = OLD.category AND currency = OLD.currency AND count = 0;
+    END;
+    CREATE TRIGGER aggregates_on_update
+    AFTER UPDATE OF date, amount_minor, currency, category ON expenses BEGIN
+        UPDATE aggregates SET spent_minor = spent_minor - OLD.amount_minor, count = count - 1
+        WHERE month = substr(OLD.date, 1, 7) AND category = OLD.category
+          AND currency = OLD.currency;
+        DELETE FROM aggregates WHERE month = substr(OLD.date, 1, 7)
+          AND category = OLD.category AND currency = OLD.currency AND count = 0;
+        INSERT INTO aggregates (month, category, currency, spent_minor, count)
+        VALUES (substr(NEW.date, 1, 7), NEW.category, NEW.currency, NEW.amount_minor, 1)
+        ON CONFLICT (month, category, currency) DO UPDATE
+        SET spent_minor = spent_minor + excluded.spent_minor, count = count + 1;
+    END;
+    CREATE TABLE budgets (
+        category TEXT NOT NULL,
+        month TEXT NOT NULL,  -- '' means every month
+        limit_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        PRIMARY KEY (category, month)
+    ) WITHOUT ROWID;
+    CREATE TABLE rules (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        pattern TEXT NOT NULL,
+        category TEXT NOT NULL,
+        is_regex INTEGER NOT NULL
+    );
+    CREATE TABLE learned (key TEXT PRIMARY KEY, category TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        dedupe_key TEXT NOT NULL UNIQUE,
+        month TEXT,
+        category TEXT,
+        read INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE TABLE undo_journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        entry TEXT NOT NULL
+    );
+    """,
+)
