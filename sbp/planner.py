@@ -16,7 +16,7 @@ from sbp.core.alerts import DEFAULT_THRESHOLDS, crossings, notification_for
 from sbp.core.budget import CategoryStatus, MonthStatus, effective_budgets, month_status
 from sbp.core.categorize import Categorizer, Explanation, category_name, compile_rule_regex
 from sbp.core.categorize import learn_key as correction_key
-from sbp.core.errors import AmbiguousId, InvalidInput, NothingToUndo, NotFound
+from sbp.core.errors import AmbiguousId, InvalidInput, NotFound, NothingToUndo
 from sbp.core.ids import is_ulid, new_ulid, normalise_prefix
 from sbp.core.keywords import EVERYDAY_CATEGORIES
 from sbp.core.model import Budget, CategorySource, Expense, ExpenseQuery, Notification, Rule

@@ -9,8 +9,8 @@ from sbp.core.errors import (
     AmbiguousId,
     Conflict,
     InvalidInput,
-    NothingToUndo,
     NotFound,
+    NothingToUndo,
     SbpError,
     StoreUnavailable,
 )
