@@ -6,7 +6,7 @@ A threshold is crossed when spending moves from below it to at or above it. The 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -46,15 +46,17 @@ def crossings(
     return found
 
 
-def reached_thresholds(month: Month, status: CategoryStatus, thresholds: Iterable[int]) -> list[
-    Crossing
-]:
+def reached_thresholds(
+    month: Month, status: CategoryStatus, thresholds: Iterable[int]
+) -> list[Crossing]:
     """Every threshold the category is at or past now (for the scheduled scan)."""
     return crossings(month, Decimal("-Infinity"), status, thresholds)
 
 
-def notification_for(crossing: Crossing, now: datetime) -> Notification:
-    """The alert a crossing raises, worded for a person."""
+def notification_for(
+    crossing: Crossing, now: datetime, make_id: Callable[[datetime], str] = new_ulid
+) -> Notification:
+    """The alert a crossing raises, worded for a person; `make_id` names it (a ULID)."""
     status = crossing.status
     spent = format_amount(status.spent, status.currency, symbol=True)
     limit = format_amount(status.limit, status.currency, symbol=True)
@@ -66,7 +68,7 @@ def notification_for(crossing: Crossing, now: datetime) -> Notification:
         headline = f"{status.category.title()} passed {crossing.threshold}% of its budget"
     message = f"{headline}: {spent} of {limit} in {crossing.month} ({status.percent}%)"
     return Notification(
-        id=new_ulid(now),
+        id=make_id(now),
         created_at=now,
         kind="budget",
         message=message,

@@ -87,6 +87,7 @@ class KeywordTable:
 
 
 _DEFAULT_TABLE: KeywordTable | None = None
+_FALLBACK = Choice(DEFAULT_CATEGORY, CategorySource.DEFAULT, "no rule, memory or keyword matched")
 
 
 def default_keywords() -> KeywordTable:
@@ -122,17 +123,16 @@ class Categorizer:
         normalised = normalise(description)
         for choice in self._layers(description, normalised):
             return choice
-        return Choice(DEFAULT_CATEGORY, CategorySource.DEFAULT, "no rule, memory or keyword matched")
+        return _FALLBACK
 
     def explain(self, description: str) -> Explanation:
-        """Every layer that would pick a category for `description`, best first."""
+        """Every layer that would pick a category for `description`, best first.
+
+        The candidates end with the fallback (`other`), so the list always names the winner.
+        """
         normalised = normalise(description)
-        candidates = tuple(self._layers(description, normalised, every=True))
-        fallback = Choice(
-            DEFAULT_CATEGORY, CategorySource.DEFAULT, "no rule, memory or keyword matched"
-        )
-        chosen = candidates[0] if candidates else fallback
-        return Explanation(description, normalised, chosen, candidates)
+        candidates = (*self._layers(description, normalised, every=True), _FALLBACK)
+        return Explanation(description, normalised, candidates[0], candidates)
 
     def _layers(self, description: str, normalised: str, every: bool = False) -> Iterable[Choice]:
         lowered = description.lower()
@@ -172,8 +172,8 @@ def _rule_matcher(rule: Rule) -> _Matcher:
         return lambda lowered, normalised: pattern.search(lowered) is not None
     needle = rule.pattern.lower()
     needle_normalised = normalise(rule.pattern)
-    return lambda lowered, normalised: needle in lowered or (
-        bool(needle_normalised) and needle_normalised in normalised
+    return lambda lowered, normalised: (
+        needle in lowered or (bool(needle_normalised) and needle_normalised in normalised)
     )
 
 
@@ -182,5 +182,6 @@ def compile_rule_regex(pattern: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
-        raise InvalidInput(f"rule pattern '{pattern}' is not a valid regular expression: {exc}") from None
-
+        raise InvalidInput(
+            f"rule pattern '{pattern}' is not a valid regular expression: {exc}"
+        ) from None

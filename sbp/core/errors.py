@@ -40,10 +40,11 @@ class NotFound(SbpError):
 class AmbiguousId(SbpError):
     """An id prefix that matches more than one expense."""
 
-    def __init__(self, prefix: str, candidates: Sequence[str]) -> None:
-        listed = ", ".join(candidates)
+    def __init__(self, prefix: str, candidates: Sequence[str], more: bool = False) -> None:
+        listed = ", ".join(candidates) + (", ..." if more else "")
+        count = f"more than {len(candidates)}" if more else str(len(candidates))
         super().__init__(
-            f"id prefix '{prefix}' matches {len(candidates)} expenses: {listed}",
+            f"id prefix '{prefix}' matches {count} expenses: {listed}",
             hint="type more characters of the id",
         )
         self.prefix = prefix

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _ULID_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
 _PREFIX_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]+$")
+# Crockford's base32 reads the letters people confuse with digits as those digits.
+_LOOKALIKES = str.maketrans("ILO", "110")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MILLISECOND = timedelta(milliseconds=1)
 
 
 def _encode(value: int, length: int) -> str:
@@ -25,7 +29,7 @@ def _encode(value: int, length: int) -> str:
 
 def new_ulid(now: datetime, randomness: bytes | None = None) -> str:
     """A new ULID for the instant `now` (timezone-aware); `randomness` is 10 bytes if given."""
-    millis = int(now.timestamp() * 1000)
+    millis = (now - _EPOCH) // _MILLISECOND  # integer arithmetic: floats can lose a millisecond
     if not 0 <= millis < 2**48:
         raise ValueError("time out of ULID range")
     rand = randomness if randomness is not None else os.urandom(10)
@@ -34,12 +38,40 @@ def new_ulid(now: datetime, randomness: bytes | None = None) -> str:
     return _encode(millis, 10) + _encode(int.from_bytes(rand, "big"), 16)
 
 
+class UlidSequence:
+    """ULIDs that keep rising within one millisecond, so ids made in a burst (an expense and its
+    alerts, an import) sort in the order they were made; across milliseconds they are `new_ulid`'s.
+    """
+
+    def __init__(self) -> None:
+        self._last = ""
+
+    def next(self, now: datetime) -> str:
+        """A ULID for `now`; above the previous one when both fall in the same millisecond."""
+        made = new_ulid(now)
+        if made[:10] == self._last[:10] and made <= self._last:
+            made = _successor(self._last)
+        self._last = made
+        return made
+
+
+def _successor(ulid: str) -> str:
+    randomness = _decode(ulid[10:]) + 1
+    if randomness >= 2**80:
+        raise ValueError("too many ULIDs in one millisecond")
+    return ulid[:10] + _encode(randomness, 16)
+
+
+def _decode(text: str) -> int:
+    value = 0
+    for char in text:
+        value = value * 32 + _ALPHABET.index(char)
+    return value
+
+
 def ulid_time(ulid: str) -> datetime:
     """The instant encoded in a ULID."""
-    millis = 0
-    for char in ulid[:10]:
-        millis = millis * 32 + _ALPHABET.index(char)
-    return datetime.fromtimestamp(millis / 1000, tz=UTC)
+    return _EPOCH + _decode(ulid[:10]) * _MILLISECOND
 
 
 def is_ulid(text: str) -> bool:
@@ -48,6 +80,7 @@ def is_ulid(text: str) -> bool:
 
 
 def normalise_prefix(text: str) -> str | None:
-    """An id prefix as stored (upper case), or None if it cannot be part of a ULID."""
-    upper = text.strip().upper()
+    """An id prefix as stored (upper case, I/L read as 1 and O as 0), or None if it cannot be
+    part of a ULID."""
+    upper = text.strip().upper().translate(_LOOKALIKES)
     return upper if _PREFIX_RE.match(upper) else None

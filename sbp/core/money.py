@@ -19,14 +19,27 @@ _SYMBOLS = {
     "CHF": "CHF ", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "SEK": "kr ", "NOK": "kr ",
     "DKK": "kr ", "PLN": "zł ", "BRL": "R$", "MXN": "MX$", "ZAR": "R ", "ILS": "₪",
 }  # fmt: skip
-# Symbols people type in front of or after a number, and the currency each one means.
-_TYPED_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₪": "ILS"}
+# What people type or read beside a number, and the currencies each mark can mean; the first
+# is meant unless the store's own currency is one of the others ("$" in a CAD store is CAD).
+_MARKS: dict[str, tuple[str, ...]] = {
+    "$": ("USD", "CAD", "AUD", "NZD", "MXN"), "€": ("EUR",), "£": ("GBP",), "¥": ("JPY", "CNY"),
+    "₹": ("INR",), "₩": ("KRW",), "₪": ("ILS",), "CA$": ("CAD",), "A$": ("AUD",),
+    "NZ$": ("NZD",), "MX$": ("MXN",), "R$": ("BRL",), "R": ("ZAR",), "kr": ("SEK", "NOK", "DKK"),
+    "zł": ("PLN",),
+}  # fmt: skip
+_MARK = "|".join(
+    [r"[A-Za-z]{3}(?![A-Za-z])"]
+    + [re.escape(mark) for mark in sorted(_MARKS, key=len, reverse=True)]
+)
 _CODE_RE = re.compile(r"^[A-Z]{3}$")
 _SPLIT_RE = re.compile(
-    r"^(?P<sign1>[-+]?)\s*(?P<pre>[A-Za-z]{3}|[$€£¥₹₩₪])?\s*(?P<sign2>[-+]?)\s*"
-    r"(?P<number>[0-9][0-9.,' ]*)\s*(?P<post>[A-Za-z]{3}|[$€£¥₹₩₪])?$"
+    rf"^(?P<sign1>[-+]?)\s*(?P<pre>{_MARK})?\s*(?P<sign2>[-+]?)\s*"
+    rf"(?P<number>[0-9][0-9.,' ]*?)\s*(?P<post>{_MARK})?$"
 )
-_PLAIN_RE = re.compile(r"^\d+(?:[.,]\d+)?$")
+# A space or apostrophe only groups thousands (`1 234,56`, `1'234.56`); `12 50` is not a number.
+_LOOSE_GROUP_RE = re.compile(r"[ '](?!\d{3}(?:\D|$))")
+# Larger amounts are typing mistakes, and would not fit the store's 64-bit minor units.
+MAX_AMOUNT = Decimal(10) ** 12
 
 
 def exponent(currency: str) -> int:
@@ -51,11 +64,12 @@ class Money:
 
 
 def parse_amount(text: str, currency: str) -> Money:
-    """Read an amount as people type it: `12.50`, `12,50`, `1,234.56`, `1.234,56`, `$4.20`, `4.20EUR`.
+    """Read an amount as people type it.
 
-    `currency` is used when the text names none. Anything that is not a plain finite number with
-    at most the currency's decimals, or whose separators could mean two things (`12.345`), is
-    refused with an `InvalidAmount` that says why.
+    `12.50`, `12,50`, `1,234.56`, `1.234,56`, `$4.20` and `4.20EUR` are understood; `currency`
+    is used when the text names none, and decides what an ambiguous mark (`$`, `kr`) means.
+    Anything that is not a plain finite number with at most the currency's decimals, or whose
+    separators could mean two things (`12.345`), is refused with an `InvalidAmount` saying why.
     """
     raw = text.strip()
     if not raw:
@@ -67,6 +81,8 @@ def parse_amount(text: str, currency: str) -> Money:
         raise InvalidAmount(f"amount '{text}' has two signs")
     negative = (match["sign1"] or match["sign2"]) == "-"
     code = _currency_of(text, match["pre"], match["post"], currency)
+    if _LOOSE_GROUP_RE.search(match["number"]):
+        raise InvalidAmount(f"amount '{text}' has misplaced thousands separators")
     number = _to_decimal(text, match["number"].replace(" ", "").replace("'", ""), code)
     return Money(-number if negative else number, code)
 
@@ -75,10 +91,12 @@ def _currency_of(text: str, pre: str | None, post: str | None, default: str) -> 
     if pre and post:
         raise InvalidAmount(f"amount '{text}' names its currency twice")
     marker = pre or post
+    fallback = check_currency(default)
     if marker is None:
-        return check_currency(default)
-    if marker in _TYPED_SYMBOLS:
-        return _TYPED_SYMBOLS[marker]
+        return fallback
+    if marker in _MARKS:
+        meanings = _MARKS[marker]
+        return fallback if fallback in meanings else meanings[0]
     return check_currency(marker)
 
 
@@ -91,6 +109,8 @@ def _to_decimal(text: str, number: str, currency: str) -> Decimal:
         raise InvalidAmount(f"amount '{text}' is not a number") from None
     if not value.is_finite():
         raise InvalidAmount(f"amount '{text}' is not a finite number")
+    if value >= MAX_AMOUNT:
+        raise InvalidAmount(f"amount '{text}' is too large: amounts stay below 1,000,000,000,000")
     if -value.as_tuple().exponent > places:  # type: ignore[operator]
         raise InvalidAmount(
             f"amount '{text}' has more than {places} decimals, too many for {currency}"
@@ -117,6 +137,8 @@ def _normalise_separators(text: str, number: str, places: int) -> str:
     whole, fraction = parts
     if not fraction or not whole:
         raise InvalidAmount(f"amount '{text}' is not a number")
+    if len(fraction) == 3 and places == 0:
+        return _ungroup(text, number, mark)  # a currency without decimals: `1,234` is grouped
     if len(fraction) == 3 and places < 3:
         raise InvalidAmount(
             f"amount '{text}' is ambiguous: '{mark}' could be a decimal mark or a thousands "

@@ -101,7 +101,10 @@ def parse_date(text: str, today: date) -> date:
         return today - timedelta(days=1)
     relative = _RELATIVE_RE.match(cleaned)
     if relative:
-        return _shift(today, -1 if relative[1] == "-" else 1, int(relative[2]), relative[3])
+        try:
+            return _shift(today, -1 if relative[1] == "-" else 1, int(relative[2]), relative[3])
+        except (OverflowError, ValueError):
+            raise InvalidDate(f"date '{text}' is too far from today") from None
     try:
         return date.fromisoformat(cleaned)
     except ValueError:

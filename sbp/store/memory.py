@@ -8,14 +8,17 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from decimal import Decimal
 
 from sbp.core.errors import Conflict, NotFound
+from sbp.core.importers.rows import ImportBatch
 from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
+from sbp.core.money import to_minor
 from sbp.core.periods import Month
 from sbp.core.undo import UndoEntry
-from sbp.store.query import matches, sort_key
+from sbp.store.query import matches, page_key, sort_key
 
 
 @dataclass
@@ -28,6 +31,11 @@ class _State:
     undo: list[UndoEntry] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
     next_rule_id: int = 1
+    batches: dict[str, ImportBatch] = field(default_factory=dict)
+
+    def snapshot(self) -> _State:
+        """A copy to roll back to: containers are copied, their frozen values shared."""
+        return _State(**{f.name: copy.copy(getattr(self, f.name)) for f in fields(self)})
 
 
 class MemoryLedger:
@@ -42,7 +50,7 @@ class MemoryLedger:
         if self._depth:
             yield
             return
-        saved = copy.deepcopy(self._state)
+        saved = self._state.snapshot()
         self._depth += 1
         try:
             yield
@@ -53,11 +61,13 @@ class MemoryLedger:
             self._depth -= 1
 
     def add(self, expense: Expense) -> None:
+        to_minor(expense.amount, expense.currency)  # refuse what SQLite could not store
         if expense.id in self._state.expenses:
             raise Conflict(f"an expense with id {expense.id} already exists")
         self._state.expenses[expense.id] = expense
 
     def replace(self, expense: Expense) -> None:
+        to_minor(expense.amount, expense.currency)
         self.get(expense.id)
         self._state.expenses[expense.id] = expense
 
@@ -102,6 +112,7 @@ class MemoryLedger:
         return dict(sorted(counts.items()))
 
     def set_budget(self, budget: Budget) -> None:
+        to_minor(budget.limit, budget.currency)
         self._state.budgets[(budget.category, budget.month)] = budget
 
     def remove_budget(self, category: str, month: Month | None) -> None:
@@ -109,9 +120,7 @@ class MemoryLedger:
             raise NotFound(_no_budget(category, month))
 
     def budgets(self) -> Sequence[Budget]:
-        return sorted(
-            self._state.budgets.values(), key=lambda b: (b.category, str(b.month or ""))
-        )
+        return sorted(self._state.budgets.values(), key=lambda b: (b.category, str(b.month or "")))
 
     def add_rule(self, pattern: str, category: str, is_regex: bool) -> Rule:
         rule = Rule(self._state.next_rule_id, pattern, category, is_regex)
@@ -135,6 +144,9 @@ class MemoryLedger:
     def learned(self) -> Mapping[str, str]:
         return dict(self._state.learned)
 
+    def forget(self, key: str) -> None:
+        self._state.learned.pop(key, None)
+
     def record_notification(self, notification: Notification) -> bool:
         if any(n.dedupe_key == notification.dedupe_key for n in self._state.notifications):
             return False
@@ -147,9 +159,7 @@ class MemoryLedger:
 
     def mark_notifications_read(self) -> int:
         unread = [n for n in self._state.notifications if not n.read]
-        self._state.notifications = [
-            n if n.read else _read(n) for n in self._state.notifications
-        ]
+        self._state.notifications = [n if n.read else _read(n) for n in self._state.notifications]
         return len(unread)
 
     def push_undo(self, entry: UndoEntry) -> None:
@@ -164,6 +174,60 @@ class MemoryLedger:
     def set_setting(self, key: str, value: str) -> None:
         self._state.settings[key] = value
 
+    def page(self, query: ExpenseQuery, offset: int, order: str) -> Sequence[Expense]:
+        found = sorted(
+            (e for e in self._state.expenses.values() if matches(e, query)),
+            key=page_key(order),
+            reverse=query.newest_first,
+        )
+        end = None if query.limit is None else offset + query.limit
+        return found[offset:end]
+
+    def daily_totals(self, month: Month) -> Sequence[tuple[date, str, str, Decimal]]:
+        sums: dict[tuple[date, str, str], Decimal] = {}
+        for e in self._state.expenses.values():
+            if e.month == month:
+                key = (e.date, e.category, e.currency)
+                sums[key] = sums.get(key, Decimal(0)) + e.amount
+        return [(d, c, cur, s) for (d, c, cur), s in sorted(sums.items())]
+
+    def outside_changes(self) -> int:
+        return 0  # nothing outside this process can reach an in-memory store
+
+    def add_many(self, expenses: Sequence[Expense]) -> None:
+        with self.transaction():
+            for expense in expenses:
+                self.add(expense)
+
+    def known_import_keys(self, keys: Sequence[str]) -> set[str]:
+        wanted = set(keys)
+        return {
+            e.import_fingerprint
+            for e in self._state.expenses.values()
+            if e.import_fingerprint is not None and e.import_fingerprint in wanted
+        }
+
+    def hand_entered(self, start: date, end: date) -> Sequence[Expense]:
+        return [
+            e
+            for e in self._state.expenses.values()
+            if e.import_fingerprint is None and start <= e.date <= end
+        ]
+
+    def save_import_batch(self, batch: ImportBatch) -> None:
+        self._state.batches[batch.id] = batch
+
+    def import_batches(self) -> Sequence[ImportBatch]:
+        return sorted(self._state.batches.values(), key=lambda b: b.id, reverse=True)
+
+    def remove_import_batch(self, batch_id: str) -> int:
+        if self._state.batches.pop(batch_id, None) is None:
+            raise NotFound(f"no import batch {batch_id}", hint="see `sbp import list`")
+        doomed = [i for i, e in self._state.expenses.items() if e.import_batch == batch_id]
+        for expense_id in doomed:
+            del self._state.expenses[expense_id]
+        return len(doomed)
+
 
 def _read(notification: Notification) -> Notification:
     return replace(notification, read=True)
@@ -172,5 +236,3 @@ def _read(notification: Notification) -> Notification:
 def _no_budget(category: str, month: Month | None) -> str:
     when = f"in {month}" if month else "for every month"
     return f"no budget for '{category}' {when}"
-
-

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sbp.core.model import Expense, ExpenseQuery
+from sbp.core.money import to_minor
 
 
 def matches(expense: Expense, query: ExpenseQuery) -> bool:
@@ -22,3 +26,20 @@ def matches(expense: Expense, query: ExpenseQuery) -> bool:
 def sort_key(expense: Expense) -> tuple[str, str]:
     """Expenses sort by date, then by id (creation order within a day)."""
     return (expense.date.isoformat(), expense.id)
+
+
+PAGE_ORDERS = ("date", "amount", "description", "category")
+"""The columns a page of expenses can be sorted by; ties fall back to date, then id."""
+
+
+def page_key(order: str) -> Callable[[Expense], tuple[Any, ...]]:
+    """The sort key for `order`, matching SQLite's ordering of the stored columns."""
+    if order not in PAGE_ORDERS:
+        raise ValueError(f"cannot sort expenses by {order!r}")
+    if order == "amount":
+        return lambda e: (to_minor(e.amount, e.currency), *sort_key(e))
+    if order == "description":
+        return lambda e: (e.description, *sort_key(e))
+    if order == "category":
+        return lambda e: (e.category, *sort_key(e))
+    return sort_key

@@ -1,0 +1,104 @@
+"""Ledger contract: the bulk writes and lookups imports rely on mean the same on every adapter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from sbp.core.errors import Conflict, NotFound
+from sbp.core.importers.rows import ImportBatch
+from sbp.core.model import Expense, ExpenseQuery
+from sbp.core.periods import Month
+from sbp.core.ports import Ledger
+
+ExpenseMaker = Callable[..., Expense]
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+def imported(make_expense: ExpenseMaker, batch: str, key: str, **fields: object) -> Expense:
+    return make_expense(import_fingerprint=key, import_batch=batch, **fields)
+
+
+def test_many_expenses_are_added_at_once_with_their_totals(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    rows = [imported(make_expense, "b1", f"k{n}", amount="2.00") for n in range(5)]
+
+    ledger.add_many(rows)
+
+    assert len(ledger.query(ExpenseQuery())) == 5
+    [total] = ledger.month_totals(Month(2026, 11))
+    assert (total.spent, total.count) == (Decimal("10.00"), 5)
+
+
+def test_a_bulk_add_with_a_known_id_adds_nothing(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    existing = make_expense()
+    ledger.add(existing)
+    rows = [imported(make_expense, "b1", "k1"), existing, imported(make_expense, "b1", "k2")]
+
+    with pytest.raises(Conflict):
+        ledger.add_many(rows)
+
+    assert ledger.query(ExpenseQuery()) == [existing]
+    assert ledger.month_totals(Month(2026, 11))[0].count == 1
+
+
+def test_known_import_keys_are_the_fingerprints_already_stored(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    ledger.add_many([imported(make_expense, "b1", key) for key in ("a", "b", "c")])
+    ledger.add(make_expense())
+
+    assert ledger.known_import_keys(["b", "c", "z"]) == {"b", "c"}
+    assert ledger.known_import_keys([]) == set()
+
+
+def test_hand_entered_expenses_are_those_without_a_fingerprint_in_the_range(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    typed = make_expense(on=date(2026, 11, 10))
+    too_early = make_expense(on=date(2026, 10, 31))
+    ledger.add(typed)
+    ledger.add(too_early)
+    ledger.add(imported(make_expense, "b1", "k", on=date(2026, 11, 10)))
+
+    found = ledger.hand_entered(date(2026, 11, 1), date(2026, 11, 30))
+
+    assert list(found) == [typed]
+
+
+def test_import_batches_list_newest_first_and_saving_again_updates_the_counts(
+    ledger: Ledger,
+) -> None:
+    older = ImportBatch("01KAB30000000000000000000A", NOW, "nov.csv", "csv", added=3)
+    newer = ImportBatch("01KAB30000000000000000000B", NOW + timedelta(1), "dec.ofx", "ofx")
+    ledger.save_import_batch(older)
+    ledger.save_import_batch(newer)
+
+    updated = ImportBatch(older.id, NOW, "nov.csv", "csv", added=2, duplicates=1, invalid=4)
+    ledger.save_import_batch(updated)
+
+    assert list(ledger.import_batches()) == [newer, updated]
+
+
+def test_removing_a_batch_removes_exactly_what_it_added(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    batch = ImportBatch("01KAB30000000000000000000A", NOW, "nov.csv", "csv", added=2)
+    ledger.save_import_batch(batch)
+    ledger.add_many([imported(make_expense, batch.id, k, amount="5.00") for k in ("a", "b")])
+    typed = make_expense(amount="1.00")
+    ledger.add(typed)
+
+    assert ledger.remove_import_batch(batch.id) == 2
+
+    assert ledger.query(ExpenseQuery()) == [typed]
+    assert ledger.month_totals(Month(2026, 11))[0].spent == Decimal("1.00")
+    assert ledger.import_batches() == []
+    with pytest.raises(NotFound):
+        ledger.remove_import_batch(batch.id)
