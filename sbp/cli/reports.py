@@ -1,0 +1,171 @@
+"""`sbp report`: a period's spending as a PDF worth printing, or its aggregates as data.
+
+reportlab is imported only here, inside the command, so no other command pays for it. The file
+is written next to its destination and moved into place, so a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from sbp.cli.context import planner
+
+if TYPE_CHECKING:
+    from sbp.core.reports import ReportData
+
+FORMATS = ("pdf", "json", "csv", "md")
+
+EXAMPLES = """Examples:
+
+\b
+  sbp report                                 this month, to sbp-report-2026-11.pdf
+  sbp report --month 2026-10 -o october.pdf
+  sbp report --week 2026-W47 --open
+  sbp report --from 2026-01-01 --to 2026-03-31
+  sbp report --year 2026 --format json       the aggregates as JSON on stdout
+"""
+
+
+def register(app: typer.Typer) -> None:
+    """Add `report` to the root app."""
+    app.command("report", epilog=EXAMPLES)(report)
+
+
+def report(
+    month: str | None = typer.Option(
+        None, "--month", "-m", metavar="YYYY-MM", help="A month (default: this month)."
+    ),
+    week: str | None = typer.Option(None, "--week", "-w", metavar="YYYY-Www", help="An ISO week."),
+    year: str | None = typer.Option(None, "--year", "-y", metavar="YYYY", help="A whole year."),
+    start: str | None = typer.Option(
+        None, "--from", metavar="DATE", help="First day: 2026-01-01, -30d, ..."
+    ),
+    end: str | None = typer.Option(None, "--to", metavar="DATE", help="Last day (default: today)."),
+    output: str | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Where to write it; '-' for stdout."
+    ),
+    fmt: str = typer.Option(
+        "pdf", "--format", "-f", metavar="FORMAT", help="pdf, or json, csv, md for the data."
+    ),
+    open_after: bool = typer.Option(False, "--open", help="Open the PDF in the system viewer."),
+) -> None:
+    """Make a spending report for a month (default: this one), a week, a year or a range.
+
+    The PDF is written to sbp-report-PERIOD.pdf in the current folder unless -o says
+    otherwise, and its path is printed. json, csv and md print the same aggregates on
+    stdout (or to -o), amounts as plain strings.
+    """
+    chosen = _check_format(fmt)
+    plan = planner()
+    period = plan.report_period(month=month, week=week, year=year, start=start, end=end)
+    target = _target(output, f"sbp-report-{period.slug}.{chosen}", chosen)
+    content = _render(plan.report(period), chosen)
+    if target is None:
+        _to_stdout(content)
+        return
+    _write(target, content)
+    print(target)
+    if open_after:
+        _open_with_viewer(target)
+
+
+def _check_format(fmt: str) -> str:
+    chosen = fmt.strip().lower()
+    if chosen == "markdown":
+        chosen = "md"
+    if chosen not in FORMATS:
+        from sbp.core.errors import InvalidInput
+
+        raise InvalidInput(f"format '{fmt}' is not one of {', '.join(FORMATS)}")
+    return chosen
+
+
+def _target(output: str | None, default_name: str, fmt: str) -> Path | None:
+    """Where the report goes (None: stdout), checked before any work is done."""
+    if output == "-" or (output is None and fmt != "pdf"):
+        return None
+    path = Path(output).expanduser() if output else Path(default_name)
+    path = path.absolute()
+    from sbp.core.errors import InvalidInput
+
+    if path.is_dir():
+        raise InvalidInput(f"cannot write the report to {path}: it is a folder")
+    if not path.parent.is_dir():
+        raise InvalidInput(
+            f"cannot write the report to {path}: folder {path.parent} does not exist"
+        )
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise InvalidInput(f"cannot write the report to {path}: permission denied")
+    return path
+
+
+def _render(data: ReportData, fmt: str) -> bytes:
+    if fmt == "pdf":
+        from sbp.render.pdf import render_pdf
+
+        return render_pdf(data)
+    from sbp.render import summary
+
+    if fmt == "md":
+        return summary.report_to_markdown(data).encode()
+    return _captured(data, fmt).encode()
+
+
+def _captured(data: ReportData, fmt: str) -> str:
+    """JSON or CSV as the CLI's output module prints them, caught as text."""
+    import contextlib
+    import io
+
+    from sbp.cli import output
+    from sbp.render import summary
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        if fmt == "json":
+            output.print_json(summary.report_to_json(data))
+        else:
+            output.print_csv(summary.report_to_rows(data), summary.CSV_FIELDS)
+    return buffer.getvalue()
+
+
+def _to_stdout(content: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write beside the destination, then move into place: never a half-written report."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        with temporary.open("wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        from sbp.core.errors import InvalidInput
+
+        raise InvalidInput(f"cannot write the report to {path}: {exc.strerror}") from None
+
+
+def _open_with_viewer(path: Path) -> None:
+    """Hand the file to the desktop's viewer; a missing viewer is a warning, not a failure."""
+    if sys.platform == "win32":
+        os.startfile(path)  # type: ignore[attr-defined]
+        return
+    command = "open" if sys.platform == "darwin" else "xdg-open"
+    try:
+        subprocess.Popen(
+            [command, str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        print(f"sbp: could not start {command}; the report is at {path}", file=sys.stderr)

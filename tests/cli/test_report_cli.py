@@ -1,0 +1,213 @@
+"""`sbp report`: the PDF it writes, the data formats, the periods, and the input it refuses."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sbp_process import Run, Sbp
+
+
+def report_in(sbp: Sbp, folder: Path, *args: str) -> Run:
+    """`sbp report ...` run from `folder`, where the default file name lands."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sbp", "report", *args],
+        env=sbp.env,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+@pytest.fixture
+def november(sbp: Sbp) -> Sbp:
+    """A store with budgets and a November of ordinary, foreign, refunded and income lines.
+
+    Written through the Planner in-process (the same store the program opens) to keep the
+    tests quick; the reports themselves are always made by the real program.
+    """
+    from sbp.bootstrap import build_planner
+
+    planner = build_planner()
+    planner.set_budget("coffee", "10")
+    planner.set_budget("groceries", "400")
+    planner.set_budget("dining", "50", "2026-11")
+    for amount, text, on, category, currency in [
+        ("4.50", "Café Müller", "2026-11-02", "coffee", None),
+        ("7.25", "Crêperie Élysée", "2026-11-03", "coffee", None),
+        ("84.20", "Rewe Straße 12", "2026-11-05", "groceries", None),
+        ("-4.20", "Rewe Straße refund", "2026-11-06", "groceries", None),
+        ("19.99", "Tesco £ meal deal", "2026-11-09", "dining", None),
+        ("30", "Sushi ¥ bar", "2026-11-10", "dining", "EUR"),
+        ("2500", "salary", "2026-11-01", "income", None),
+        ("12.00", "Books", "2026-10-20", "shopping", None),
+    ]:
+        planner.add_expense(amount, text, on=on, category=category, currency=currency)
+    planner.ledger.close()  # type: ignore[attr-defined]
+    return sbp
+
+
+def test_report_writes_this_months_pdf_here_and_prints_the_path(sbp: Sbp, tmp_path: Path) -> None:
+    sbp.add("4.50", "coffee")
+    run = report_in(sbp, tmp_path)
+    assert run.code == 0, run.err
+    expected = tmp_path / f"sbp-report-{date.today():%Y-%m}.pdf"
+    assert run.out.strip() == str(expected)
+    assert "$4.50" in pdf_text(expected)
+
+
+def test_the_pdf_holds_totals_budget_rows_and_non_ascii_text(november: Sbp, tmp_path: Path) -> None:
+    target = tmp_path / "november.pdf"
+    november.ok("report", "--month", "2026-11", "-o", str(target))
+    text = pdf_text(target)
+    assert "November 2026" in text
+    assert "$111.74" in text  # 4.50 + 7.25 + 84.20 - 4.20 + 19.99: no EUR, no income
+    assert "over $1.75" in text  # coffee: 11.75 of 10.00
+    for words in (
+        "Café Müller",
+        "Crêperie Élysée",
+        "Rewe Straße 12",
+        "Tesco £ meal deal",
+        "Sushi ¥ bar",
+        "€30.00",
+    ):
+        assert words in text
+    assert "+$99.74" in text  # against October's 12.00
+
+
+@pytest.mark.parametrize(
+    ("options", "name"),
+    [
+        (["--month", "2026-10"], "sbp-report-2026-10.pdf"),
+        (["--week", "2026-W47"], "sbp-report-2026-W47.pdf"),
+        (["--year", "2026"], "sbp-report-2026.pdf"),
+        (["--from", "2026-01-01", "--to", "2026-03-31"], "sbp-report-2026-01-01_2026-03-31.pdf"),
+    ],
+)
+def test_each_period_gets_a_file_named_after_it(
+    sbp: Sbp, tmp_path: Path, options: list[str], name: str
+) -> None:
+    run = report_in(sbp, tmp_path, *options)
+    assert run.code == 0, run.err
+    assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
+
+
+def test_the_report_for_a_month_matches_status_for_that_month(november: Sbp) -> None:
+    status = november.json("status", "--month", "2026-11")
+    report = json.loads(november.ok("report", "--month", "2026-11", "--format", "json").out)
+    fields = ("category", "spent", "limit", "remaining", "percent", "state")
+    assert [{k: b[k] for k in fields} for b in report["budgets"]] == [
+        {k: c[k] for k in fields} for c in status["categories"]
+    ]
+    totals = report["totals"]
+    assert (totals["spent"], totals["budgeted"], totals["remaining"]) == (
+        status["total"],
+        status["budgeted"],
+        status["remaining"],
+    )
+    assert report["other_currencies"] == status["other_currencies"] == {"EUR": "30.00"}
+
+
+def test_json_gives_the_aggregates_with_amounts_as_strings(november: Sbp) -> None:
+    data = json.loads(november.ok("report", "--month", "2026-11", "--format", "json").out)
+    assert data["period"] == {
+        "kind": "month",
+        "label": "November 2026",
+        "start": "2026-11-01",
+        "end": "2026-11-30",
+    }
+    assert data["totals"]["previous_spent"] == "12.00"
+    assert data["totals"]["expenses"] == 7
+    assert data["categories"][0] == {
+        "category": "groceries",
+        "spent": "80.00",
+        "count": 2,
+        "share": "71.6",
+    }
+    assert data["merchants"][0]["name"] == "Rewe Straße 12"
+    assert data["largest"][0]["amount"] == "84.20"
+    assert len(data["timeline"]["points"]) == 30
+
+
+def test_csv_and_markdown_give_the_same_figures(november: Sbp) -> None:
+    rows = list(
+        csv.DictReader(io.StringIO(november.ok("report", "-m", "2026-11", "-f", "csv").out))
+    )
+    spent = next(r for r in rows if r["section"] == "total" and r["label"] == "spent")
+    assert spent["amount"] == "111.74"
+    coffee = next(r for r in rows if r["section"] == "budget" and r["label"] == "coffee")
+    assert (coffee["amount"], coffee["budget"], coffee["percent"]) == ("11.75", "10.00", "117.5")
+    markdown = november.ok("report", "-m", "2026-11", "-f", "md").out
+    assert "# Spending report: November 2026" in markdown
+    assert "| coffee (over) | $10.00 | $11.75 | -$1.75 | 117.5% |" in markdown
+
+
+def test_data_formats_can_be_written_to_a_file(november: Sbp, tmp_path: Path) -> None:
+    target = tmp_path / "nov.json"
+    run = november.ok("report", "-m", "2026-11", "-f", "json", "-o", str(target))
+    assert run.out.strip() == str(target)
+    assert json.loads(target.read_text())["totals"]["spent"] == "111.74"
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (["--month", "2026-13"], "month 2026-13 does not exist"),
+        (["--week", "2026-W60"], "week 2026-W60 does not exist"),
+        (["--year", "twenty"], "four-digit year"),
+        (["--from", "2026-03-01", "--to", "2026-01-01"], "before it starts"),
+        (["--month", "2026-11", "--year", "2026"], "choose one period"),
+        (["--format", "docx"], "format 'docx' is not one of pdf, json, csv, md"),
+        (["-o", "missing-folder/report.pdf"], "does not exist"),
+        (["-o", "."], "it is a folder"),
+    ],
+)
+def test_bad_input_is_one_line_exit_1_and_nothing_is_written(
+    november: Sbp, tmp_path: Path, options: list[str], words: str
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    before = november.snapshot()
+    run = report_in(november, here, *options)
+    assert run.code == 1
+    assert run.err.startswith("sbp: error: ")
+    assert words in run.err
+    assert len(run.err.strip().splitlines()) == 1
+    assert list(here.iterdir()) == []
+    assert november.snapshot() == before
+
+
+def test_an_empty_month_still_gives_a_one_page_report(sbp: Sbp, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    target = tmp_path / "empty.pdf"
+    sbp.ok("report", "--month", "2025-02", "-o", str(target))
+    pages = PdfReader(target).pages
+    assert len(pages) == 1
+    assert "Nothing was recorded in this period" in pages[0].extract_text()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["report", "--help"], ["status"], ["add", "1", "x"]])
+def test_reportlab_is_only_imported_to_render_a_pdf(sbp: Sbp, args: list[str]) -> None:
+    code = (
+        "import sys; from sbp.cli import main; main(sys.argv[1:]);"
+        "sys.exit(3 if 'reportlab' in sys.modules else 0)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], env=sbp.env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr

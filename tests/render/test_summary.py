@@ -1,0 +1,55 @@
+"""The report's aggregates as JSON, CSV rows and Markdown, for scripts."""
+
+from __future__ import annotations
+
+import json
+
+from report_samples import ReportMaker
+
+from sbp.render.summary import CSV_FIELDS, report_to_json, report_to_markdown, report_to_rows
+
+
+def test_json_amounts_are_strings_never_floats(make_report: ReportMaker) -> None:
+    data = report_to_json(make_report())
+    assert data["totals"]["spent"] == "216.69"
+    assert data["totals"]["change_percent"] == "116.7"
+    assert data["budgets"][0] == {
+        "category": "coffee",
+        "limit": "60.00",
+        "spent": "65.50",
+        "remaining": "-5.50",
+        "percent": "109.2",
+        "state": "over",
+    }
+    assert not any(isinstance(value, float) for value in _leaves(data))
+    assert json.loads(json.dumps(data)) == data
+
+
+def _leaves(value: object) -> list[object]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
+
+
+def test_csv_rows_use_only_the_declared_fields(make_report: ReportMaker) -> None:
+    rows = report_to_rows(make_report())
+    assert all(set(row) <= set(CSV_FIELDS) for row in rows)
+    sections = {row["section"] for row in rows}
+    assert {"total", "budget", "category", "day", "merchant", "largest"} <= sections
+
+
+def test_markdown_marks_over_budget_rows_and_escapes_pipes(make_report: ReportMaker) -> None:
+    from report_samples import expense
+
+    odd = expense(99, "2026-11-21", "3.00", "A | B", "coffee", False)
+    markdown = report_to_markdown(make_report([odd]))
+    assert "| coffee (over) | $60.00 | $68.50 | -$8.50 | 114.2% |" in markdown
+    assert "A \\| B" in markdown
+
+
+def test_an_empty_period_says_so_in_markdown(make_report: ReportMaker) -> None:
+    markdown = report_to_markdown(make_report(sample=False))
+    assert "Nothing was recorded in this period." in markdown
+    assert "## Budget against actual" not in markdown
