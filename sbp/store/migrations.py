@@ -90,4 +90,20 @@ MIGRATIONS: tuple[str, ...] = (
         entry TEXT NOT NULL
     );
     """,
+    # 2: import batches, and the indexes the duplicate checks of imports look rows up by
+    """
+    CREATE TABLE import_batches (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        added INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        possible INTEGER NOT NULL DEFAULT 0,
+        invalid INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE INDEX expenses_by_fingerprint ON expenses (import_fingerprint)
+        WHERE import_fingerprint IS NOT NULL;
+    CREATE INDEX expenses_by_hand ON expenses (date) WHERE import_fingerprint IS NULL;
+    """,
 )

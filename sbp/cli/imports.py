@@ -1,0 +1,314 @@
+"""`sbp import FILE...`, `sbp import list`, `sbp import undo BATCH`: bank files in, safely.
+
+`import` is a command group whose first word is a file unless it names a sub-command: a
+`TyperGroup` that reads `sbp import a.csv b.ofx` as `sbp import files a.csv b.ofx`, so the
+everyday form needs no extra word while `list` and `undo` stay ordinary sub-commands (a file
+literally called `list` is imported as `./list`). Each file is one batch in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+import typer
+from typer.core import TyperGroup
+
+from sbp.cli import output
+from sbp.cli.context import JSON_HELP, planner
+
+if TYPE_CHECKING:
+    import click
+
+    from sbp.core.importers.run import FileImport, RowOutcome
+
+PROGRESS_BYTES = 512 * 1024  # smaller files finish before a bar is worth drawing
+_MAP_SPLIT = re.compile(r",(?=\s*[a-z_]+\s*=)")
+
+
+class FilesOrCommands(TyperGroup):
+    """A group where words that are not sub-commands are the files of the default command."""
+
+    default_command = "files"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+HELP = """Import bank files (CSV, TSV, semicolon CSV, OFX/QFX, sbp JSON) as undoable batches.
+
+\b
+  sbp import FILE... [options]    import files ('-' reads standard input)
+  sbp import list                 every batch, newest first
+  sbp import undo BATCH           remove exactly what one batch added
+
+See `sbp import files --help` for the options of an import.
+"""
+
+FILES_EXAMPLES = """Examples:
+
+\b
+  sbp import ~/Downloads/*.csv
+  sbp import statement.ofx --account checking
+  sbp import export.csv --dry-run
+  sbp import export.csv --map date=Buchungstag,amount=Betrag,dates=dd.mm.yyyy,decimal=,
+  sbp import export.csv --save-profile mybank   (then: sbp import new.csv --profile mybank)
+  cat export.csv | sbp import -
+"""
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `import` group to the root app."""
+    group = typer.Typer(
+        cls=FilesOrCommands,
+        help=HELP,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    group.command("files", epilog=FILES_EXAMPLES)(import_files)
+    group.command("list", epilog="Example:  sbp import list --json")(list_batches)
+    group.command("undo", epilog="Example:  sbp import undo 01KAB3")(undo_batch)
+    app.add_typer(group, name="import")
+
+
+def import_files(
+    files: list[str] = typer.Argument(..., metavar="FILE...", help="Files to import; - is stdin."),
+    profile: str | None = typer.Option(None, "--profile", help="Use a saved file layout."),
+    mapping: list[str] = typer.Option(
+        [],
+        "--map",
+        help="Pin the layout: date=COL,amount=COL (or debit=/credit=),description=COL,"
+        "currency=COL|EUR,id=COL,dates=dd/mm/yyyy,decimal=,|.,spending=negative|positive,"
+        "delimiter=;,encoding=cp1252,header=LINE,format=csv|ofx|json. COL is a header name"
+        " or a number.",
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show each row; store nothing."),
+    account: str = typer.Option("", "--account", help="The account the rows belong to."),
+    skip_invalid: bool = typer.Option(
+        False, "--skip-invalid", help="Import the good rows even when some are bad."
+    ),
+    force: bool = typer.Option(False, "--force", help="Also import possible duplicates."),
+    save_profile: str | None = typer.Option(
+        None, "--save-profile", help="Remember this file's layout under a name."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+) -> None:
+    """Import bank files; each file is one batch that `sbp import undo` can remove."""
+    the_planner = planner()
+    pinned = parse_map(mapping)
+    results = []
+    for name in files:
+        with _opened(name) as (label, stream, size), _progress(label, size, as_json) as tick:
+            result = the_planner.import_file(
+                label, stream, mapping=pinned, profile=profile, account=account,
+                dry_run=dry_run, skip_invalid=skip_invalid, force=force, progress=tick,
+            )  # fmt: skip
+        if save_profile:
+            the_planner.save_import_profile(save_profile, result.layout)
+        results.append(result)
+        if not as_json:
+            _report(result, dry_run, skip_invalid)
+            if save_profile:
+                print(f"saved the layout of {label} as profile '{save_profile}'")
+    if as_json:
+        output.print_json({"files": [file_to_json(r) for r in results]})
+    if any(r.invalid and not skip_invalid for r in results):
+        raise typer.Exit(1)
+
+
+def parse_map(items: list[str]) -> dict[str, str]:
+    """`--map date=Datum,amount=Betrag` (repeatable) as a dict; commas inside values survive."""
+    from sbp.core.errors import InvalidInput
+
+    pinned: dict[str, str] = {}
+    for item in items:
+        for part in _MAP_SPLIT.split(item):
+            key, sep, value = part.partition("=")
+            if not sep or not key.strip():
+                raise InvalidInput(f"--map {part}: write KEY=VALUE, such as date=Posting Date")
+            pinned[key.strip().lower()] = value if key.strip() == "delimiter" else value.strip()
+    return pinned
+
+
+@contextmanager
+def _opened(name: str) -> Iterator[tuple[str, BinaryIO, int | None]]:
+    from sbp.core.errors import InvalidInput
+
+    if name == "-":
+        yield "<stdin>", sys.stdin.buffer, None
+        return
+    path = Path(name).expanduser()
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {name}: {exc.strerror or exc}") from None
+    with stream:
+        yield name, stream, path.stat().st_size
+
+
+@contextmanager
+def _progress(label: str, size: int | None, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress line for big files on a terminal; nothing otherwise."""
+    if quiet or size is None or size < PROGRESS_BYTES or not output.is_terminal(sys.stderr):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(f"importing {label}")
+
+        def tick(rows: int) -> None:
+            bar.update(task, description=f"importing {label}: {rows:,} rows read")
+
+        yield tick
+
+
+def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
+    for guess in result.guesses:
+        print(f"{result.source}: guessed: {guess}", file=sys.stderr)
+    if result.guesses and result.layout:
+        print(
+            f"{result.source}: to reuse this layout as read, add --save-profile NAME once,"
+            " then --profile NAME",
+            file=sys.stderr,
+        )
+    if dry_run:
+        _dry_run_table(result.rows)
+    for bad in result.invalid:
+        print(f"{result.source}:{bad.line}: {bad.reason}", file=sys.stderr)
+    for row in result.possible:
+        print(
+            f"{result.source}:{row.line}: possible duplicate, not imported: {row.detail}"
+            " (--force imports it)",
+            file=sys.stderr,
+        )
+    print(_summary(result, dry_run))
+    if result.invalid and not skip_invalid and not dry_run:
+        print(
+            f"nothing imported from {result.source}: fix the rows above or pass --skip-invalid",
+            file=sys.stderr,
+        )
+
+
+def _summary(result: FileImport, dry_run: bool) -> str:
+    counts = (
+        f"{result.added} new, {result.duplicates} duplicate{_s(result.duplicates)} skipped, "
+        f"{len(result.possible)} possible duplicate{_s(len(result.possible))}, "
+        f"{len(result.invalid)} invalid"
+    )
+    if dry_run:
+        return f"{result.source}: dry run, nothing stored: {_would(result)}"
+    if result.batch_id:
+        return f"{result.source}: {counts}; batch {result.batch_id}"
+    if result.stored:
+        return f"{result.source}: {counts}; nothing new, no batch recorded"
+    return f"{result.source}: {counts}; nothing stored"
+
+
+def _would(result: FileImport) -> str:
+    new = sum(1 for r in result.rows if r.status == "new")
+    return (
+        f"{new} new, {result.duplicates} duplicate{_s(result.duplicates)}, "
+        f"{len(result.possible)} possible duplicate{_s(len(result.possible))}, "
+        f"{len(result.invalid)} invalid"
+    )
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _dry_run_table(rows: list[RowOutcome]) -> None:
+    table = [
+        (
+            str(r.line),
+            r.status,
+            r.date.isoformat() if r.date else "",
+            output.money(r.amount, r.currency) if r.amount is not None else "",
+            r.category,
+            r.description or r.detail,
+        )
+        for r in rows
+    ]
+    output.print_table(
+        ["LINE", "STATUS", "DATE", "AMOUNT", "CATEGORY", "DESCRIPTION"], table, "lllrll"
+    )
+
+
+def file_to_json(result: FileImport) -> dict[str, Any]:
+    """One file's import as `--json` shows it."""
+    return {
+        "file": result.source,
+        "format": result.kind,
+        "batch": result.batch_id,
+        "stored": result.stored,
+        "new": result.added if result.stored else sum(1 for r in result.rows if r.status == "new"),
+        "duplicates": result.duplicates,
+        "possible_duplicates": [_row_json(r) for r in result.possible],
+        "invalid": [{"line": b.line, "reason": b.reason} for b in result.invalid],
+        "guesses": result.guesses,
+        "rows": [_row_json(r) for r in result.rows],
+    }
+
+
+def _row_json(row: RowOutcome) -> dict[str, Any]:
+    return {
+        "line": row.line,
+        "status": row.status,
+        "date": row.date,
+        "amount": row.amount,
+        "currency": row.currency or None,
+        "description": row.description,
+        "category": row.category or None,
+        "detail": row.detail or None,
+    }
+
+
+def list_batches(
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """List import batches, newest first."""
+    batches = planner().import_batches()
+    if as_json:
+        output.print_json([_batch_json(b) for b in batches])
+        return
+    if not batches:
+        print("no imports yet")
+        return
+    rows = [
+        (b.id, b.created_at.strftime("%Y-%m-%d %H:%M"), b.source, str(b.added), str(b.duplicates))
+        for b in batches
+    ]
+    output.print_table(["BATCH", "IMPORTED", "FILE", "NEW", "DUPLICATES"], rows, "lllrr")
+
+
+def _batch_json(batch: Any) -> dict[str, Any]:
+    return {
+        "batch": batch.id,
+        "imported_at": batch.created_at,
+        "file": batch.source,
+        "format": batch.kind,
+        "new": batch.added,
+        "duplicates": batch.duplicates,
+        "possible_duplicates": batch.possible,
+        "invalid": batch.invalid,
+    }
+
+
+def undo_batch(
+    batch: str = typer.Argument(
+        ..., metavar="BATCH", help="The batch id, or its first characters."
+    ),
+) -> None:
+    """Remove exactly the expenses one import batch added."""
+    undone, removed = planner().undo_import(batch)
+    print(f"undid import {undone.id} of {undone.source}: removed {removed} expense{_s(removed)}")

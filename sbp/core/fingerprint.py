@@ -1,0 +1,82 @@
+"""Fingerprints: how an imported row is recognised when the same file comes back.
+
+A row's key is the bank's own transaction id when the file has one; otherwise a hash of the
+normalised (date, amount, description, account) plus the row's occurrence index among
+identical rows of the same file, so two identical coffees on one day stay two, and importing
+the same or an overlapping file again matches them one for one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from difflib import SequenceMatcher
+from hashlib import blake2b
+
+from sbp.core.categorize import normalise
+from sbp.core.model import Expense
+
+FUZZY_DAYS = 3
+"""How far apart (in days) a hand-entered expense and an imported row may be and still match."""
+
+
+def _text(description: str) -> str:
+    lowered = description.lower()
+    return lowered if "  " not in lowered else " ".join(lowered.split())
+
+
+def bank_key(account: str, bank_id: str) -> str:
+    """The key of a row that carries the bank's own transaction id (OFX FITID, an id column)."""
+    digest = blake2b(f"{account}\x1f{bank_id.strip()}".encode(), digest_size=16)
+    return "id:" + digest.hexdigest()
+
+
+class Fingerprinter:
+    """Gives each row of one file its content fingerprint, counting identical rows in order.
+
+    Counts are kept per built-in hash of the row's content rather than per row text, so a
+    million-row file costs a dictionary of integers, not of strings. The key starts with the
+    row's date, so a date-ordered file writes the store's index in order.
+    """
+
+    def __init__(self, account: str = "") -> None:
+        self._account = account
+        self._seen: dict[int, int] = {}
+
+    def key(self, day: date, amount: Decimal, currency: str, description: str) -> str:
+        """The stored fingerprint of the next row with this content."""
+        iso = day.isoformat()
+        content = f"{iso}\x1f{amount}\x1f{currency}\x1f{_text(description)}\x1f{self._account}"
+        short = hash(content)
+        occurrence = self._seen.get(short, 0)
+        self._seen[short] = occurrence + 1
+        digest = blake2b(f"{content}\x1f{occurrence}".encode(), digest_size=12).hexdigest()
+        return f"fp:{iso}:{digest}"
+
+
+def similar_descriptions(first: str, second: str) -> bool:
+    """True when two descriptions probably name one merchant ("STARBUCKS #12", "starbucks")."""
+    a, b = normalise(first), normalise(second)
+    if not a or not b:
+        return a == b
+    if a in b or b in a:
+        return True
+    words_a, words_b = set(a.split()), set(b.split())
+    if len(words_a & words_b) * 2 >= min(len(words_a), len(words_b)) + 1:
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+def closest_match(
+    day: date, amount: Decimal, currency: str, description: str, candidates: Sequence[Expense]
+) -> str | None:
+    """The id of a hand-entered expense this imported row may duplicate, or None."""
+    for candidate in candidates:
+        if candidate.amount != amount or candidate.currency != currency:
+            continue
+        if abs((candidate.date - day).days) > FUZZY_DAYS:
+            continue
+        if similar_descriptions(description, candidate.description):
+            return candidate.id
+    return None
