@@ -17,6 +17,7 @@ HELP = """sbp, the Smart Budget Planner: personal finance from the terminal.
 
 Record expenses, set monthly budgets and see where you stand, offline:
 
+\b
   sbp add 12.50 "coffee"          record an expense dated today
   sbp budget set coffee 60        a limit for every month
   sbp status                      this month's budgets as progress bars
@@ -31,8 +32,8 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def build_app() -> typer.Typer:
-    """The root app with every command group registered."""
+def build_app(args: Sequence[str] | None = None) -> typer.Typer:
+    """The root app with the command groups running `args` needs (all of them when None)."""
     app = typer.Typer(
         name="sbp",
         help=HELP,
@@ -52,27 +53,38 @@ def build_app() -> typer.Typer:
 
     from sbp.cli import registry
 
-    registry.register_all(app)
+    if args is None:
+        registry.register_all(app)
+    else:
+        registry.register_for(app, args)
     return app
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `sbp` with `argv` (default: the process arguments); the exit code."""
-    from sbp.cli.errors import ExitCode, report
     from sbp.core.errors import SbpError
 
     args = list(sys.argv[1:] if argv is None else argv)
-    command = typer.main.get_command(build_app())
+    command = typer.main.get_command(build_app(args))
     try:
         # standalone mode prints usage errors itself and exits 2; SbpError passes through
         command.main(args=args, prog_name="sbp", standalone_mode=True)
     except SystemExit as done:
-        return done.code if isinstance(done.code, int) else ExitCode.INVALID_INPUT
+        return done.code if isinstance(done.code, int) else 0 if done.code is None else 1
     except SbpError as error:
+        from sbp.cli.errors import report  # only on failure: keeps it off the start-up path
+
         return report(error)
     except KeyboardInterrupt:
         print("sbp: interrupted", file=sys.stderr)
-        return ExitCode.INTERRUPTED
+        return 130  # ExitCode.INTERRUPTED
     except BrokenPipeError:
-        return ExitCode.OK
-    return ExitCode.OK
+        _silence_stdout()  # the reader left (`sbp list | head`): not an error
+    return 0
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -70,6 +70,8 @@ def report(
         _to_stdout(content)
         return
     _write(target, content)
+    if _is_stream(target):
+        return  # a pipe or a device took it: there is no file to name or open
     print(target)
     if open_after:
         _open_with_viewer(target)
@@ -89,20 +91,32 @@ def _check_format(fmt: str) -> str:
 def _target(output: str | None, default_name: str, fmt: str) -> Path | None:
     """Where the report goes (None: stdout), checked before any work is done."""
     if output == "-" or (output is None and fmt != "pdf"):
+        if fmt == "pdf" and sys.stdout.isatty():
+            from sbp.core.errors import InvalidInput
+
+            raise InvalidInput(
+                "a PDF cannot be shown on the terminal: give -o FILE or redirect -o -"
+            )
         return None
     path = Path(output).expanduser() if output else Path(default_name)
     path = path.absolute()
-    from sbp.core.errors import InvalidInput
-
     if path.is_dir():
-        raise InvalidInput(f"cannot write the report to {path}: it is a folder")
-    if not path.parent.is_dir():
-        raise InvalidInput(
-            f"cannot write the report to {path}: folder {path.parent} does not exist"
-        )
-    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise InvalidInput(f"cannot write the report to {path}: permission denied")
+        raise _refused(path, "it is a folder")
+    if _is_stream(path):
+        if not os.access(path, os.W_OK):
+            raise _refused(path, "permission denied")
+        return path
+    real = path.resolve()  # through a link: the file it points at is the one replaced
+    if not real.parent.is_dir():
+        raise _refused(path, f"folder {real.parent} does not exist")
+    if not os.access(real.parent, os.W_OK) or (real.exists() and not os.access(real, os.W_OK)):
+        raise _refused(path, "permission denied")
     return path
+
+
+def _is_stream(path: Path) -> bool:
+    """A device or a pipe (`-o /dev/stdout`): written straight into, never replaced."""
+    return path.exists() and not path.is_file() and not path.is_dir()
 
 
 def _render(data: ReportData, fmt: str) -> bytes:
@@ -141,17 +155,29 @@ def _to_stdout(content: bytes) -> None:
 
 
 def _write(path: Path, content: bytes) -> None:
-    """Write beside the destination, then move into place: never a half-written report."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+    """Write beside the destination, then move into place: never a half-written report.
+
+    A link's target is the file replaced, so the link stays; a pipe or a device is written into.
+    """
+    stream = _is_stream(path)
+    real = path if stream else path.resolve()
+    temporary = real.with_name(f".{real.name}.{os.getpid()}.part")
     try:
+        if stream:
+            path.write_bytes(content)
+            return
         with temporary.open("wb") as stream:
             stream.write(content)
-        os.replace(temporary, path)
+        os.replace(temporary, real)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        from sbp.core.errors import InvalidInput
+        raise _refused(path, exc.strerror or "it could not be written") from None
 
-        raise InvalidInput(f"cannot write the report to {path}: {exc.strerror}") from None
+
+def _refused(path: Path, reason: str) -> Exception:
+    from sbp.core.errors import InvalidInput
+
+    return InvalidInput(f"cannot write the report to {path}: {reason}")
 
 
 def _open_with_viewer(path: Path) -> None:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -90,20 +94,25 @@ def test_the_pdf_holds_totals_budget_rows_and_non_ascii_text(november: Sbp, tmp_
 
 
 @pytest.mark.parametrize(
-    ("options", "name"),
+    ("options", "name", "title"),
     [
-        (["--month", "2026-10"], "sbp-report-2026-10.pdf"),
-        (["--week", "2026-W47"], "sbp-report-2026-W47.pdf"),
-        (["--year", "2026"], "sbp-report-2026.pdf"),
-        (["--from", "2026-01-01", "--to", "2026-03-31"], "sbp-report-2026-01-01_2026-03-31.pdf"),
+        (["--month", "2026-10"], "sbp-report-2026-10.pdf", "October 2026"),
+        (["--week", "2026-W47"], "sbp-report-2026-W47.pdf", "Week 47, 2026"),
+        (["--year", "2026"], "sbp-report-2026.pdf", "2026"),
+        (
+            ["--from", "2026-01-01", "--to", "2026-03-31"],
+            "sbp-report-2026-01-01_2026-03-31.pdf",
+            "1 Jan 2026 to 31 Mar 2026",
+        ),
     ],
 )
 def test_each_period_gets_a_file_named_after_it(
-    sbp: Sbp, tmp_path: Path, options: list[str], name: str
+    sbp: Sbp, tmp_path: Path, options: list[str], name: str, title: str
 ) -> None:
     run = report_in(sbp, tmp_path, *options)
     assert run.code == 0, run.err
-    assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
+    assert run.out.strip() == str(tmp_path / name)
+    assert pdf_text(tmp_path / name).startswith(f"Spending report\n{title}\n")
 
 
 def test_the_report_for_a_month_matches_status_for_that_month(november: Sbp) -> None:
@@ -211,3 +220,85 @@ def test_reportlab_is_only_imported_to_render_a_pdf(sbp: Sbp, args: list[str]) -
         [sys.executable, "-c", code, *args], env=sbp.env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_a_link_is_written_through_and_stays_a_link(november: Sbp, tmp_path: Path) -> None:
+    real = tmp_path / "archive" / "november.pdf"
+    real.parent.mkdir()
+    link = tmp_path / "latest.pdf"
+    link.symlink_to(real)
+    november.ok("report", "--month", "2026-11", "-o", str(link))
+    assert link.is_symlink()
+    assert "November 2026" in pdf_text(real)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_named_pipe_gets_the_pdf_and_stays_a_pipe(november: Sbp, tmp_path: Path) -> None:
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    run = november.ok("report", "--month", "2026-11", "-o", str(pipe))
+    reader.join(timeout=60)  # only a wait: a broken writer leaves the reader blocked forever
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert run.out == ""  # no path printed into what may be the same stream
+    [data] = received
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def fake_viewer(folder: Path) -> Path:
+    """An `xdg-open` that writes down what it was asked to open; returns where it writes."""
+    seen = folder / "opened.txt"
+    viewer = folder / "xdg-open"
+    viewer.write_text(f'#!/bin/sh\nprintf "%s" "$1" > "{seen}.part" && mv "{seen}.part" "{seen}"\n')
+    viewer.chmod(0o755)
+    return seen
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the viewer is xdg-open on Linux")
+def test_open_hands_the_pdf_to_the_system_viewer(sbp: Sbp, tmp_path: Path) -> None:
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    seen = fake_viewer(tools)
+    sbp.env["PATH"] = f"{tools}{os.pathsep}{sbp.env.get('PATH', '')}"
+    run = sbp.ok("report", "--month", "2026-11", "-o", str(tmp_path / "nov.pdf"), "--open")
+    for _ in range(600):  # the viewer is started, not waited for: wait for its note
+        if seen.exists():
+            break
+        time.sleep(0.05)
+    assert seen.read_text() == run.out.strip() == str(tmp_path / "nov.pdf")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the viewer is xdg-open on Linux")
+def test_open_without_a_viewer_still_writes_the_report(sbp: Sbp, tmp_path: Path) -> None:
+    empty = tmp_path / "no-tools"
+    empty.mkdir()
+    sbp.env["PATH"] = str(empty)
+    target = tmp_path / "nov.pdf"
+    run = sbp("report", "--month", "2026-11", "-o", str(target), "--open")
+    assert run.code == 0
+    assert run.out.strip() == str(target)
+    assert f"could not start xdg-open; the report is at {target}" in run.err
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_pdf_is_not_poured_onto_a_terminal(sbp: Sbp) -> None:
+    pty = pytest.importorskip("pty")
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "sbp", "report", "-o", "-"],
+            env=sbp.env,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "sbp: error: a PDF cannot be shown on the terminal: give -o FILE or redirect -o -\n"
+    )

@@ -1,0 +1,79 @@
+"""`sbp rules` and `sbp categories`: where expenses get filed, and why."""
+
+from __future__ import annotations
+
+from sbp_process import Sbp
+
+
+def test_a_rule_files_later_expenses_and_can_be_removed(sbp: Sbp) -> None:
+    assert sbp.ok("rules", "add", "blue bottle", "Coffee").out == (
+        "rule #1: text 'blue bottle' -> coffee\n"
+    )
+    sbp.ok("rules", "add", "--regex", "^uber( eats)?", "transport")
+
+    assert sbp.json("rules", "list") == [
+        {"id": 1, "pattern": "blue bottle", "kind": "text", "category": "coffee"},
+        {"id": 2, "pattern": "^uber( eats)?", "kind": "regex", "category": "transport"},
+    ]
+    assert sbp.ok("rules", "list").lines[0].split() == ["ID", "PATTERN", "KIND", "CATEGORY"]
+    shown = sbp.json("show", sbp.add("4", "BLUE BOTTLE #12 OAKLAND"))
+    assert (shown["category"], shown["category_source"]) == ("coffee", "rule")
+
+    assert sbp.ok("rules", "rm", "1").out == "removed rule #1: text 'blue bottle' -> coffee\n"
+    assert [r["id"] for r in sbp.json("rules", "list")] == [2]
+
+
+def test_rules_refuse_bad_input_and_change_nothing(sbp: Sbp) -> None:
+    sbp.ok("rules", "add", "blue bottle", "coffee")
+    before = sbp.snapshot()
+
+    bad_regex = sbp("rules", "add", "--regex", "(unclosed", "coffee")
+    empty = sbp("rules", "add", "  ", "coffee")
+    unknown = sbp("rules", "rm", "99")
+    not_a_number = sbp("rules", "rm", "one")
+
+    assert bad_regex.code == 1 and "(unclosed" in bad_regex.err
+    assert (empty.code, empty.err) == (1, "sbp: error: rule pattern is empty\n")
+    assert unknown.code == 3
+    assert not_a_number.code == 2  # a usage error, reported by the argument parser
+    assert sbp.snapshot() == before
+
+
+def test_rules_test_shows_every_layer_and_the_winner(sbp: Sbp) -> None:
+    sbp.ok("rules", "add", "starbucks", "treats")
+
+    run = sbp.ok("rules", "test", "STARBUCKS #123 SEATTLE")
+    explained = sbp.json("rules", "test", "STARBUCKS #123 SEATTLE")
+
+    assert run.lines[0] == "description: STARBUCKS #123 SEATTLE"
+    assert run.lines[1] == "normalised:  starbucks seattle"
+    assert run.lines[2].split()[:3] == ["->", "treats", "rule"]
+    assert "built-in keyword 'starbucks'" in run.out
+    assert run.lines[-1] == "files under: treats"
+    assert (explained["normalised"], explained["category"], explained["source"]) == (
+        "starbucks seattle",
+        "treats",
+        "rule",
+    )
+    assert [c["category"] for c in explained["candidates"]] == ["treats", "coffee", "other"]
+    assert sbp.json("rules", "list")[0]["pattern"] == "starbucks"  # testing stores nothing
+
+
+def test_categories_list_builtins_with_counts_and_budgets(sbp: Sbp) -> None:
+    sbp.ok("budget", "set", "coffee", "60")
+    sbp.ok("add", "3", "coffee")
+    sbp.ok("add", "3", "yarn", "-c", "knitting")
+
+    found = {c["name"]: c for c in sbp.json("categories")}
+    table = sbp.ok("categories").lines
+
+    assert found["coffee"] == {"name": "coffee", "expenses": 1, "builtin": True, "budget": "60.00"}
+    assert found["knitting"] == {
+        "name": "knitting",
+        "expenses": 1,
+        "builtin": False,
+        "budget": None,
+    }
+    assert {"groceries", "transport", "subscriptions", "other"} <= set(found)
+    assert table[0].split() == ["CATEGORY", "EXPENSES", "BUILT-IN", "BUDGET"]
+    assert sbp.ok("categories", "--csv").lines[0] == "name,expenses,builtin,budget"

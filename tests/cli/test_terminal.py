@@ -1,0 +1,94 @@
+"""What changes when a person sits at a terminal: colour (unless NO_COLOR), and questions."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from sbp_process import Sbp
+
+pty = pytest.importorskip("pty")
+
+
+def on_a_terminal(sbp: Sbp, *args: str, no_color: bool = False) -> str:
+    """What `sbp args` prints when its stdout is a terminal."""
+    leader, follower = pty.openpty()
+    env = {**sbp.env, "NO_COLOR": "1"} if no_color else sbp.env
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "sbp", *args],
+            env=env,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            check=True,
+            timeout=60,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: everything was read
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode()
+
+
+@pytest.fixture
+def over_budget(sbp: Sbp) -> Sbp:
+    sbp.ok("budget", "set", "coffee", "10")
+    sbp.ok("add", "12", "coffee")
+    return sbp
+
+
+def test_status_on_a_terminal_draws_a_coloured_bar(over_budget: Sbp) -> None:
+    shown = on_a_terminal(over_budget, "status")
+
+    assert "\x1b[31m" + "█" * 20 in shown  # red: over budget
+
+
+def test_no_color_keeps_the_terminal_plain(over_budget: Sbp) -> None:
+    shown = on_a_terminal(over_budget, "status", no_color=True)
+
+    assert "\x1b[" not in shown
+    assert "[####################]" in shown
+
+
+def test_a_pipe_gets_plain_text(over_budget: Sbp) -> None:
+    assert "\x1b[" not in over_budget.ok("status").out
+
+
+def answering(sbp: Sbp, answer: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `sbp args` with a terminal for input, typing `answer` at the prompt."""
+    leader, follower = pty.openpty()
+    try:
+        os.write(leader, answer.encode() + b"\n")
+        return subprocess.run(
+            [sys.executable, "-m", "sbp", *args],
+            env=sbp.env,
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+
+
+def test_rm_asks_at_a_terminal_and_removes_only_on_yes(sbp: Sbp) -> None:
+    expense_id = sbp.add("12.50", "coffee")
+
+    kept = answering(sbp, "n", "rm", expense_id)
+    assert kept.stdout.endswith("? [y/N] nothing removed\n")
+    assert len(sbp.json("list")) == 1
+
+    removed = answering(sbp, "y", "rm", expense_id)
+    assert f"removed {expense_id[:10]} 12.50 USD 'coffee'" in removed.stdout
+    assert sbp.json("list") == []
