@@ -1,0 +1,1 @@
+"""The screens of `sbp ui`, one module each."""

@@ -1,0 +1,66 @@
+"""The dashboard: where this month stands, at a glance, kept up to date."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from sbp.tui.screens.base import LedgerScreen
+from sbp.tui.widgets.budget_bars import BudgetBars
+from sbp.tui.widgets.expense_rows import expense_cells
+from sbp.tui.widgets.spending_chart import SpendingChart
+from sbp.tui.widgets.summary_cards import SummaryCards
+
+RECENT = 8
+ALERTS = 5
+
+
+class DashboardScreen(LedgerScreen):
+    """Summary cards, budget bars, spending by day, recent expenses and unread alerts."""
+
+    SUB_TITLE = "Dashboard"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dashboard"):
+            yield SummaryCards(id="cards")
+            with Horizontal(id="dashboard-columns"):
+                with Vertical(id="dashboard-left"):
+                    yield BudgetBars(id="bars")
+                    yield SpendingChart(id="chart")
+                with Vertical(id="dashboard-right"):
+                    yield Static("Recent expenses", classes="section-title")
+                    yield DataTable(id="recent", cursor_type="none", show_cursor=False)
+                    yield Static("Unread alerts", classes="section-title")
+                    yield Static(id="alerts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.add_columns("Date", "Amount", "Description")
+        table.can_focus = False
+
+    def reload(self) -> None:
+        status = self.planner.status()
+        self.sub_title = f"Dashboard · {status.month}"
+        self.query_one(SummaryCards).show(status)
+        self.query_one(BudgetBars).show(status)
+        self.query_one(SpendingChart).show(self.planner.daily_spending(), status.currency)
+        self._show_recent()
+        self._show_alerts()
+
+    def _show_recent(self) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.clear()
+        for expense in self.planner.expense_page(limit=RECENT).rows:
+            table.add_row(*expense_cells(expense, width=18)[:3], key=expense.id)
+
+    def _show_alerts(self) -> None:
+        unread = self.planner.notifications(unread_only=True, limit=50)
+        lines = [f"• {alert.message}" for alert in unread[:ALERTS]]
+        if len(unread) > ALERTS:
+            lines.append(f"… and {len(unread) - ALERTS} more: press n")
+        shown = Text("\n".join(lines)) if lines else Text("None: all is well.", style="dim")
+        self.query_one("#alerts", Static).update(shown)

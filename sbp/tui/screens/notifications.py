@@ -1,0 +1,45 @@
+"""Budget alerts raised so far, newest first; `m` marks them read."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header
+
+from sbp.tui.messages import StoreChanged
+from sbp.tui.screens.base import LedgerScreen
+
+SHOWN = 200
+
+
+class NotificationsScreen(LedgerScreen):
+    """Every alert with when it was raised; unread ones stand out."""
+
+    SUB_TITLE = "Notifications"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("m", "mark_read", "Mark all read")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="notifications", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#notifications", DataTable).add_columns("", "When", "Alert")
+        self.query_one("#notifications", DataTable).focus()
+
+    def reload(self) -> None:
+        table = self.query_one("#notifications", DataTable)
+        table.clear()
+        for alert in self.planner.notifications(limit=SHOWN):
+            mark = Text("●" if not alert.read else " ", style="bold")
+            when = alert.created_at.strftime("%Y-%m-%d %H:%M")
+            style = "" if alert.read else "bold"
+            table.add_row(mark, Text(when), Text(alert.message, style=style), key=alert.id)
+
+    def action_mark_read(self) -> None:
+        count = self.planner.mark_notifications_read()
+        self.post_message(StoreChanged(f"Marked {count} alert(s) read"))
+        self.reload()

@@ -1,0 +1,1 @@
+"""Widgets the screens of `sbp ui` are built from."""

@@ -1,0 +1,14 @@
+"""Table cells from what people typed: shown as written, never read as Rich markup.
+
+A DataTable reads plain strings as markup, so a description like "Tesco [Express]" would lose
+its brackets (or fail to draw); every cell made from stored text goes through here.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+
+def cells(*values: str | Text) -> list[Text]:
+    """Each value as a Text; strings are taken literally."""
+    return [value if isinstance(value, Text) else Text(value) for value in values]
