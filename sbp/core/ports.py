@@ -9,11 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Protocol
+from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
 from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
 from sbp.core.periods import Month
 from sbp.core.undo import UndoEntry
+
+if TYPE_CHECKING:  # annotations only: keeps the importers off every command's start-up
+    from sbp.core.importers.rows import ImportBatch
 
 
 class Clock(Protocol):
@@ -110,6 +114,10 @@ class Ledger(Protocol):
         """Every remembered correction, key to category."""
         ...
 
+    def forget(self, key: str) -> None:
+        """Drop a remembered correction (undoing the edit that taught it); absent is fine."""
+        ...
+
     # notifications
     def record_notification(self, notification: Notification) -> bool:
         """Store an alert unless its dedupe key is known; True if it was new."""
@@ -138,4 +146,43 @@ class Ledger(Protocol):
 
     def set_setting(self, key: str, value: str) -> None:
         """Keep a value about the store."""
+        ...
+
+    # paging and change detection, for front ends that stay open (the TUI)
+    def page(self, query: ExpenseQuery, offset: int, order: str) -> Sequence[Expense]:
+        """One page (`query.limit` rows after `offset`) sorted by `order` (date, amount,
+        description or category; then date and id), descending when `query.newest_first`."""
+        ...
+
+    def daily_totals(self, month: Month) -> Sequence[tuple[date, str, str, Decimal]]:
+        """The month's spending per (day, category, currency), by day."""
+        ...
+
+    def outside_changes(self) -> int:
+        """A number that changes whenever another process has written to the store."""
+        ...
+
+    # imports: bulk writes, duplicate lookups by key, and batches
+    def add_many(self, expenses: Sequence[Expense]) -> None:
+        """Store many new expenses at once (an import chunk); Conflict if an id exists."""
+        ...
+
+    def known_import_keys(self, keys: Sequence[str]) -> set[str]:
+        """Which of these import fingerprints are already stored (an indexed lookup)."""
+        ...
+
+    def hand_entered(self, start: date, end: date) -> Sequence[Expense]:
+        """Expenses between two days that were not imported (no fingerprint)."""
+        ...
+
+    def save_import_batch(self, batch: ImportBatch) -> None:
+        """Create or update the record of an import batch."""
+        ...
+
+    def import_batches(self) -> Sequence[ImportBatch]:
+        """Every import batch, newest first."""
+        ...
+
+    def remove_import_batch(self, batch_id: str) -> int:
+        """Delete a batch and every expense it added; how many expenses. NotFound if none."""
         ...

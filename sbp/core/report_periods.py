@@ -47,9 +47,10 @@ class ReportPeriod:
     def week(cls, year: int, week: int) -> ReportPeriod:
         try:
             monday = date.fromisocalendar(year, week, 1)
-        except ValueError:
+            sunday = monday + timedelta(days=6)
+        except (ValueError, OverflowError):
             raise InvalidDate(f"week {year}-W{week:02d} does not exist") from None
-        return cls(PeriodKind.WEEK, DateRange(monday, monday + timedelta(days=6)))
+        return cls(PeriodKind.WEEK, DateRange(monday, sunday))
 
     @classmethod
     def year(cls, year: int) -> ReportPeriod:
@@ -102,18 +103,21 @@ class ReportPeriod:
         if self.kind is PeriodKind.YEAR:
             return ReportPeriod.year(start.year - 1)
         length = timedelta(days=self.days.days)
+        if start - date.min < length:
+            raise InvalidDate(f"the period before {self.label} is out of range")
         return ReportPeriod(self.kind, DateRange(start - length, self.days.end - length))
 
     def month_coverage(self) -> list[tuple[Month, int]]:
         """Every month the period touches, with how many of its days the period covers."""
         found = []
-        month = Month.of(self.days.start)
-        while month.first_day <= self.days.end:
+        month, final = Month.of(self.days.start), Month.of(self.days.end)
+        while True:
             first = max(month.first_day, self.days.start)
             last = min(month.last_day, self.days.end)
             found.append((month, (last - first).days + 1))
+            if month == final:  # checked before stepping: December 9999 has no next month
+                return found
             month = month.next()
-        return found
 
 
 def choose_period(

@@ -306,10 +306,12 @@ class ReportBuilder:
     def _timeline(self) -> tuple[TimelinePoint, ...]:
         points = []
         day = bucket_start(self.period.days.start, self.granularity)
-        while day <= self.period.days.end:
+        final = bucket_start(self.period.days.end, self.granularity)
+        while True:
             points.append(TimelinePoint(day, self._by_bucket.get(day, _ZERO)))
+            if day == final:  # checked before stepping: the last day of 9999 has no next
+                return tuple(points)
             day = _next_bucket(day, self.granularity)
-        return tuple(points)
 
     def _top_merchants(self) -> tuple[MerchantSpend, ...]:
         rows = sorted(self._merchants.values(), key=lambda t: (-t.spent, -t.count, t.name))

@@ -12,11 +12,11 @@ from functools import partial
 from typing import Any, BinaryIO
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from sbp.core.reports import ReportData
 from sbp.render import sections
-from sbp.render.expense_list import RECEIPT_MARK, expense_tables, rows_that_fit
+from sbp.render.expense_list import RECEIPT_MARK, ROW_HEIGHT, expense_tables, rows_that_fit
 from sbp.render.fonts import register_fonts
 from sbp.render.paging import PagedCanvas
 from sbp.render.theme import MARGIN, styles
@@ -60,9 +60,12 @@ def _story(report: ReportData, doc: Any) -> list[Any]:
     if report.is_empty:
         return [*story, *sections.nothing_recorded(report, style)]
     story += sections.budgets(report, style, width)
-    story += sections.charts(report, style, width)
-    story += sections.merchants(report, style, width)
-    story += sections.largest(report, style, width)
+    if report.categories:
+        story += sections.charts(report, style, width)
+        story += sections.merchants(report, style, width)
+        story += sections.largest(report, style, width)
+    else:  # only income, transfers or other currencies: no empty charts and tables
+        story += sections.no_spending(report, style)
     story += sections.alerts(report, style, width)
     story += sections.other_currencies(report, style)
     return story + _expense_list(report, style, doc)
@@ -76,10 +79,12 @@ def _expense_list(report: ReportData, style: dict[str, Any], doc: Any) -> list[A
     room = doc.height - 12
     first_room = room - heading.wrap(doc.width, room)[1] - heading.getSpaceBefore()
     first_room -= heading.getSpaceAfter() + legend.wrap(doc.width, room)[1] + 4
-    tables = expense_tables(
-        report.expenses, doc.width, rows_that_fit(first_room), rows_that_fit(room)
-    )
-    return [PageBreak(), heading, legend, Spacer(0, 4), *tables]
+    first = rows_that_fit(first_room)
+    tables = expense_tables(report.expenses, doc.width, first, rows_that_fit(room))
+    # a list that fits on one page follows the summary when there is room, saving paper
+    whole = room - first_room + (count + 1) * ROW_HEIGHT + 2
+    start = CondPageBreak(whole) if count <= first else PageBreak()
+    return [start, heading, legend, Spacer(0, 4), *tables]
 
 
 def _pdf_date(report: ReportData) -> str:

@@ -122,6 +122,15 @@ def charts(report: ReportData, styles: Styles, width: float) -> list[Any]:
     ]
 
 
+def no_spending(report: ReportData, styles: Styles) -> list[Any]:
+    """What stands in for the charts and top lists when nothing counts as spending."""
+    text = (
+        f"Nothing was spent in {report.currency} in this period: "
+        "the full list below shows what was recorded."
+    )
+    return [Paragraph("Spending", styles["heading"]), Paragraph(escape(text), styles["muted"])]
+
+
 def merchants(report: ReportData, styles: Styles, width: float) -> list[Any]:
     """Where most money went, with descriptions grouped by merchant."""
     widths = [width * 0.62, width * 0.15, width * 0.23]

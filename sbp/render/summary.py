@@ -6,6 +6,8 @@ list of expenses is left out: `sbp list --json` (or the PDF) has it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from sbp.core.money import format_amount, plain
@@ -154,10 +156,6 @@ def report_to_rows(report: ReportData) -> list[dict[str, Any]]:
 def report_to_markdown(report: ReportData) -> str:
     """The aggregates as a Markdown document with one table per part."""
     money = report.currency
-
-    def amount(value: Any, currency: str = money) -> str:
-        return format_amount(value, currency, symbol=True)
-
     parts = [
         f"# Spending report: {report.period.label}",
         f"{report.period.span}, amounts in {money}, generated {report.generated_at.isoformat()}",
@@ -165,9 +163,9 @@ def report_to_markdown(report: ReportData) -> str:
             ("Total spent", "Budgeted", "Remaining", f"Change vs {report.period.previous().label}"),
             [
                 (
-                    amount(report.spent),
-                    amount(report.budgeted),
-                    amount(report.remaining),
+                    _money(report.spent, money),
+                    _money(report.budgeted, money),
+                    _money(report.remaining, money),
                     change_text(report),
                 )
             ],
@@ -176,56 +174,74 @@ def report_to_markdown(report: ReportData) -> str:
     ]
     if report.is_empty:
         parts.append("Nothing was recorded in this period.")
-        return "\n\n".join(parts) + "\n"
-    parts += [
-        "## Budget against actual",
-        _table(
-            ("Category", "Budget", "Spent", "Left", "Used"),
-            [
-                (
-                    b.category + (" (over)" if b.spent > b.limit else ""),
-                    amount(b.limit),
-                    amount(b.spent),
-                    amount(b.remaining),
-                    f"{b.percent}%",
-                )
-                for b in report.budgets
-            ],
-            "lrrrr",
-        ),
-        "## Spending by category",
-        _table(
-            ("Category", "Spent", "Expenses", "Share"),
-            [(c.category, amount(c.spent), str(c.count), f"{c.share}%") for c in report.categories],
-            "lrrr",
-        ),
-        f"## Spending by {report.granularity.value}",
-        _table(
-            ("From", "Spent"),
-            [(p.start.isoformat(), amount(p.spent)) for p in report.timeline],
-            "lr",
-        ),
-        "## Top merchants",
-        _table(
-            ("Merchant", "Expenses", "Spent"),
-            [(m.name, str(m.count), amount(m.spent)) for m in report.merchants],
-            "lrr",
-        ),
-        "## Largest expenses",
-        _table(
-            ("Date", "Description", "Category", "Amount"),
-            [
-                (e.date.isoformat(), e.description, e.category, amount(e.amount, e.currency))
-                for e in report.largest
-            ],
-            "lllr",
-        ),
-        "## Alerts",
-        _table(("Date", "Alert"), [(a.raised_on.isoformat(), a.message) for a in report.alerts])
-        if report.alerts
-        else "No budget alerts were raised in this period.",
-    ]
+    else:
+        parts += [part for section in _MARKDOWN_SECTIONS for part in section(report)]
     return "\n\n".join(parts) + "\n"
+
+
+def _md_budgets(report: ReportData) -> tuple[str, str]:
+    money = report.currency
+    rows = [
+        (
+            b.category + (" (over)" if b.spent > b.limit else ""),
+            _money(b.limit, money),
+            _money(b.spent, money),
+            _money(b.remaining, money),
+            f"{b.percent}%",
+        )
+        for b in report.budgets
+    ]
+    headers = ("Category", "Budget", "Spent", "Left", "Used")
+    return "## Budget against actual", _table(headers, rows, "lrrrr")
+
+
+def _md_categories(report: ReportData) -> tuple[str, str]:
+    rows = [
+        (c.category, _money(c.spent, report.currency), str(c.count), f"{c.share}%")
+        for c in report.categories
+    ]
+    headers = ("Category", "Spent", "Expenses", "Share")
+    return "## Spending by category", _table(headers, rows, "lrrr")
+
+
+def _md_timeline(report: ReportData) -> tuple[str, str]:
+    rows = [(p.start.isoformat(), _money(p.spent, report.currency)) for p in report.timeline]
+    return f"## Spending by {report.granularity.value}", _table(("From", "Spent"), rows, "lr")
+
+
+def _md_merchants(report: ReportData) -> tuple[str, str]:
+    rows = [(m.name, str(m.count), _money(m.spent, report.currency)) for m in report.merchants]
+    return "## Top merchants", _table(("Merchant", "Expenses", "Spent"), rows, "lrr")
+
+
+def _md_largest(report: ReportData) -> tuple[str, str]:
+    rows = [
+        (e.date.isoformat(), e.description, e.category, _money(e.amount, e.currency))
+        for e in report.largest
+    ]
+    headers = ("Date", "Description", "Category", "Amount")
+    return "## Largest expenses", _table(headers, rows, "lllr")
+
+
+def _md_alerts(report: ReportData) -> tuple[str, str]:
+    if not report.alerts:
+        return "## Alerts", "No budget alerts were raised in this period."
+    rows = [(a.raised_on.isoformat(), a.message) for a in report.alerts]
+    return "## Alerts", _table(("Date", "Alert"), rows)
+
+
+_MARKDOWN_SECTIONS = (
+    _md_budgets,
+    _md_categories,
+    _md_timeline,
+    _md_merchants,
+    _md_largest,
+    _md_alerts,
+)
+
+
+def _money(value: Decimal, currency: str) -> str:
+    return format_amount(value, currency, symbol=True)
 
 
 def change_text(report: ReportData) -> str:
@@ -237,7 +253,7 @@ def change_text(report: ReportData) -> str:
     return f"{sign}{amount} ({sign}{report.change_percent}%)"
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], align: str = "") -> str:
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> str:
     sides = align.ljust(len(headers), "l")
     lines = [
         "| " + " | ".join(_cell(h) for h in headers) + " |",

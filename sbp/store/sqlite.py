@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sbp.core.errors import Conflict, NotFound, StoreUnavailable
 from sbp.core.model import (
@@ -30,7 +33,19 @@ from sbp.core.periods import Month
 from sbp.core.undo import ChangeKind, UndoEntry
 from sbp.store.migrations import MIGRATIONS
 
+if TYPE_CHECKING:
+    from sbp.core.importers.rows import ImportBatch
+
 BUSY_TIMEOUT_MS = 15_000
+BULK_CACHE_KIB = 64 * 1024
+_KEY_CHUNK = 500  # well under SQLite's limit on bound parameters
+_INDEX_WALK_SECONDS = 0.03
+_PAGE_ORDERS = {
+    "date": ("date", "id"),
+    "amount": ("amount_minor", "date", "id"),
+    "description": ("description", "date", "id"),
+    "category": ("category", "date", "id"),
+}
 _EXPENSE_COLUMNS = (
     "id, date, amount_minor, currency, description, category, category_source, note, "
     "receipt_key, import_fingerprint, import_batch, created_at, updated_at"
@@ -46,6 +61,8 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # SQLite's own lower() knows only ASCII; searches must fold "CAFÉ" as Python does
+        conn.create_function("py_lower", 1, _lower, deterministic=True)
     except (OSError, sqlite3.Error) as exc:
         raise StoreUnavailable(f"cannot open the store at {path}: {exc}") from None
     return conn
@@ -61,9 +78,11 @@ def migrate(conn: sqlite3.Connection) -> int:
     for number in range(version + 1, len(MIGRATIONS) + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(MIGRATIONS[number - 1]):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {number}")
+            # another sbp may have applied this step while this one waited for the lock
+            if conn.execute("PRAGMA user_version").fetchone()[0] < number:
+                for statement in _statements(MIGRATIONS[number - 1]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -91,10 +110,15 @@ class SqliteLedger:
         self.path = path
         self._conn = connect(path)
         self._depth = 0
+        self._bulk_cache = False
         try:
             migrate(self._conn)
         except sqlite3.Error as exc:
+            self._conn.close()
             raise StoreUnavailable(f"cannot prepare the store at {path}: {exc}") from None
+        except BaseException:
+            self._conn.close()
+            raise
 
     def close(self) -> None:
         self._conn.close()
@@ -119,10 +143,16 @@ class SqliteLedger:
             yield
         except BaseException:
             self._depth = 0
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:  # some errors have already rolled it back
+                self._conn.execute("ROLLBACK")
             raise
         self._depth = 0
-        self._execute("COMMIT")
+        try:
+            self._execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         try:
@@ -270,6 +300,9 @@ class SqliteLedger:
     def learned(self) -> Mapping[str, str]:
         return dict(self._execute("SELECT key, category FROM learned").fetchall())
 
+    def forget(self, key: str) -> None:
+        self._execute("DELETE FROM learned WHERE key = ?", (key,))
+
     # notifications ----------------------------------------------------------------------
     def record_notification(self, notification: Notification) -> bool:
         cursor = self._execute(
@@ -348,6 +381,147 @@ class SqliteLedger:
             (key, value),
         )
 
+    # paging and change detection ----------------------------------------------------------
+    def page(self, query: ExpenseQuery, offset: int, order: str) -> Sequence[Expense]:
+        way = "DESC" if query.newest_first else "ASC"
+        columns = _PAGE_ORDERS[order]
+        where, params = _page_where(query)
+        params += [-1 if query.limit is None else query.limit, offset]
+        rows = None
+        if query.search and order == "date":
+            # Walking the date index stops at the first page of matches, which is instant for
+            # a common word, but a word that matches nothing would look up every row in turn;
+            # give the walk a short budget, then read the table once in order and sort.
+            rows = self._within_budget(_page_sql(where, columns, way), params)
+            columns = ("+date", "id")
+        if rows is None:
+            rows = self._execute(_page_sql(where, columns, way), params).fetchall()
+        return [_expense_from_row(row) for row in rows]
+
+    def _within_budget(self, sql: str, params: Sequence[Any]) -> list[Any] | None:
+        """The query's rows, or None when it ran past `_INDEX_WALK_SECONDS`."""
+        deadline = time.monotonic() + _INDEX_WALK_SECONDS
+        self._conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            return self._execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc):
+                raise
+            return None
+        finally:
+            self._conn.set_progress_handler(None, 0)
+
+    def daily_totals(self, month: Month) -> Sequence[tuple[date, str, str, Decimal]]:
+        rows = self._execute(
+            "SELECT date, category, currency, SUM(amount_minor) FROM expenses"
+            " WHERE date >= ? AND date <= ? GROUP BY date, category, currency"
+            " ORDER BY date, category, currency",
+            (month.first_day.isoformat(), month.last_day.isoformat()),
+        )
+        return [(date.fromisoformat(d), c, cur, from_minor(s, cur)) for d, c, cur, s in rows]
+
+    def outside_changes(self) -> int:
+        # data_version moves only when another connection commits, which is what a screen
+        # left open needs to know
+        return int(self._execute("PRAGMA data_version").fetchone()[0])
+
+    # imports ----------------------------------------------------------------------------
+    def add_many(self, expenses: Sequence[Expense]) -> None:
+        rows = _bulk_rows(expenses)
+        if not self._bulk_cache:
+            # a bulk write touches every index; a bigger page cache keeps them in memory
+            self._execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+            self._bulk_cache = True
+        with self.transaction():
+            # A per-row trigger costs more than the insert itself: for a bulk write the
+            # trigger is set aside and the chunk's totals are added once per month, category
+            # and currency, all inside this transaction (DDL in SQLite is transactional).
+            (trigger,) = self._execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
+                " AND name = 'aggregates_on_insert'"
+            ).fetchone()
+            self._execute("DROP TRIGGER aggregates_on_insert")
+            try:
+                self._conn.executemany(
+                    f"INSERT INTO expenses ({_EXPENSE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    rows,
+                )
+                self._conn.executemany(
+                    "INSERT INTO aggregates (month, category, currency, spent_minor, count)"
+                    " VALUES (?,?,?,?,?) ON CONFLICT (month, category, currency) DO UPDATE"
+                    " SET spent_minor = spent_minor + excluded.spent_minor,"
+                    " count = count + excluded.count",
+                    _aggregate_deltas(rows),
+                )
+            except sqlite3.IntegrityError:
+                raise Conflict("an imported expense's id already exists") from None
+            finally:
+                self._execute(trigger)
+
+    def known_import_keys(self, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), _KEY_CHUNK):
+            chunk = keys[start : start + _KEY_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._execute(
+                f"SELECT import_fingerprint FROM expenses WHERE import_fingerprint IN ({marks})",
+                chunk,
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def hand_entered(self, start: date, end: date) -> Sequence[Expense]:
+        rows = self._execute(
+            f"SELECT {_EXPENSE_COLUMNS} FROM expenses INDEXED BY expenses_by_hand"
+            " WHERE import_fingerprint IS NULL AND date >= ? AND date <= ?",
+            (start.isoformat(), end.isoformat()),
+        )
+        return [_expense_from_row(row) for row in rows]
+
+    def save_import_batch(self, batch: ImportBatch) -> None:
+        self._execute(
+            "INSERT INTO import_batches (id, created_at, source, kind, added, duplicates,"
+            " possible, invalid) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+            " added = excluded.added, duplicates = excluded.duplicates,"
+            " possible = excluded.possible, invalid = excluded.invalid",
+            (
+                batch.id,
+                batch.created_at.isoformat(),
+                batch.source,
+                batch.kind,
+                batch.added,
+                batch.duplicates,
+                batch.possible,
+                batch.invalid,
+            ),
+        )
+
+    def import_batches(self) -> Sequence[ImportBatch]:
+        from sbp.core.importers.rows import ImportBatch  # only imports need it: quick start-up
+
+        rows = self._execute(
+            "SELECT id, created_at, source, kind, added, duplicates, possible, invalid"
+            " FROM import_batches ORDER BY id DESC"
+        )
+        return [
+            ImportBatch(i, datetime.fromisoformat(at), source, kind, a, d, p, n)
+            for i, at, source, kind, a, d, p, n in rows
+        ]
+
+    def remove_import_batch(self, batch_id: str) -> int:
+        with self.transaction():
+            gone = self._execute("DELETE FROM import_batches WHERE id = ?", (batch_id,))
+            if gone.rowcount == 0:
+                raise NotFound(f"no import batch {batch_id}", hint="see `sbp import list`")
+            # no index on import_batch: undo is rare, and one less index to write makes every
+            # import faster; the scan reads the table once
+            removed = self._execute("DELETE FROM expenses WHERE import_batch = ?", (batch_id,))
+        return removed.rowcount
+
+
+def _lower(text: str | None) -> str | None:
+    return None if text is None else text.lower()
+
 
 def _expense_row(expense: Expense) -> tuple[Any, ...]:
     return (
@@ -365,6 +539,42 @@ def _expense_row(expense: Expense) -> tuple[Any, ...]:
         expense.created_at.isoformat(),
         expense.updated_at.isoformat(),
     )
+
+
+def _bulk_rows(expenses: Sequence[Expense]) -> list[tuple[Any, ...]]:
+    """Rows for many expenses; an import's expenses share their timestamps and most dates, so
+    each is turned into text once."""
+    days: dict[date, str] = {}
+    stamps: dict[datetime, str] = {}
+    rows = []
+    for e in expenses:
+        day, created, updated = days.get(e.date), stamps.get(e.created_at), stamps.get(e.updated_at)
+        if day is None:
+            day = days[e.date] = e.date.isoformat()
+        if created is None:
+            created = stamps[e.created_at] = e.created_at.isoformat()
+        if updated is None:
+            updated = stamps[e.updated_at] = e.updated_at.isoformat()
+        minor = to_minor(e.amount, e.currency)
+        source = e.category_source.value
+        keys = (e.receipt_key, e.import_fingerprint, e.import_batch)
+        rows.append((e.id, day, minor, e.currency, e.description, e.category, source, e.note,
+                     *keys, created, updated))  # fmt: skip
+    return rows
+
+
+def _aggregate_deltas(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """What a set of new expense rows adds to each (month, category, currency) aggregate."""
+    sums: dict[tuple[str, str, str], list[int]] = {}
+    for row in rows:
+        key = (row[1][:7], row[5], row[3])
+        total = sums.get(key)
+        if total is None:
+            sums[key] = [row[2], 1]
+        else:
+            total[0] += row[2]
+            total[1] += 1
+    return [(*key, spent, count) for key, (spent, count) in sums.items()]
 
 
 def _expense_from_row(row: Sequence[Any]) -> Expense:
@@ -385,6 +595,21 @@ def _expense_from_row(row: Sequence[Any]) -> Expense:
     )
 
 
+def _page_where(query: ExpenseQuery) -> tuple[str, list[Any]]:
+    """`_where`, with a search that skips the empty notes most expenses have (a third faster)."""
+    where, params = _where(replace(query, search=None))
+    if not query.search:
+        return where, params
+    clause = "(instr(py_lower(description), ?) > 0 OR (note != '' AND instr(py_lower(note), ?)))"
+    params.extend([query.search.lower()] * 2)
+    return (f"{where} AND {clause}" if where else f"WHERE {clause}"), params
+
+
+def _page_sql(where: str, columns: Sequence[str], way: str) -> str:
+    by = ", ".join(f"{column} {way}" for column in columns)
+    return f"SELECT {_EXPENSE_COLUMNS} FROM expenses {where} ORDER BY {by} LIMIT ? OFFSET ?"
+
+
 def _where(query: ExpenseQuery) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -398,6 +623,6 @@ def _where(query: ExpenseQuery) -> tuple[str, list[Any]]:
         clauses.append("category = ?")
         params.append(query.category)
     if query.search:
-        clauses.append("(instr(lower(description), ?) > 0 OR instr(lower(note), ?) > 0)")
+        clauses.append("(instr(py_lower(description), ?) > 0 OR instr(py_lower(note), ?) > 0)")
         params.extend([query.search.lower()] * 2)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -79,3 +79,13 @@ def test_week_53_exists_only_in_long_years() -> None:
     assert ReportPeriod.week(2026, 53).days.start == date(2026, 12, 28)
     with pytest.raises(InvalidDate):
         ReportPeriod.week(2025, 53)
+
+
+def test_the_ends_of_the_calendar_give_a_reason_not_a_crash() -> None:
+    with pytest.raises(InvalidDate, match=r"the period before .* is out of range"):
+        choose_period(TODAY, start="0002-01-01", end="2026-12-31").previous()
+    with pytest.raises(InvalidDate, match="week 9999-W52 does not exist"):
+        choose_period(TODAY, week="9999-W52")
+    last = choose_period(TODAY, year="9999")
+    assert last.month_coverage()[-1] == (Month(9999, 12), 31)
+    assert last.previous() == ReportPeriod.year(9998)

@@ -10,7 +10,7 @@ from sbp.core.budget import month_status
 from sbp.core.model import Budget, CategorySource, CategoryTotal, Expense, Notification
 from sbp.core.periods import Month
 from sbp.core.report_periods import ReportPeriod
-from sbp.core.reports import Granularity, ReportBuilder, ReportData, alerts_in
+from sbp.core.reports import Granularity, ReportBuilder, ReportData, TimelinePoint, alerts_in
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 NOVEMBER = ReportPeriod.month(Month(2026, 11))
@@ -184,3 +184,11 @@ def test_an_empty_period_is_empty() -> None:
     assert report.is_empty
     assert report.spent == 0
     assert all(point.spent == 0 for point in report.timeline)
+
+
+def test_the_last_month_of_the_calendar_is_charted_to_its_last_day() -> None:
+    december = ReportPeriod.month(Month(9999, 12))
+    report = build([spend("5", on=date(9999, 12, 31))], december)
+    assert len(report.timeline) == 31
+    assert report.timeline[-1] == TimelinePoint(date(9999, 12, 31), Decimal("5"))
+    assert build([], ReportPeriod.year(9999)).timeline[-1].start == date(9999, 12, 27)

@@ -163,3 +163,58 @@ def test_another_process_makes_the_same_bytes(make_report: ReportMaker) -> None:
     here = str(Path(__file__).parent)
     done = subprocess.run([sys.executable, "-c", code, here], capture_output=True, check=True)
     assert done.stdout == render_pdf(make_report(filler(50)))
+
+
+def right_edges(pdf: Path, page: int) -> dict[str, list[float]]:
+    """The right edge of every word on `page` that is an amount, by the amount's text."""
+    import re
+
+    done = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    edges: dict[str, list[float]] = {}
+    for right, word in re.findall(r'xMax="([\d.]+)"[^>]*>(-?\$[\d,.]+)<', done.stdout):
+        edges.setdefault(word, []).append(float(right))
+    return edges
+
+
+def test_amounts_are_right_aligned(make_report: ReportMaker, tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    source = tmp_path / "report.pdf"
+    data = render_pdf(make_report(filler(30)))
+    source.write_bytes(data)
+    listing = right_edges(source, len(pdf_pages(data)))  # the list fits on the last page
+    edges = [edge for found in listing.values() for edge in found]
+    assert len(edges) == 36
+    assert max(edges) - min(edges) < 0.5
+    budget_column = right_edges(source, 1)
+    # the budget table's Budget column: $60.00 (coffee) and $400.00 (groceries)
+    assert abs(budget_column["$60.00"][0] - budget_column["$400.00"][0]) < 0.5
+
+
+def test_a_period_with_only_income_has_no_empty_charts_or_tables(
+    make_report: ReportMaker,
+) -> None:
+    from report_samples import expense
+
+    salary = expense(97, "2026-11-01", "2500.00", "Salary", "income", False)
+    text = "\n".join(pdf_pages(render_pdf(make_report([salary], sample=False))))
+    assert "Nothing was spent in USD in this period" in text
+    for heading in ("Spending by category", "Top merchants", "Largest expenses"):
+        assert heading not in text
+    assert "Salary income $2,500.00" in text  # still in the full list
+
+
+def test_a_short_list_shares_a_page_and_a_long_one_starts_on_its_own(
+    make_report: ReportMaker,
+) -> None:
+    short = pdf_pages(render_pdf(make_report()))
+    [page] = [page for page in short if "All expenses (6)" in page]
+    assert "Largest expenses" in page  # no page left nearly empty for six rows
+    long = pdf_pages(render_pdf(make_report(filler(60))))
+    [page] = [page for page in long if "All expenses (66)" in page]
+    assert page.lstrip().startswith("All expenses (66)")
