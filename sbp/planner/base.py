@@ -1,0 +1,165 @@
+"""What every group of use cases shares: the ports, parsing of what people type, and the
+budget check that follows each write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sbp.core.alerts import DEFAULT_THRESHOLDS, crossings, notification_for
+from sbp.core.budget import CategoryStatus, effective_budgets
+from sbp.core.categorize import Categorizer
+from sbp.core.errors import InvalidInput
+from sbp.core.ids import UlidSequence
+from sbp.core.model import Budget, Expense, Notification
+from sbp.core.money import format_amount, parse_amount
+from sbp.core.periods import DateRange, Month, parse_date
+
+if TYPE_CHECKING:  # the ports are only types here
+    from sbp.core.ports import Clock, Ledger
+
+
+MIN_PREFIX = 4
+MAX_DESCRIPTION = 200
+
+
+@dataclass(frozen=True)
+class ExpenseChange:
+    """What a write did: the expense, its category's budget now, and any alerts it raised."""
+
+    expense: Expense
+    budget: CategoryStatus | None
+    alerts: tuple[Notification, ...]
+
+
+class PlannerBase:
+    """The ports, the store's currency and the steps every group of use cases shares."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        clock: Clock,
+        base_currency: str = "USD",
+        thresholds: Sequence[int] = DEFAULT_THRESHOLDS,
+    ) -> None:
+        self.ledger = ledger
+        self.clock = clock
+        self.thresholds = tuple(thresholds)
+        self._ids = UlidSequence()  # ids made in one burst sort in the order they were made
+        self._default_currency = base_currency
+
+    @property
+    def base_currency(self) -> str:
+        """The store's currency; fixed the first time the store is used."""
+        return self.ledger.setting("base_currency") or self._default_currency
+
+    def period(
+        self,
+        month: str | Month | None = None,
+        start: str | date | None = None,
+        end: str | date | None = None,
+    ) -> DateRange | None:
+        """The days a listing covers: a range, a month, or (nothing given) this month."""
+        if month is not None and (start is not None or end is not None):
+            raise InvalidInput("give either a month or a --from/--to range, not both")
+        if start is not None or end is not None:
+            first = self._day(start) if start is not None else date(1, 1, 1)
+            last = self._day(end) if end is not None else date(9999, 12, 31)
+            return DateRange(first, last)
+        return DateRange.of_month(self._month(month))
+
+    def categorizer(self) -> Categorizer:
+        """The categorizer with this store's rules and corrections (imports reuse it)."""
+        return self._categorizer()
+
+    def _categorizer(self) -> Categorizer:
+        return Categorizer(self.ledger.rules(), self.ledger.learned())
+
+    def _change(self, expense: Expense, before: Decimal) -> ExpenseChange:
+        """After a write: the category's budget status and the alerts newly crossed."""
+        status = self._category_status(expense.month, expense.category, expense.currency)
+        if status is None:
+            return ExpenseChange(expense, None, ())
+        alerts = []
+        for crossing in crossings(expense.month, before, status, self.thresholds):
+            notification = notification_for(crossing, self.clock.now(), self._ids.next)
+            if self.ledger.record_notification(notification):
+                alerts.append(notification)
+        return ExpenseChange(expense, status, tuple(alerts))
+
+    def _category_status(self, month: Month, category: str, currency: str) -> CategoryStatus | None:
+        if currency != self.base_currency:
+            return None
+        budget = effective_budgets(self.ledger.budgets(), month).get(category)
+        if budget is None:
+            return None
+        spent = self._spent(month, category, currency)
+        return CategoryStatus(category, spent, budget.limit, currency)
+
+    def _spent(self, month: Month, category: str, currency: str) -> Decimal:
+        return sum(
+            (t.spent for t in self.ledger.month_totals(month)
+             if t.category == category and t.currency == currency),
+            Decimal(0),
+        )  # fmt: skip
+
+    def _budget(self, category: str, month: Month | None) -> Budget | None:
+        return next(
+            (b for b in self.ledger.budgets() if b.category == category and b.month == month),
+            None,
+        )
+
+    def _fix_base_currency(self) -> None:
+        if self.ledger.setting("base_currency") is None:
+            self.ledger.set_setting("base_currency", self._default_currency)
+
+    def _money(
+        self, amount: str | Decimal, currency: str | None, allow_zero: bool = False
+    ) -> tuple[Decimal, str]:
+        code = currency or self.base_currency
+        if isinstance(amount, Decimal):
+            parsed = parse_amount(format(amount, "f"), code)  # never `1E+3`
+        else:
+            parsed = parse_amount(amount, code)
+        if parsed.amount == 0 and not allow_zero:
+            raise InvalidInput(f"amount '{amount}' is zero: nothing to record")
+        return parsed.amount, parsed.currency
+
+    def _day(self, value: str | date | None) -> date:
+        if value is None:
+            return self.clock.today()
+        if isinstance(value, date):
+            return value
+        return parse_date(value, self.clock.today())
+
+    def _month(self, value: str | Month | None) -> Month:
+        if value is None:
+            return Month.of(self.clock.today())
+        return value if isinstance(value, Month) else Month.parse(value)
+
+    def _money_text(self, value: Decimal, currency: str | None = None) -> str:
+        return format_amount(value, currency or self.base_currency, symbol=True)
+
+    def _describe(self, expense: Expense) -> str:
+        amount = self._money_text(expense.amount, expense.currency)
+        return f"{amount} '{expense.description}' ({expense.category}, {expense.id[:8]})"
+
+
+def clean_description(text: str) -> str:
+    """A description as stored: one space between words, not empty, not too long."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InvalidInput("description is empty: say what the money was for")
+    if len(cleaned) > MAX_DESCRIPTION:
+        raise InvalidInput(f"description is longer than {MAX_DESCRIPTION} characters")
+    return cleaned
+
+
+def budget_label(budget: Budget) -> str:
+    """`coffee 2026-11` or `coffee every-month`, for undo summaries."""
+    scope = str(budget.month) if budget.month else "every-month"
+    return f"{budget.category} {scope}"

@@ -1,0 +1,224 @@
+"""Recording, listing, correcting and undoing expenses."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from sbp.core.categorize import category_name
+from sbp.core.categorize import learn_key as correction_key
+from sbp.core.errors import AmbiguousId, InvalidInput, NotFound, NothingToUndo
+from sbp.core.ids import is_ulid, normalise_prefix
+from sbp.core.model import CategorySource, Expense, ExpenseQuery
+from sbp.core.periods import Month
+from sbp.core.undo import (
+    ChangeKind,
+    UndoEntry,
+    budget_from_dict,
+    expense_from_dict,
+    expense_to_dict,
+)
+from sbp.planner.base import MIN_PREFIX, ExpenseChange, PlannerBase, clean_description
+
+
+class ExpenseUseCases(PlannerBase):
+    """Recording, listing, correcting and undoing expenses."""
+
+    def add_expense(
+        self,
+        amount: str | Decimal,
+        description: str,
+        *,
+        on: str | date | None = None,
+        category: str | None = None,
+        note: str = "",
+        currency: str | None = None,
+        expense_id: str | None = None,
+    ) -> ExpenseChange:
+        """Record an expense, categorize it, and raise any budget alert it causes."""
+        value, code = self._money(amount, currency)
+        day = self._day(on)
+        text = clean_description(description)
+        now = self.clock.now()
+        with self.ledger.transaction():
+            self._fix_base_currency()
+            choice = self._categorizer().categorize(text, category)
+            expense = Expense(
+                id=expense_id or self._ids.next(now),
+                date=day,
+                amount=value,
+                currency=code,
+                description=text,
+                category=choice.category,
+                category_source=choice.source,
+                created_at=now,
+                updated_at=now,
+                note=note.strip(),
+            )
+            before = self._spent(expense.month, expense.category, code)
+            self.ledger.add(expense)
+            summary = f"added {self._describe(expense)}"
+            entry = UndoEntry(ChangeKind.ADD, summary, None, expense_to_dict(expense))
+            self.ledger.push_undo(entry)
+            return self._change(expense, before)
+
+    def list_expenses(
+        self,
+        *,
+        month: str | Month | None = None,
+        start: str | date | None = None,
+        end: str | date | None = None,
+        category: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> list[Expense]:
+        """Expenses of a period (this month unless a month or range is given), newest first."""
+        return list(
+            self.ledger.query(
+                self.expense_query(month, start, end, category, search, limit, newest_first)
+            )
+        )
+
+    def expense_query(
+        self,
+        month: str | Month | None = None,
+        start: str | date | None = None,
+        end: str | date | None = None,
+        category: str | None = None,
+        search: str | None = None,
+        limit: int | None = None,
+        newest_first: bool = True,
+    ) -> ExpenseQuery:
+        """The ledger query for a listing; shared by `list`, exports and the TUI."""
+        if limit is not None and limit < 1:
+            raise InvalidInput(f"limit must be a positive number, not {limit}")
+        period = self.period(month, start, end)
+        return ExpenseQuery(
+            start=period.start if period else None,
+            end=period.end if period else None,
+            category=category_name(category) if category else None,
+            search=search or None,
+            limit=limit,
+            newest_first=newest_first,
+        )
+
+    def show(self, id_prefix: str) -> Expense:
+        """One expense by id or unique id prefix."""
+        return self.ledger.get(self.resolve_id(id_prefix))
+
+    def resolve_id(self, id_prefix: str) -> str:
+        """The full id for a unique prefix of at least four characters, as git does."""
+        prefix = normalise_prefix(id_prefix)
+        if prefix is None:
+            raise InvalidInput(f"'{id_prefix}' is not an expense id (ids look like 01KAB3...)")
+        if is_ulid(prefix):
+            return prefix
+        if len(prefix) < MIN_PREFIX:
+            raise InvalidInput(
+                f"id prefix '{id_prefix}' is too short: give {MIN_PREFIX}+ characters"
+            )
+        found = self.ledger.ids_with_prefix(prefix, 11)
+        if not found:
+            raise NotFound(f"no expense id starts with '{prefix}'", hint="see `sbp list`")
+        if len(found) > 1:
+            raise AmbiguousId(prefix, found[:10], more=len(found) > 10)
+        return found[0]
+
+    def edit_expense(
+        self,
+        id_prefix: str,
+        *,
+        amount: str | Decimal | None = None,
+        on: str | date | None = None,
+        category: str | None = None,
+        description: str | None = None,
+        note: str | None = None,
+    ) -> ExpenseChange:
+        """Change some fields of an expense; a new category is remembered for next time."""
+        old = self.show(id_prefix)
+        changes: dict[str, object] = {}
+        if amount is not None:
+            changes["amount"], changes["currency"] = self._money(amount, old.currency)
+        if on is not None:
+            changes["date"] = self._day(on)
+        if description is not None:
+            changes["description"] = clean_description(description)
+        if note is not None:
+            changes["note"] = note.strip()
+        if not changes and category is None:
+            raise InvalidInput("nothing to change: give --amount, --date, --category, ...")
+        with self.ledger.transaction():
+            new = replace(old, updated_at=self.clock.now(), **changes)  # type: ignore[arg-type]
+            lesson = self._lesson(new.description) if category is not None else None
+            new = self._recategorize(old, new, category)
+            # what the category held before this write (the old amount too, if it was there)
+            before = self._spent(new.month, new.category, new.currency)
+            self.ledger.replace(new)
+            summary = f"edited {self._describe(new)}"
+            after = expense_to_dict(new) | ({"learned": lesson} if lesson else {})
+            entry = UndoEntry(ChangeKind.EDIT, summary, expense_to_dict(old), after)
+            self.ledger.push_undo(entry)
+            return self._change(new, before)
+
+    def _lesson(self, description: str) -> dict[str, str | None] | None:
+        """The correction an edit is about to overwrite, so that undo can put it back."""
+        key = correction_key(description)
+        return {"key": key, "previous": self.ledger.learned().get(key)} if key else None
+
+    def _unlearn(self, lesson: dict[str, str | None] | None) -> None:
+        if lesson is None or lesson["key"] is None:
+            return
+        if lesson["previous"] is None:
+            self.ledger.forget(lesson["key"])
+        else:
+            self.ledger.learn(lesson["key"], lesson["previous"])
+
+    def _recategorize(self, old: Expense, new: Expense, category: str | None) -> Expense:
+        if category is not None:
+            name = category_name(category)
+            key = correction_key(new.description)
+            if key:  # a description of only numbers leaves nothing to recognise it by
+                self.ledger.learn(key, name)
+            return replace(new, category=name, category_source=CategorySource.USER)
+        if new.description != old.description and old.category_source != CategorySource.USER:
+            choice = self._categorizer().categorize(new.description)
+            return replace(new, category=choice.category, category_source=choice.source)
+        return new
+
+    def remove_expense(self, id_prefix: str) -> Expense:
+        """Delete an expense (undo brings it back)."""
+        expense = self.show(id_prefix)
+        with self.ledger.transaction():
+            self.ledger.remove(expense.id)
+            summary = f"removed {self._describe(expense)}"
+            entry = UndoEntry(ChangeKind.REMOVE, summary, expense_to_dict(expense), None)
+            self.ledger.push_undo(entry)
+        return expense
+
+    def undo(self) -> UndoEntry:
+        """Reverse the newest change (add, edit, rm, budget) and say which it was."""
+        with self.ledger.transaction():
+            entry = self.ledger.pop_undo()
+            if entry is None:
+                raise NothingToUndo("nothing to undo")
+            self._reverse(entry)
+        return entry
+
+    def _reverse(self, entry: UndoEntry) -> None:
+        if entry.kind is ChangeKind.ADD and entry.after is not None:
+            with suppress(NotFound):  # already removed by another path: the undo's goal holds
+                self.ledger.remove(entry.after["id"])
+        elif entry.kind is ChangeKind.EDIT and entry.before is not None:
+            self.ledger.replace(expense_from_dict(entry.before))
+            self._unlearn((entry.after or {}).get("learned"))
+        elif entry.kind is ChangeKind.REMOVE and entry.before is not None:
+            self.ledger.add(expense_from_dict(entry.before))
+        elif entry.kind is ChangeKind.BUDGET:
+            if entry.before is not None:
+                self.ledger.set_budget(budget_from_dict(entry.before))
+            elif entry.after is not None:
+                after = budget_from_dict(entry.after)
+                self.ledger.remove_budget(after.category, after.month)
