@@ -71,7 +71,7 @@ class ScreenUseCases(PlannerBase):
         """What `text` means as a day, or the error `add_expense` would raise for it."""
         return parse_date(text, self.clock.today())
 
-    def checkclean_description(self, text: str) -> str:
+    def check_description(self, text: str) -> str:
         """The description as it would be stored, or the error `add_expense` would raise."""
         return clean_description(text)
 
