@@ -70,17 +70,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         # standalone mode prints usage errors itself and exits 2; SbpError passes through
         command.main(args=args, prog_name="sbp", standalone_mode=True)
     except SystemExit as done:
+        if done.code == 130:  # typer turns ctrl-c inside a command into a silent exit 130
+            return _interrupted()
         return done.code if isinstance(done.code, int) else 0 if done.code is None else 1
     except SbpError as error:
         from sbp.cli.errors import report  # only on failure: keeps it off the start-up path
 
         return report(error)
     except KeyboardInterrupt:
-        print("sbp: interrupted", file=sys.stderr)
-        return 130  # ExitCode.INTERRUPTED
+        return _interrupted()
     except BrokenPipeError:
         _silence_stdout()  # the reader left (`sbp list | head`): not an error
     return 0
+
+
+def _interrupted() -> int:
+    print("\nsbp: interrupted", file=sys.stderr)  # the newline ends the line the ^C was echoed on
+    return 130  # ExitCode.INTERRUPTED
 
 
 def _silence_stdout() -> None:

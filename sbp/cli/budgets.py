@@ -177,6 +177,9 @@ def _print_status(state: MonthStatus) -> None:
     print(f"spent in {state.month}: {output.money(state.total, code)}")
     if state.days_left and state.categories:
         safe = output.money(state.safe_daily, code)
-        print(f"{state.days_left} days left: {safe} a day keeps every budget")
+        days = f"{state.days_left} day{'s' if state.days_left != 1 else ''} left"
+        over = [c.category for c in state.categories if c.spent > c.limit]
+        keeps = f"every budget but {', '.join(over)}" if over else "every budget"
+        print(f"{days}: {safe} a day keeps {keeps}")
     elif not state.days_left:
         print("the month is over")

@@ -7,6 +7,7 @@ Each command parses its arguments, calls one Planner method and hands the result
 from __future__ import annotations
 
 import sys
+from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ import typer
 
 from sbp.cli import output
 from sbp.cli.context import CSV_HELP, JSON_HELP, planner
+from sbp.core.periods import Month
 
 if TYPE_CHECKING:
     from sbp.core.model import Expense
@@ -64,10 +66,11 @@ def add(
     Dated today unless --date says otherwise; categorized from your rules, your past
     corrections and built-in keywords unless --category says where it goes.
     """
-    change = planner().add_expense(
+    the_planner = planner()
+    change = the_planner.add_expense(
         amount, description, on=on, category=category, note=note, currency=currency
     )
-    print_change("added", change)
+    print_change("added", change, the_planner.clock.today())
 
 
 LIST_EXAMPLES = """Examples:
@@ -159,7 +162,9 @@ EDIT_EXAMPLES = """Examples:
 def edit(
     expense_id: str = typer.Argument(..., metavar="ID", help="The id, or its first 4+ characters."),
     amount: str | None = typer.Option(None, "--amount", "-a", help="A new amount."),
-    on: str | None = typer.Option(None, "--date", "-d", help="A new date."),
+    on: str | None = typer.Option(
+        None, "--date", "-d", help="A new date: YYYY-MM-DD, today, yesterday or -3d."
+    ),
     category: str | None = typer.Option(
         None, "--category", "-c", help="A new category (remembered for similar expenses)."
     ),
@@ -170,10 +175,11 @@ def edit(
 
     A new --category is remembered: later expenses with the same description follow it.
     """
-    change = planner().edit_expense(
+    the_planner = planner()
+    change = the_planner.edit_expense(
         expense_id, amount=amount, on=on, category=category, description=description, note=note
     )
-    print_change("edited", change)
+    print_change("edited", change, the_planner.clock.today())
 
 
 def rm(
@@ -203,7 +209,8 @@ def _confirmed(question: str) -> bool:
         )
     try:
         answer = input(f"{question} [y/N] ")
-    except EOFError:
+    except EOFError:  # ctrl-d: end the prompt's line, as typing enter would have
+        print()
         return False
     return answer.strip().lower() in ("y", "yes")
 
@@ -218,7 +225,7 @@ def undo() -> None:
 
 
 # what a write did ------------------------------------------------------------------------------
-def print_change(verb: str, change: ExpenseChange) -> None:
+def print_change(verb: str, change: ExpenseChange, today: date) -> None:
     """One line for the expense and its budget, then one per alert it raised."""
     line = f"{verb} {change.expense.id} {_describe(change.expense, with_id=False)}"
     if change.budget is not None:
@@ -226,7 +233,9 @@ def print_change(verb: str, change: ExpenseChange) -> None:
         percent = status.percent.to_integral_value(rounding=ROUND_FLOOR)
         spent = output.money(status.spent, status.currency)
         limit = output.money(status.limit, status.currency)
-        effect = f"{status.category.capitalize()}: {spent} of {limit} this month, {percent}%"
+        month = change.expense.month
+        when = "this month" if month == Month.of(today) else f"in {month}"
+        effect = f"{status.category.capitalize()}: {spent} of {limit} {when}, {percent}%"
         line += "; " + output.paint(effect, output.STATE_STYLES[status.state.value])
     print(line)
     for alert in change.alerts:

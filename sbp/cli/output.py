@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -73,8 +74,17 @@ def paint(text: str, *styles: str, stream: TextIO | None = None) -> str:
 
 
 def visible_width(text: str) -> int:
-    """The columns `text` takes on screen, ignoring colour codes."""
-    return len(_ANSI.sub("", text))
+    """The columns `text` takes on screen, ignoring colour codes (東 and ☕ take two)."""
+    shown = _ANSI.sub("", text)
+    if shown.isascii():  # nearly every cell: no need to look at each character
+        return len(shown)
+    return sum(_char_width(char) for char in shown)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 # amounts ------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ budget check that follows each write.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -151,12 +152,33 @@ class PlannerBase:
 
 def clean_description(text: str) -> str:
     """A description as stored: one space between words, not empty, not too long."""
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(printable(text).split())
     if not cleaned:
         raise InvalidInput("description is empty: say what the money was for")
     if len(cleaned) > MAX_DESCRIPTION:
         raise InvalidInput(f"description is longer than {MAX_DESCRIPTION} characters")
     return cleaned
+
+
+def clean_note(text: str) -> str:
+    """A note as stored: trimmed, without terminal control characters."""
+    return printable(text).strip()
+
+
+def printable(text: str) -> str:
+    """`text` on one line without control characters (tabs and newlines become spaces).
+
+    An escape sequence in a description would recolour, move or clear the terminal of whoever
+    lists it, and a bidi override would reverse the rest of the line.
+    """
+    return "".join((" " if c.isspace() else "") if _is_control(c) else c for c in text)
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def budget_label(budget: Budget) -> str:

@@ -12,6 +12,7 @@ from sbp.core.categorize import learn_key as correction_key
 from sbp.core.errors import AmbiguousId, InvalidInput, NotFound, NothingToUndo
 from sbp.core.ids import is_ulid, normalise_prefix
 from sbp.core.model import CategorySource, Expense, ExpenseQuery
+from sbp.core.money import check_currency
 from sbp.core.periods import Month
 from sbp.core.undo import (
     ChangeKind,
@@ -20,7 +21,13 @@ from sbp.core.undo import (
     expense_from_dict,
     expense_to_dict,
 )
-from sbp.planner.base import MIN_PREFIX, ExpenseChange, PlannerBase, clean_description
+from sbp.planner.base import (
+    MIN_PREFIX,
+    ExpenseChange,
+    PlannerBase,
+    clean_description,
+    clean_note,
+)
 
 
 class ExpenseUseCases(PlannerBase):
@@ -39,12 +46,17 @@ class ExpenseUseCases(PlannerBase):
     ) -> ExpenseChange:
         """Record an expense, categorize it, and raise any budget alert it causes."""
         value, code = self._money(amount, currency)
+        if currency is not None and code != check_currency(currency):
+            raise InvalidInput(
+                f"amount '{amount}' is in {code}, but the currency given is {currency.upper()}"
+            )
         day = self._day(on)
         text = clean_description(description)
+        named = None if category is None else category_name(category)  # "" is refused, not guessed
         now = self.clock.now()
         with self.ledger.transaction():
             self._fix_base_currency()
-            choice = self._categorizer().categorize(text, category)
+            choice = self._categorizer().categorize(text, named)
             expense = Expense(
                 id=expense_id or self._ids.next(now),
                 date=day,
@@ -55,7 +67,7 @@ class ExpenseUseCases(PlannerBase):
                 category_source=choice.source,
                 created_at=now,
                 updated_at=now,
-                note=note.strip(),
+                note=clean_note(note),
             )
             before = self._spent(expense.month, expense.category, code)
             self.ledger.add(expense)
@@ -147,7 +159,7 @@ class ExpenseUseCases(PlannerBase):
         if description is not None:
             changes["description"] = clean_description(description)
         if note is not None:
-            changes["note"] = note.strip()
+            changes["note"] = clean_note(note)
         if not changes and category is None:
             raise InvalidInput("nothing to change: give --amount, --date, --category, ...")
         with self.ledger.transaction():

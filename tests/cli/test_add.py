@@ -159,3 +159,40 @@ def test_a_negative_amount_is_a_refund(sbp: Sbp) -> None:
     sbp.ok("add", "-3", "returned mug", "-c", "shopping")
 
     assert [e["amount"] for e in sbp.json("list")] == ["-3.00"]
+
+
+def test_add_dated_in_another_month_names_that_month_in_the_budget_line(sbp: Sbp) -> None:
+    sbp.ok("budget", "set", "coffee", "60")
+
+    run = sbp.ok("add", "30", "coffee", "--date", "2020-01-15")
+
+    assert "Coffee: 30.00 of 60.00 in 2020-01, 50%" in run.out
+    assert "this month" not in run.out
+
+
+def test_add_refuses_a_currency_option_that_contradicts_the_amount(sbp: Sbp) -> None:
+    sbp.ok("add", "1", "seed")
+    before = sbp.snapshot()
+
+    run = sbp("add", "4.20EUR", "croissant", "--currency", "USD")
+
+    assert (run.code, run.out) == (1, "")
+    assert run.err == ("sbp: error: amount '4.20EUR' is in EUR, but the currency given is USD\n")
+    assert sbp.snapshot() == before
+
+
+def test_add_refuses_an_empty_category_rather_than_guessing_one(sbp: Sbp) -> None:
+    run = sbp("add", "3", "coffee", "-c", "")
+
+    assert (run.code, run.err) == (1, "sbp: error: category is empty: give a name such as coffee\n")
+    assert sbp.json("list") == []
+
+
+def test_control_characters_in_what_is_typed_never_reach_the_terminal(sbp: Sbp) -> None:
+    expense_id = sbp.add("3", "evil\x1b[2J\x1b[31mred\u202egnp", "--note", "ring\x07\tme")
+
+    [stored] = sbp.json("list")
+    listed = sbp.ok("list").out + sbp.ok("show", expense_id).out
+
+    assert (stored["description"], stored["note"]) == ("evil[2J[31mredgnp", "ring me")
+    assert "\x1b" not in listed and "\x07" not in listed and "\u202e" not in listed

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from sbp_process import Sbp
@@ -75,7 +77,7 @@ def test_status_shows_budgets_unbudgeted_spending_and_a_safe_daily_amount(sbp: S
     assert run.lines[3].split()[:5] == ["groceries", "0.00", "400.00", "400.00", "0.0%"]
     assert "unbudgeted: 30.00 (dining 30.00)" in run.out
     assert f"spent in {THIS_MONTH}: 72.50" in run.out
-    assert "days left: " in run.out and " a day keeps every budget" in run.out
+    assert re.search(r"^\d+ days? left: [\d,]+\.\d\d a day keeps every budget$", run.out, re.M)
     assert "\x1b[" not in run.out
 
 
@@ -176,4 +178,33 @@ def test_notifications_with_none_raised(sbp: Sbp) -> None:
     assert sbp.ok("notifications").out == "no alerts\n"
     assert sbp("notifications", "--limit", "0").err == (
         "sbp: error: limit must be a positive number, not 0\n"
+    )
+
+
+def test_status_on_the_last_day_of_the_month_says_one_day_left(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sbp.cli.budgets import _print_status
+    from sbp.core.budget import month_status
+    from sbp.core.model import Budget
+    from sbp.core.periods import Month
+
+    november = Month(2026, 11)
+    budgets = [Budget("coffee", Decimal("60"), "USD", None)]
+    state = month_status(november, "USD", budgets, [], date(2026, 11, 30))
+
+    _print_status(state)
+
+    assert "1 day left: 60.00 a day keeps every budget" in capsys.readouterr().out.splitlines()
+
+
+def test_status_safe_daily_amount_does_not_claim_to_keep_a_budget_already_over(sbp: Sbp) -> None:
+    sbp.ok("budget", "set", "coffee", "10")
+    sbp.ok("budget", "set", "groceries", "400")
+    sbp.ok("add", "12", "coffee")
+
+    run = sbp.ok("status")
+
+    assert re.search(
+        r"^\d+ days? left: [\d,]+\.\d\d a day keeps every budget but coffee$", run.out, re.M
     )

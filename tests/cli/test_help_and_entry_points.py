@@ -49,6 +49,12 @@ def test_every_command_explains_itself_with_an_example(sbp: Sbp) -> None:
         assert f"sbp {' '.join(command)}" in run.out.split("Example", 1)[1], command
 
 
+def test_every_date_option_says_which_forms_it_takes(sbp: Sbp) -> None:
+    for command in ("add", "edit"):
+        run = sbp.ok(command, "--help")
+        assert "YYYY-MM-DD, today, yesterday or -3d" in " ".join(run.out.split()), command
+
+
 def test_version_prints_the_version(sbp: Sbp) -> None:
     from sbp import __version__
 

@@ -155,3 +155,23 @@ def _shortest_unique_prefix(wanted: str, others: list[str]) -> str:
     while any(o.startswith(wanted[:size]) for o in others):
         size += 1
     return wanted[:size].lower()  # ids are case-insensitive, like Crockford base 32
+
+
+def test_list_columns_stay_aligned_with_wide_characters(sbp: Sbp) -> None:
+    import unicodedata
+
+    def columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    sbp.ok("add", "1", "ramen", "-c", "東京")
+    sbp.ok("add", "2", "sencha", "-c", "tea")
+
+    rows = sbp.ok("list").lines[:3]
+
+    starts = {
+        columns(row[: row.index(word)])
+        for row in rows
+        for word in ("DESCRIPTION", "sencha", "ramen")
+        if word in row
+    }
+    assert len(starts) == 1, rows

@@ -92,3 +92,43 @@ def test_rm_asks_at_a_terminal_and_removes_only_on_yes(sbp: Sbp) -> None:
     removed = answering(sbp, "y", "rm", expense_id)
     assert f"removed {expense_id[:10]} 12.50 USD 'coffee'" in removed.stdout
     assert sbp.json("list") == []
+
+
+def test_rm_answered_with_end_of_input_removes_nothing_on_a_line_of_its_own(sbp: Sbp) -> None:
+    expense_id = sbp.add("12.50", "coffee")
+
+    kept = answering(sbp, "\x04", "rm", expense_id)
+
+    assert kept.stdout.endswith("? [y/N] \nnothing removed\n")
+    assert len(sbp.json("list")) == 1
+
+
+def test_ctrl_c_at_the_prompt_says_interrupted_and_exits_130(sbp: Sbp) -> None:
+    expense_id = sbp.add("12.50", "coffee")
+    # the person presses ctrl-c at the question (a real SIGINT could land before the read starts)
+    program = (
+        "import builtins, sys\n"
+        "def ctrl_c(prompt):\n"
+        "    print(prompt, end='', flush=True)\n"
+        "    raise KeyboardInterrupt\n"
+        "builtins.input = ctrl_c\n"
+        "from sbp.cli import main\n"
+        "sys.exit(main())\n"
+    )
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", program, "rm", expense_id],
+            env=sbp.env,
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+
+    assert (done.returncode, done.stderr) == (130, "\nsbp: interrupted\n")
+    assert done.stdout.endswith("? [y/N] ")
+    assert len(sbp.json("list")) == 1
