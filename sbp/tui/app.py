@@ -15,7 +15,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widgets import HelpPanel
 
 from sbp.core.errors import SbpError
 from sbp.planner import Planner
@@ -25,6 +24,7 @@ from sbp.tui.screens.budgets import BudgetsScreen
 from sbp.tui.screens.dashboard import DashboardScreen
 from sbp.tui.screens.expenses import ExpensesScreen
 from sbp.tui.screens.imports import ImportsScreen
+from sbp.tui.screens.keys import KeysScreen, key_rows
 from sbp.tui.screens.notifications import NotificationsScreen
 from sbp.tui.screens.reports import ReportsScreen
 from sbp.tui.screens.rules import RulesScreen
@@ -48,6 +48,10 @@ class SbpApp(App[None]):
     DEFAULT_MODE = "dashboard"
     TITLE = "sbp"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # first in the footer: these three must stay visible on a narrow terminal
+        Binding("u", "undo", "Undo"),
+        Binding("question_mark", "keys", "Keys"),
+        Binding("q", "quit", "Quit"),
         Binding("d", "show('dashboard')", "Dashboard"),
         Binding("e", "show('expenses')", "Expenses"),
         Binding("b", "show('budgets')", "Budgets"),
@@ -55,10 +59,10 @@ class SbpApp(App[None]):
         Binding("n", "show('notifications')", "Alerts"),
         Binding("i", "show('imports')", "Import"),
         Binding("r", "show('reports')", "Reports"),
-        Binding("u", "undo", "Undo"),
-        Binding("question_mark", "keys", "Keys"),
         Binding("ctrl+t", "toggle_dark", "Light/dark", show=False),
-        Binding("q", "quit", "Quit"),
+        # keys typed ahead (fast typists, pastes) must not overtake a move to the next field
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
@@ -78,6 +82,8 @@ class SbpApp(App[None]):
             self.add_mode(name, partial(make, planner, *extra))
 
     def on_mount(self) -> None:
+        # cells coloured from the theme's shades are drawn again in the new theme's
+        self.theme_changed_signal.subscribe(self, lambda _: self.reload_screen())
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_outside_changes)
 
@@ -112,12 +118,9 @@ class SbpApp(App[None]):
         self.reload_screen()
 
     def action_keys(self) -> None:
-        """Show every key that works here (again: hide them)."""
-        panels = self.screen.query(HelpPanel)
-        if panels:
-            panels.remove()
-        else:
-            self.screen.mount(HelpPanel())
+        """Show every key that works on the screen in front, and the app's own."""
+        here, everywhere = key_rows(self.screen)
+        self.push_screen(KeysScreen(self.screen.sub_title or self.title, here, everywhere))
 
     def on_store_changed(self, message: StoreChanged) -> None:
         self.notify(message.summary)
@@ -126,7 +129,10 @@ class SbpApp(App[None]):
             self.notify(alert.message, title="Budget alert", severity=severity)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":  # Textual's own shows its help panel, not ours
+                yield command
+        yield SystemCommand("Keys", "Every key on this screen and everywhere (?)", self.action_keys)
         for mode, (title, make) in SCREENS.items():
             yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
                                 partial(self.switch_mode, mode))  # fmt: skip

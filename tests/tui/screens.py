@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -35,3 +36,15 @@ async def paste(pilot: Pilot[None], selector: str, text: str) -> None:
     field.focus()
     field.value = text
     await pilot.press("enter")
+
+
+async def type_ahead(pilot: Pilot[None], *keys: str) -> None:
+    """Send keys the way a terminal does when they come fast: all queued before any is handled."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()

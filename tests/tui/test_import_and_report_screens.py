@@ -28,6 +28,7 @@ async def test_an_import_is_previewed_and_stored_only_after_confirming(planner: 
         await pilot.press("i", "y")
         await pilot.pause()
         assert "imported 6 expenses" in text_of(pilot.app, "#import-summary")
+        assert column(pilot.app, "#import-rows", 1) == []  # no stale "new" rows left behind
     assert _count(planner) == before + 6
 
 
@@ -63,6 +64,6 @@ async def test_a_report_shows_the_month_and_writes_a_pdf(planner: Planner, tmp_p
 
 async def test_a_bad_period_is_refused_with_the_reason(planner: Planner) -> None:
     async with SbpApp(planner, poll_seconds=0).run_test(size=(100, 30)) as pilot:
-        await pilot.press("r", *"2026-13", "enter")
+        await pilot.press("r", "p", *"2026-13", "enter")
         await pilot.pause()
         assert "2026-13" in text_of(pilot.app, "#report-status")

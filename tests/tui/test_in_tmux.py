@@ -86,6 +86,11 @@ def test_sbp_ui_runs_in_a_real_terminal_and_follows_other_processes(terminal: Te
     sbp(terminal.home, "add", "3.20", "Tea from another terminal")
     terminal.wait_for(lambda pane: "Tea from another terminal" in pane)
 
+    terminal.keys("?")
+    terminal.wait_for(lambda pane: "On this screen" in pane and "Everywhere" in pane)
+    terminal.keys("Escape")
+    terminal.wait_for(lambda pane: "On this screen" not in pane)
+
     terminal.keys("q")
     deadline = time.monotonic() + WAIT_SECONDS
     while terminal.running() and time.monotonic() < deadline:

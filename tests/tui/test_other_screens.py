@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from screens import column, table_rows, text_of, toasts
 from textual.command import CommandList
-from textual.widgets import HelpPanel
+from textual.widgets import DataTable
 
 from sbp.bootstrap import build_planner
 from sbp.config import Settings
@@ -107,14 +108,6 @@ async def test_adding_a_rule_and_testing_a_description(planner: Planner) -> None
     assert [r.pattern for r in planner.rules()] == ["blue bottle"]
 
 
-async def test_question_mark_shows_every_key(planner: Planner) -> None:
-    async with _app(planner).run_test(size=(100, 30)) as pilot:
-        await pilot.press("question_mark")
-        assert pilot.app.screen.query(HelpPanel)
-        await pilot.press("question_mark")
-        assert not pilot.app.screen.query(HelpPanel)
-
-
 async def test_the_command_palette_finds_a_screen_action(planner: Planner) -> None:
     async with _app(planner).run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p", *"Budgets: New")
@@ -150,3 +143,35 @@ async def test_ctrl_t_switches_between_dark_and_light(planner: Planner) -> None:
         assert pilot.app.theme == "textual-dark"
         await pilot.press("ctrl+t")
         assert pilot.app.theme == "textual-light"
+
+
+async def test_budget_states_use_the_themes_readable_colours(planner: Planner) -> None:
+    async with SbpApp(planner, theme="light", poll_seconds=0).run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
+        used = pilot.app.screen.query_one("#budgets", DataTable).get_row_at(0)[4]  # coffee, 88%
+        light = pilot.app.theme_variables["text-warning"]
+        assert str(used.style) == light
+        await pilot.press("ctrl+t")  # to the dark theme: the cell is drawn again in its shade
+        await pilot.pause()
+        used = pilot.app.screen.query_one("#budgets", DataTable).get_row_at(0)[4]
+        assert str(used.style) == pilot.app.theme_variables["text-warning"] != light
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_recent_expenses_fit_their_column(planner: Planner, size: tuple[int, int]) -> None:
+    async with _app(planner).run_test(size=size) as pilot:
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#recent", DataTable)
+        assert table.virtual_size.width <= table.size.width  # no sideways scrolling needed
+        if size[0] >= 120:  # and a wide screen shows whole descriptions
+            assert "Whole Foods weekly shop" in column(pilot.app, "#recent", 2)
+
+
+async def test_a_long_alert_wraps_instead_of_running_off_an_80_column_screen(
+    planner: Planner,
+) -> None:
+    async with _app(planner).run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        table = pilot.app.screen.query_one("#notifications", DataTable)
+        assert table.virtual_size.width <= table.size.width
+        assert table.get_row_at(0)[2].plain.endswith("(82.5%)")

@@ -22,6 +22,7 @@ SCREENS = {
     "rules": ["c"],
     "notifications": ["n"],
     "imports": ["i"],
+    "keys": ["e", "question_mark"],
 }  # the reports screen shows `sbp report`'s own Markdown, pictured by that command's tests
 
 

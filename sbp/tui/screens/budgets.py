@@ -18,17 +18,18 @@ from sbp.planner import Planner
 from sbp.tui.messages import StoreChanged
 from sbp.tui.screens.base import LedgerScreen
 from sbp.tui.widgets.cells import cells as plain_cells
+from sbp.tui.widgets.cells import tone
 
 
 class BudgetsScreen(LedgerScreen):
     """A table of budgets and a one-line form under it."""
 
     SUB_TITLE = "Budgets"
+    HOME = "#budgets"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "new", "New"),
         Binding("m", "change", "Change"),
         Binding("x,delete", "remove", "Remove"),
-        Binding("escape", "focus_table", "Table", show=False),
     ]
 
     def __init__(self, planner: Planner) -> None:
@@ -44,7 +45,7 @@ class BudgetsScreen(LedgerScreen):
             yield Input(placeholder="limit, e.g. 60", id="budget-amount")
             yield Input(placeholder="YYYY-MM or empty: every month", id="budget-month")
             yield Button("Set", id="budget-set", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#budgets", DataTable)
@@ -58,8 +59,9 @@ class BudgetsScreen(LedgerScreen):
         row = table.cursor_row
         table.clear()
         in_force = effective_budgets(self.shown, status.month)
+        styles = {state: tone(self.app, name) for state, name in _STATE_TONES.items()}
         for budget in self.shown:
-            cells = _cells(budget, status, in_force.get(budget.category) == budget)
+            cells = _cells(budget, status, in_force.get(budget.category) == budget, styles)
             table.add_row(*plain_cells(*cells), key=f"{budget.category}|{budget.month or ''}")
         if self.shown:
             table.move_cursor(row=min(row, len(self.shown) - 1))
@@ -115,16 +117,13 @@ class BudgetsScreen(LedgerScreen):
         self.post_message(StoreChanged(f"Removed the {budget.category} budget ({_scope(budget)})"))
         self.reload()
 
-    def action_focus_table(self) -> None:
-        self.query_one("#budgets", DataTable).focus()
-
 
 def _scope(budget: Budget) -> str:
     return str(budget.month) if budget.month else "every month"
 
 
 def _cells(
-    budget: Budget, status: MonthStatus, in_force: bool
+    budget: Budget, status: MonthStatus, in_force: bool, styles: dict[str, str]
 ) -> tuple[str, str, Text, Text, Text]:
     code = budget.currency
     limit = Text(format_amount(budget.limit, code, symbol=True), justify="right")
@@ -132,8 +131,10 @@ def _cells(
     if current is None:
         return budget.category, _scope(budget), limit, Text(""), Text("")
     spent = Text(format_amount(current.spent, code, symbol=True), justify="right")
-    used = Text(f"{current.percent}%", style=_STATE_STYLES[current.state.value], justify="right")
+    used = Text(f"{current.percent}%", style=styles[current.state.value], justify="right")
+    if current.state.value == "over":
+        used.stylize("bold")
     return budget.category, _scope(budget), limit, spent, used
 
 
-_STATE_STYLES = {"fine": "green", "warning": "yellow", "over": "bold red"}
+_STATE_TONES = {"fine": "success", "warning": "warning", "over": "error"}

@@ -35,7 +35,7 @@ class DashboardScreen(LedgerScreen):
                     yield DataTable(id="recent", cursor_type="none", show_cursor=False)
                     yield Static("Unread alerts", classes="section-title")
                     yield Static(id="alerts")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#recent", DataTable)
@@ -54,8 +54,10 @@ class DashboardScreen(LedgerScreen):
     def _show_recent(self) -> None:
         table = self.query_one("#recent", DataTable)
         table.clear()
+        # the table has half the screen; the date, the amount and the gaps take about 26
+        width = max(12, self.app.size.width // 2 - 26)
         for expense in self.planner.expense_page(limit=RECENT).rows:
-            table.add_row(*expense_cells(expense, width=18)[:3], key=expense.id)
+            table.add_row(*expense_cells(expense, width=width)[:3], key=expense.id)
 
     def _show_alerts(self) -> None:
         unread = self.planner.notifications(unread_only=True, limit=50)

@@ -28,6 +28,7 @@ from sbp.tui.widgets.expense_rows import expense_cells
 PAGE_SIZE = 100
 COLUMNS = (("date", "Date"), ("amount", "Amount"), ("description", "Description"),
            ("category", "Category"))  # fmt: skip
+_PAGES = Binding.Group("Page")
 
 
 @dataclass(frozen=True)
@@ -46,15 +47,15 @@ class ExpensesScreen(LedgerScreen):
     """The table of expenses with its filter bar."""
 
     SUB_TITLE = "Expenses"
+    HOME = "#expenses"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("x,delete", "delete", "Delete"),
         Binding("slash", "search", "Search"),
         Binding("s", "sort", "Sort"),
-        Binding("left_square_bracket", "page(-1)", "Prev page"),
-        Binding("right_square_bracket", "page(1)", "Next page"),
-        Binding("escape", "focus_table", "Table", show=False),
+        Binding("left_square_bracket", "page(-1)", "Previous page", group=_PAGES),
+        Binding("right_square_bracket", "page(1)", "Next page", group=_PAGES),
     ]
 
     def __init__(self, planner: Planner, filter_delay: float = 0.0) -> None:
@@ -73,7 +74,7 @@ class ExpensesScreen(LedgerScreen):
         yield Static("", id="filter-error", classes="field-error")
         yield DataTable(id="expenses", cursor_type="row", zebra_stripes=True)
         yield Static("", id="page-info")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#expenses", DataTable)
@@ -149,7 +150,7 @@ class ExpensesScreen(LedgerScreen):
         self.reload()
 
     def action_sort(self) -> None:
-        """Sort by the column the cursor is in (again: reverse the order)."""
+        """Step the sort: each column newest or largest first, then the other way, then the next."""
         self._sort_by(_next_order(self.listing.order, self.listing.descending))
 
     def action_page(self, step: int) -> None:
@@ -161,9 +162,6 @@ class ExpensesScreen(LedgerScreen):
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
-
-    def action_focus_table(self) -> None:
-        self.query_one("#expenses", DataTable).focus()
 
     # writes ---------------------------------------------------------------------------------
     def action_add(self) -> None:

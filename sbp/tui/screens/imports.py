@@ -23,22 +23,22 @@ from sbp.planner import Planner
 from sbp.tui.messages import StoreChanged
 from sbp.tui.screens.base import LedgerScreen
 from sbp.tui.screens.confirm import Confirm
-from sbp.tui.widgets.cells import cells
+from sbp.tui.widgets.cells import cells, tone
 
 SHOWN_ROWS = 500
-_STATUS_STYLES = {"new": "green", "duplicate": "dim", "possible duplicate": "yellow",
-                  "invalid": "red"}  # fmt: skip
+_STATUS_TONES = {"new": "success", "duplicate": "", "possible duplicate": "warning",
+                 "invalid": "error"}  # fmt: skip
 
 
 class ImportsScreen(LedgerScreen):
     """A file path, a preview table and a confirmation."""
 
     SUB_TITLE = "Import"
+    HOME = "#import-rows"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open_file", "File"),
         Binding("p", "preview", "Preview"),
         Binding("i", "import_file", "Import"),
-        Binding("escape", "focus_table", "Table", show=False),
     ]
 
     def __init__(self, planner: Planner) -> None:
@@ -52,18 +52,15 @@ class ImportsScreen(LedgerScreen):
             yield Input(placeholder="account (optional)", id="import-account")
         yield Static("o: type a file path, enter to preview", id="import-summary", markup=False)
         yield DataTable(id="import-rows", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#import-rows", DataTable)
         table.add_columns("Line", "Status", "Date", "Amount", "Description", "Category / why")
-        self.query_one("#import-path", Input).focus()
+        table.focus()  # arrive with the screen's keys in the footer; o goes to the path
 
     def action_open_file(self) -> None:
         self.query_one("#import-path", Input).focus()
-
-    def action_focus_table(self) -> None:
-        self.query_one("#import-rows", DataTable).focus()
 
     def on_input_changed(self) -> None:
         self.preview = None  # a preview belongs to the file and account it was made for
@@ -99,10 +96,12 @@ class ImportsScreen(LedgerScreen):
         if result is None:
             return
         self.preview = None
+        self.query_one("#import-rows", DataTable).clear()  # its "new" rows are not new any more
         self._say(f"imported {result.added} expenses as batch {(result.batch_id or '')[:10]}")
         self.post_message(StoreChanged(f"Imported {result.added} expenses from {result.source}"))
 
     def _run(self, dry_run: bool) -> FileImport | None:
+        # not a worker thread: the SQLite ledger's connection belongs to the thread that made it
         path = Path(self.query_one("#import-path", Input).value.strip()).expanduser()
         account = self.query_one("#import-account", Input).value
         try:
@@ -117,7 +116,9 @@ class ImportsScreen(LedgerScreen):
         return None
 
     def _show(self, result: FileImport) -> None:
-        counts = {status: 0 for status in _STATUS_STYLES}
+        counts = {status: 0 for status in _STATUS_TONES}
+        styles = {status: tone(self.app, name) if name else "dim"
+                  for status, name in _STATUS_TONES.items()}  # fmt: skip
         for row in result.rows:
             counts[row.status] = counts.get(row.status, 0) + 1
         listed = " · ".join(f"{n} {status}" for status, n in counts.items())
@@ -129,7 +130,7 @@ class ImportsScreen(LedgerScreen):
             table.add_row(
                 *cells(
                     str(row.line),
-                    Text(row.status, style=_STATUS_STYLES.get(row.status, "")),
+                    Text(row.status, style=styles.get(row.status, "")),
                     "" if row.date is None else row.date.isoformat(),
                     Text(amount, justify="right"),
                     row.description,

@@ -19,15 +19,19 @@ class NotificationsScreen(LedgerScreen):
     """Every alert with when it was raised; unread ones stand out."""
 
     SUB_TITLE = "Notifications"
+    HOME = "#notifications"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("m", "mark_read", "Mark all read")]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="notifications", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#notifications", DataTable).add_columns("", "When", "Alert")
+        table = self.query_one("#notifications", DataTable)
+        table.add_columns("", "When")
+        # a fixed width lets a long alert wrap onto a second line instead of running off screen
+        table.add_column("Alert", width=max(30, self.app.size.width - 26))
         self.query_one("#notifications", DataTable).focus()
 
     def reload(self) -> None:
@@ -37,7 +41,8 @@ class NotificationsScreen(LedgerScreen):
             mark = Text("●" if not alert.read else " ", style="bold")
             when = alert.created_at.strftime("%Y-%m-%d %H:%M")
             style = "" if alert.read else "bold"
-            table.add_row(mark, Text(when), Text(alert.message, style=style), key=alert.id)
+            message = Text(alert.message, style=style)
+            table.add_row(mark, Text(when), message, key=alert.id, height=None)
 
     def action_mark_read(self) -> None:
         count = self.planner.mark_notifications_read()

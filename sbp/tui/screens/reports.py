@@ -26,6 +26,7 @@ class ReportsScreen(LedgerScreen):
     """A period field, a PDF path field and the report's summary."""
 
     SUB_TITLE = "Reports"
+    HOME = "#report-body"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "period", "Period"),
         Binding("w", "write_pdf", "Write PDF"),
@@ -43,10 +44,11 @@ class ReportsScreen(LedgerScreen):
         yield Static("", id="report-status", markup=False)
         with VerticalScroll(id="report-body"):
             yield Markdown(id="report-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#period", Input).focus()
+        # arrive with the screen's keys in the footer; p goes to the period
+        self.query_one("#report-body").focus()
 
     def reload(self) -> None:
         self.data = None

@@ -23,11 +23,11 @@ class RulesScreen(LedgerScreen):
     """Rules on the left, categories on the right, the add and test forms below."""
 
     SUB_TITLE = "Categories and rules"
+    HOME = "#rules"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "new", "Add rule"),
         Binding("t", "test", "Test"),
         Binding("x,delete", "remove", "Remove rule"),
-        Binding("escape", "focus_table", "Table", show=False),
     ]
 
     def __init__(self, planner: Planner) -> None:
@@ -49,7 +49,7 @@ class RulesScreen(LedgerScreen):
             yield Checkbox("regex", id="rule-regex")
         yield Input(placeholder="t: test a description, e.g. STARBUCKS #1234", id="rule-test")
         yield Static("", id="rule-result", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#rules", DataTable).add_columns("#", "Pattern", "Category", "Kind")
@@ -78,9 +78,6 @@ class RulesScreen(LedgerScreen):
 
     def action_test(self) -> None:
         self.query_one("#rule-test", Input).focus()
-
-    def action_focus_table(self) -> None:
-        self.query_one("#rules", DataTable).focus()
 
     def action_remove(self) -> None:
         row = self.query_one("#rules", DataTable).cursor_row
