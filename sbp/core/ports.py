@@ -17,7 +17,7 @@ from sbp.core.periods import Month
 from sbp.core.undo import UndoEntry
 
 if TYPE_CHECKING:  # annotations only: keeps the importers off every command's start-up
-    from sbp.core.importers.rows import ImportBatch
+    from sbp.core.importers.rows import ImportBatch, ImportedExpense
 
 
 class Clock(Protocol):
@@ -163,12 +163,17 @@ class Ledger(Protocol):
         ...
 
     # imports: bulk writes, duplicate lookups by key, and batches
-    def add_many(self, expenses: Sequence[Expense]) -> None:
-        """Store many new expenses at once (an import chunk); Conflict if an id exists."""
+    def add_many(self, expenses: Sequence[ImportedExpense]) -> None:
+        """Store many new imported expenses at once (an import chunk), each with its share of
+        the totals; Conflict, and nothing stored, if an id exists."""
         ...
 
     def known_import_keys(self, keys: Sequence[str]) -> set[str]:
         """Which of these import fingerprints are already stored (an indexed lookup)."""
+        ...
+
+    def has_import_keys_starting(self, prefix: str) -> bool:
+        """Whether any stored import fingerprint starts with `prefix` (one indexed probe)."""
         ...
 
     def hand_entered(self, start: date, end: date) -> Sequence[Expense]:

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from sbp.core.errors import Conflict, NotFound
-from sbp.core.importers.rows import ImportBatch
+from sbp.core.importers.rows import ImportBatch, ImportedExpense
 from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
 from sbp.core.money import to_minor
 from sbp.core.periods import Month
@@ -194,10 +194,16 @@ class MemoryLedger:
     def outside_changes(self) -> int:
         return 0  # nothing outside this process can reach an in-memory store
 
-    def add_many(self, expenses: Sequence[Expense]) -> None:
+    def add_many(self, expenses: Sequence[ImportedExpense]) -> None:
         with self.transaction():
             for expense in expenses:
-                self.add(expense)
+                self.add(expense.expense())
+
+    def has_import_keys_starting(self, prefix: str) -> bool:
+        return any(
+            e.import_fingerprint is not None and e.import_fingerprint.startswith(prefix)
+            for e in self._state.expenses.values()
+        )
 
     def known_import_keys(self, keys: Sequence[str]) -> set[str]:
         wanted = set(keys)

@@ -106,4 +106,25 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE import_fingerprint IS NOT NULL;
     CREATE INDEX expenses_by_hand ON expenses (date) WHERE import_fingerprint IS NULL;
     """,
+    # 3: text search without a Python call per row. `search_text` holds the description and
+    # the note folded as Python's str.lower() folds them (SQLite's lower() knows only ASCII),
+    # written by the ledger; the date index carries it (and the category), so a search walks
+    # the index alone and reads only the rows it shows. NULL means "not folded": a row written
+    # by another tool, or edited without a new fold (the trigger), which searches find through
+    # `expenses_unfolded` and fold as they go; the trigger calls nothing of Python's, so other
+    # tools can still write. The back-fill calls py_lower, which every sbp connection registers.
+    """
+    ALTER TABLE expenses ADD COLUMN search_text TEXT;
+    UPDATE expenses SET search_text = py_lower(description)
+        || CASE WHEN note = '' THEN '' ELSE char(31) || py_lower(note) END;
+    DROP INDEX expenses_by_date;
+    CREATE INDEX expenses_by_date ON expenses (date, id, category, search_text);
+    CREATE INDEX expenses_unfolded ON expenses (id) WHERE search_text IS NULL;
+    CREATE TRIGGER search_text_on_edit AFTER UPDATE OF description, note ON expenses
+    WHEN NEW.search_text IS OLD.search_text
+        AND (NEW.description IS NOT OLD.description OR NEW.note IS NOT OLD.note)
+    BEGIN
+        UPDATE expenses SET search_text = NULL WHERE id = NEW.id;
+    END;
+    """,
 )

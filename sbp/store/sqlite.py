@@ -12,7 +12,6 @@ import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -34,12 +33,11 @@ from sbp.core.undo import ChangeKind, UndoEntry
 from sbp.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
-    from sbp.core.importers.rows import ImportBatch
+    from sbp.core.importers.rows import ImportBatch, ImportedExpense
 
 BUSY_TIMEOUT_MS = 15_000
 BULK_CACHE_KIB = 64 * 1024
 _KEY_CHUNK = 500  # well under SQLite's limit on bound parameters
-_INDEX_WALK_SECONDS = 0.03
 _PAGE_ORDERS = {
     "date": ("date", "id"),
     "amount": ("amount_minor", "date", "id"),
@@ -49,6 +47,25 @@ _PAGE_ORDERS = {
 _EXPENSE_COLUMNS = (
     "id, date, amount_minor, currency, description, category, category_source, note, "
     "receipt_key, import_fingerprint, import_batch, created_at, updated_at"
+)
+# rows are written with their folded search text (see migration 3) but read without it
+_INSERT_EXPENSE = (
+    f"INSERT INTO expenses ({_EXPENSE_COLUMNS}, search_text) VALUES ({','.join('?' * 14)})"
+)
+# an ImportedExpense's fields in order, then its search text; its one time is both the
+# creation and the last update
+_INSERT_IMPORTED = (
+    "INSERT INTO expenses (id, date, amount_minor, currency, description, category,"
+    " category_source, note, import_fingerprint, import_batch, created_at, updated_at,"
+    " search_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)"
+)
+_FOLD_SEPARATOR = "\x1f"  # between description and note, so no match spans the two
+_SEARCH_EACH = "(instr(py_lower(description), ?) > 0 OR instr(py_lower(note), ?) > 0)"
+# Reads only search_text and id, so a search can walk the date index without the table; rows
+# another tool wrote (search_text NULL) are few and are folded as the search goes.
+_SEARCH_FOLDED = (
+    "(instr(search_text, ?) > 0 OR (search_text IS NULL AND id IN (SELECT id FROM expenses"
+    f" INDEXED BY expenses_unfolded WHERE search_text IS NULL AND {_SEARCH_EACH})))"
 )
 
 
@@ -180,10 +197,7 @@ class SqliteLedger:
     # expenses ---------------------------------------------------------------------------
     def add(self, expense: Expense) -> None:
         try:
-            self._execute(
-                f"INSERT INTO expenses ({_EXPENSE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                _expense_row(expense),
-            )
+            self._execute(_INSERT_EXPENSE, _expense_row(expense))
         except sqlite3.IntegrityError:
             raise Conflict(f"an expense with id {expense.id} already exists") from None
 
@@ -192,7 +206,7 @@ class SqliteLedger:
         cursor = self._execute(
             "UPDATE expenses SET date=?, amount_minor=?, currency=?, description=?, category=?,"
             " category_source=?, note=?, receipt_key=?, import_fingerprint=?, import_batch=?,"
-            " created_at=?, updated_at=? WHERE id=?",
+            " created_at=?, updated_at=?, search_text=? WHERE id=?",
             (*row[1:], row[0]),
         )
         if cursor.rowcount == 0:
@@ -223,12 +237,7 @@ class SqliteLedger:
         return list(self.iter_expenses(query))
 
     def iter_expenses(self, query: ExpenseQuery) -> Iterator[Expense]:
-        where, params = _where(query)
-        order = "DESC" if query.newest_first else "ASC"
-        sql = f"SELECT {_EXPENSE_COLUMNS} FROM expenses {where} ORDER BY date {order}, id {order}"
-        if query.limit is not None:
-            sql += " LIMIT ?"
-            params.append(query.limit)
+        sql, params = _select(query, "date", 0)
         cursor = self._conn.cursor()
         cursor.arraysize = 500
         cursor.execute(sql, params)
@@ -396,33 +405,8 @@ class SqliteLedger:
 
     # paging and change detection ----------------------------------------------------------
     def page(self, query: ExpenseQuery, offset: int, order: str) -> Sequence[Expense]:
-        way = "DESC" if query.newest_first else "ASC"
-        columns = _PAGE_ORDERS[order]
-        where, params = _page_where(query)
-        params += [-1 if query.limit is None else query.limit, offset]
-        rows = None
-        if query.search and order == "date":
-            # Walking the date index stops at the first page of matches, which is instant for
-            # a common word, but a word that matches nothing would look up every row in turn;
-            # give the walk a short budget, then read the table once in order and sort.
-            rows = self._within_budget(_page_sql(where, columns, way), params)
-            columns = ("+date", "id")
-        if rows is None:
-            rows = self._execute(_page_sql(where, columns, way), params).fetchall()
-        return [_expense_from_row(row) for row in rows]
-
-    def _within_budget(self, sql: str, params: Sequence[Any]) -> list[Any] | None:
-        """The query's rows, or None when it ran past `_INDEX_WALK_SECONDS`."""
-        deadline = time.monotonic() + _INDEX_WALK_SECONDS
-        self._conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
-        try:
-            return self._execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
-            if "interrupt" not in str(exc):
-                raise
-            return None
-        finally:
-            self._conn.set_progress_handler(None, 0)
+        sql, params = _select(query, order, offset)
+        return [_expense_from_row(row) for row in self._execute(sql, params)]
 
     def daily_totals(self, month: Month) -> Sequence[tuple[date, str, str, Decimal]]:
         rows = self._execute(
@@ -439,8 +423,8 @@ class SqliteLedger:
         return int(self._execute("PRAGMA data_version").fetchone()[0])
 
     # imports ----------------------------------------------------------------------------
-    def add_many(self, expenses: Sequence[Expense]) -> None:
-        rows = _bulk_rows(expenses)
+    def add_many(self, expenses: Sequence[ImportedExpense]) -> None:
+        rows = [(*expense, search_text(expense.description, expense.note)) for expense in expenses]
         if not self._bulk_cache:
             # a bulk write touches every index; a bigger page cache keeps them in memory
             self._execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
@@ -455,10 +439,7 @@ class SqliteLedger:
             ).fetchone()
             self._execute("DROP TRIGGER aggregates_on_insert")
             try:
-                self._conn.executemany(
-                    f"INSERT INTO expenses ({_EXPENSE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    rows,
-                )
+                self._conn.executemany(_INSERT_IMPORTED, rows)
                 self._conn.executemany(
                     "INSERT INTO aggregates (month, category, currency, spent_minor, count)"
                     " VALUES (?,?,?,?,?) ON CONFLICT (month, category, currency) DO UPDATE"
@@ -470,6 +451,16 @@ class SqliteLedger:
                 raise Conflict("an imported expense's id already exists") from None
             finally:
                 self._execute(trigger)
+
+    def has_import_keys_starting(self, prefix: str) -> bool:
+        # every text that starts with the prefix sorts at or after it and before `above`
+        above = prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else chr(0x10FFFF)
+        row = self._execute(
+            "SELECT 1 FROM expenses INDEXED BY expenses_by_fingerprint"
+            " WHERE import_fingerprint >= ? AND import_fingerprint < ? LIMIT 1",
+            (prefix, above),
+        ).fetchone()
+        return row is not None
 
     def known_import_keys(self, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -551,29 +542,15 @@ def _expense_row(expense: Expense) -> tuple[Any, ...]:
         expense.import_batch,
         expense.created_at.isoformat(),
         expense.updated_at.isoformat(),
+        search_text(expense.description, expense.note),
     )
 
 
-def _bulk_rows(expenses: Sequence[Expense]) -> list[tuple[Any, ...]]:
-    """Rows for many expenses; an import's expenses share their timestamps and most dates, so
-    each is turned into text once."""
-    days: dict[date, str] = {}
-    stamps: dict[datetime, str] = {}
-    rows = []
-    for e in expenses:
-        day, created, updated = days.get(e.date), stamps.get(e.created_at), stamps.get(e.updated_at)
-        if day is None:
-            day = days[e.date] = e.date.isoformat()
-        if created is None:
-            created = stamps[e.created_at] = e.created_at.isoformat()
-        if updated is None:
-            updated = stamps[e.updated_at] = e.updated_at.isoformat()
-        minor = to_minor(e.amount, e.currency)
-        source = e.category_source.value
-        keys = (e.receipt_key, e.import_fingerprint, e.import_batch)
-        rows.append((e.id, day, minor, e.currency, e.description, e.category, source, e.note,
-                     *keys, created, updated))  # fmt: skip
-    return rows
+def search_text(description: str, note: str) -> str:
+    """What a search looks in: both texts folded as `ExpenseQuery.search` is (str.lower)."""
+    if not note:
+        return description.lower()
+    return f"{description.lower()}{_FOLD_SEPARATOR}{note.lower()}"
 
 
 def _aggregate_deltas(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -608,19 +585,23 @@ def _expense_from_row(row: Sequence[Any]) -> Expense:
     )
 
 
-def _page_where(query: ExpenseQuery) -> tuple[str, list[Any]]:
-    """`_where`, with a search that skips the empty notes most expenses have (a third faster)."""
-    where, params = _where(replace(query, search=None))
+def _select(query: ExpenseQuery, order: str, offset: int) -> tuple[str, list[Any]]:
+    """The SELECT for the query's expenses in `order`, from `offset` up to its limit."""
+    way = "DESC" if query.newest_first else "ASC"
+    by = ", ".join(f"{column} {way}" for column in _PAGE_ORDERS[order])
+    where, params = _where(query)
+    params += [-1 if query.limit is None else query.limit, offset]
+    select = f"SELECT {_EXPENSE_COLUMNS} FROM expenses"
     if not query.search:
-        return where, params
-    clause = "(instr(py_lower(description), ?) > 0 OR (note != '' AND instr(py_lower(note), ?)))"
-    params.extend([query.search.lower()] * 2)
-    return (f"{where} AND {clause}" if where else f"WHERE {clause}"), params
-
-
-def _page_sql(where: str, columns: Sequence[str], way: str) -> str:
-    by = ", ".join(f"{column} {way}" for column in columns)
-    return f"SELECT {_EXPENSE_COLUMNS} FROM expenses {where} ORDER BY {by} LIMIT ? OFFSET ?"
+        return f"{select} {where} ORDER BY {by} LIMIT ? OFFSET ?", params
+    # Every term of a search is in the date index, so the matches are found in it alone (a
+    # word that matches nothing reads the index once, never the table) and only the rows
+    # asked for are read from the table.
+    matches = f"SELECT id FROM expenses INDEXED BY expenses_by_date {where}"
+    if order == "date":  # the index is in this order: it can stop at the last row asked for
+        matches += f" ORDER BY {by} LIMIT ? OFFSET ?"
+        return f"{select} WHERE id IN ({matches}) ORDER BY {by}", params
+    return f"{select} WHERE id IN ({matches}) ORDER BY {by} LIMIT ? OFFSET ?", params
 
 
 def _where(query: ExpenseQuery) -> tuple[str, list[Any]]:
@@ -636,6 +617,11 @@ def _where(query: ExpenseQuery) -> tuple[str, list[Any]]:
         clauses.append("category = ?")
         params.append(query.category)
     if query.search:
-        clauses.append("(instr(py_lower(description), ?) > 0 OR instr(py_lower(note), ?) > 0)")
-        params.extend([query.search.lower()] * 2)
+        needle = query.search.lower()
+        if _FOLD_SEPARATOR in needle:  # it could match across description and note
+            clauses.append(_SEARCH_EACH)
+            params.extend([needle] * 2)
+        else:
+            clauses.append(_SEARCH_FOLDED)
+            params.extend([needle] * 3)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 
 from sbp.core.errors import Conflict, NotFound
-from sbp.core.importers.rows import ImportBatch
+from sbp.core.importers.rows import ImportBatch, ImportedExpense
 from sbp.core.model import Expense, ExpenseQuery
+from sbp.core.money import to_minor
 from sbp.core.periods import Month
 from sbp.core.ports import Ledger
 
@@ -18,8 +19,28 @@ ExpenseMaker = Callable[..., Expense]
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
-def imported(make_expense: ExpenseMaker, batch: str, key: str, **fields: object) -> Expense:
-    return make_expense(import_fingerprint=key, import_batch=batch, **fields)
+def imported(make_expense: ExpenseMaker, batch: str, key: str, **fields: object) -> ImportedExpense:
+    """An imported expense in the bulk writes' shape; its `expense()` is what is stored."""
+    return as_imported(make_expense(import_fingerprint=key, import_batch=batch, **fields))
+
+
+def as_imported(e: Expense) -> ImportedExpense:
+    return ImportedExpense(
+        e.id, e.date.isoformat(), to_minor(e.amount, e.currency), e.currency, e.description,
+        e.category, e.category_source, e.note, e.import_fingerprint or "", e.import_batch or "",
+        e.created_at.isoformat(),
+    )  # fmt: skip
+
+
+def test_a_bulk_added_expense_reads_back_as_the_same_expense(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    row = imported(make_expense, "b1", "k1", amount="-7.25", note="from the bank")
+
+    ledger.add_many([row])
+
+    assert ledger.query(ExpenseQuery()) == [row.expense()]
+    assert row.expense().amount == Decimal("-7.25")
 
 
 def test_many_expenses_are_added_at_once_with_their_totals(
@@ -39,7 +60,8 @@ def test_a_bulk_add_with_a_known_id_adds_nothing(
 ) -> None:
     existing = make_expense()
     ledger.add(existing)
-    rows = [imported(make_expense, "b1", "k1"), existing, imported(make_expense, "b1", "k2")]
+    clash = as_imported(existing)
+    rows = [imported(make_expense, "b1", "k1"), clash, imported(make_expense, "b1", "k2")]
 
     with pytest.raises(Conflict):
         ledger.add_many(rows)
@@ -58,6 +80,15 @@ def test_known_import_keys_are_the_fingerprints_already_stored(
     assert ledger.known_import_keys([]) == set()
 
 
+def test_import_keys_are_found_by_their_start(ledger: Ledger, make_expense: ExpenseMaker) -> None:
+    ledger.add_many([imported(make_expense, "b1", key) for key in ("fp:2026-11-23:ab", "id:cd")])
+
+    assert ledger.has_import_keys_starting("fp:2026-11-23:")
+    assert ledger.has_import_keys_starting("id:")
+    assert not ledger.has_import_keys_starting("fp:2026-11-22:")
+    assert not ledger.has_import_keys_starting("fp:2026-11-24:")
+
+
 def test_hand_entered_expenses_are_those_without_a_fingerprint_in_the_range(
     ledger: Ledger, make_expense: ExpenseMaker
 ) -> None:
@@ -65,7 +96,7 @@ def test_hand_entered_expenses_are_those_without_a_fingerprint_in_the_range(
     too_early = make_expense(on=date(2026, 10, 31))
     ledger.add(typed)
     ledger.add(too_early)
-    ledger.add(imported(make_expense, "b1", "k", on=date(2026, 11, 10)))
+    ledger.add(imported(make_expense, "b1", "k", on=date(2026, 11, 10)).expense())
 
     found = ledger.hand_entered(date(2026, 11, 1), date(2026, 11, 30))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from sbp.core.errors import InvalidAmount, InvalidDate, InvalidInput
@@ -18,18 +19,32 @@ from sbp.core.importers.rows import BadRow, Row
 from sbp.core.money import check_currency
 
 MAX_DESCRIPTION = 200
+_REMEMBERED = 50_000  # distinct cell texts kept per column kind
 
 
 class RowReader:
-    """Turns the records of one file into rows, given its layout and default currency."""
+    """Turns the records of one file into rows, given its layout and default currency.
+
+    Bank files repeat their days, amounts and merchants, so each distinct cell text is parsed
+    once and remembered (up to a bound), which also hands later steps the same string objects.
+    """
 
     def __init__(self, layout: Layout, currency: str) -> None:
         self.layout = layout
         self.currency = currency
         self._amounts = AmountColumn(layout.decimal_mark)
         self._flip = layout.spending == "negative"
-        self._columns = layout.columns
+        self._columns = columns = layout.columns
         self._currencies: dict[str, str] = {}
+        self._date_at = columns["date"]
+        self._currency_at = columns.get("currency")
+        self._id_at = columns.get("id")
+        self._category_at = columns.get("category")
+        self._note_at = columns.get("note")
+        money = [columns[role] for role in ("amount", "debit", "credit") if role in columns]
+        self._money_cells = itemgetter(*money)
+        self._money: dict[tuple[object, str], Decimal] = {}
+        self._texts: dict[str, str] = {}
 
     def rows(self, text: Iterable[str]) -> Iterator[Row | BadRow]:
         """Every data record of the file as a row, in order, with its line number."""
@@ -47,23 +62,22 @@ class RowReader:
     def _rows(self, reader: Any) -> Iterator[Row | BadRow]:
         waiting: list[tuple[int, list[str]]] = []
         dates = self.layout.dates
-        start = self.layout.data_start
-        date_index = self._columns["date"]
+        start, width, date_index = self.layout.data_start, self.layout.width, self._date_at
+        row = self.row
         for number, record in enumerate(reader):
             if number < start or not ((record and record[0].strip()) or _has_text(record)):
                 continue
-            line = reader.line_num
-            if len(record) != self.layout.width:
-                yield BadRow(line, f"expected {self.layout.width} fields, found {len(record)}")
+            if len(record) != width:
+                yield BadRow(reader.line_num, f"expected {width} fields, found {len(record)}")
                 continue
-            if not dates.decided:
+            if dates.order is None:
                 dates.observe(record[date_index])
-                if not dates.decided:
-                    waiting.append((line, record))
+                if dates.order is None:
+                    waiting.append((reader.line_num, record))
                     continue
-                yield from (self.row(n, r) for n, r in waiting)
+                yield from (row(n, r) for n, r in waiting)
                 waiting.clear()
-            yield self.row(line, record)
+            yield row(reader.line_num, record)
         if waiting:
             raise InvalidDate(
                 f"every date in the file (like '{waiting[0][1][date_index].strip()}') could be "
@@ -73,10 +87,9 @@ class RowReader:
 
     def row(self, line: int, record: Sequence[str]) -> Row | BadRow:
         """One record as a row, or the reason it is not one."""
-        columns = self._columns
         try:
-            currency = self._currency(record)
-            day = self.layout.dates.parse(record[columns["date"]].strip())
+            currency = self.currency if self._currency_at is None else self._currency(record)
+            day = self.layout.dates.parse(record[self._date_at].strip())
             amount = self._amount(record, currency)
         except (ValueError, InvalidAmount) as exc:
             return BadRow(line, str(exc))
@@ -85,14 +98,12 @@ class RowReader:
             return BadRow(line, "description is empty")
         return Row(
             line, day, amount, currency, description,
-            bank_id=record[columns["id"]].strip() if "id" in columns else "",
-            category=record[columns["category"]].strip() if "category" in columns else "",
-            note=record[columns["note"]].strip() if "note" in columns else "",
+            "" if self._id_at is None else record[self._id_at].strip(),
+            "" if self._category_at is None else record[self._category_at].strip(),
+            "" if self._note_at is None else record[self._note_at].strip(),
         )  # fmt: skip
 
     def _currency(self, record: Sequence[str]) -> str:
-        if "currency" not in self._columns:
-            return self.currency
         text = record[self._columns["currency"]].strip()
         if not text:
             return self.currency
@@ -102,6 +113,16 @@ class RowReader:
         return code
 
     def _amount(self, record: Sequence[str], currency: str) -> Decimal:
+        key = (self._money_cells(record), currency)
+        amount = self._money.get(key)
+        if amount is None:
+            amount = self._parse_amount(record, currency)
+            if len(self._money) >= _REMEMBERED:
+                self._money.clear()
+            self._money[key] = amount
+        return amount
+
+    def _parse_amount(self, record: Sequence[str], currency: str) -> Decimal:
         columns = self._columns
         if "amount" in columns:
             value = self._amounts.parse(record[columns["amount"]], currency)
@@ -124,10 +145,17 @@ class RowReader:
         return self._amounts.parse(record[self._columns[role]], currency)
 
     def _description(self, record: Sequence[str]) -> str:
+        texts = self._texts
         for index in self.layout.describing:
-            text = " ".join(record[index].split())
+            cell = record[index]
+            text = texts.get(cell)
+            if text is None:
+                text = " ".join(cell.split())[:MAX_DESCRIPTION]
+                if len(texts) >= _REMEMBERED:
+                    texts.clear()
+                texts[cell] = text
             if text:
-                return text[:MAX_DESCRIPTION]
+                return text
         return ""
 
 

@@ -8,24 +8,19 @@ match against expenses typed by hand, which is reported and never merged unless 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from itertools import count, islice
 
 from sbp.core.categorize import Categorizer
-from sbp.core.fingerprint import FUZZY_DAYS, Fingerprinter, bank_key, closest_match
-from sbp.core.ids import new_ulid
+from sbp.core.fingerprint import FUZZY_DAYS, closest_match, day_prefix
 from sbp.core.importers.categories import ImportCategorizer
-from sbp.core.importers.rows import BadRow, ImportBatch, Row, Statement
+from sbp.core.importers.prepare import Chunk, ChunkMaker
+from sbp.core.importers.rows import BadRow, ImportBatch, ImportedExpense, Row, Statement
 from sbp.core.model import Expense
 from sbp.core.ports import Ledger
 
-CHUNK = 2000
-_BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's, as in ULIDs
-_PAIRS = [a + b for a in _BASE32 for b in _BASE32]  # 10 bits -> two characters
 NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "invalid"
 
 
@@ -92,7 +87,7 @@ class ImportRun:
         self.now = now
         self.batch_id = batch_id
         self._categories = ImportCategorizer(categorizer)
-        self._ids = batch_ulids(now)
+        self._imported_on: dict[date, bool] = {}
 
     def run(
         self, statement: Statement, progress: Callable[[int], None] | None = None
@@ -101,87 +96,93 @@ class ImportRun:
         result = FileImport(statement.name, statement.kind, guesses=list(statement.guesses))
         result.layout = dict(statement.layout)
         account = self.options.account or statement.account
-        fingerprints = Fingerprinter(account)
+        maker = ChunkMaker(self._categories, account, self.batch_id, self.now)
         done = 0
-        for chunk in _chunks(statement.rows):
-            keyed: list[tuple[Row, str]] = []
-            for item in chunk:
-                if isinstance(item, BadRow):
-                    result.invalid.append(item)
-                    self._keep(result, RowOutcome(item.line, INVALID, detail=item.reason))
-                    continue
-                key = (
-                    bank_key(account, item.bank_id)
-                    if item.bank_id
-                    else fingerprints.key(item.date, item.amount, item.currency, item.description)
-                )
-                keyed.append((item, key))
-            self._store(self._unseen(keyed, result), result)
-            done += len(chunk)
+        for chunk in maker.chunks(statement.rows):
+            for bad in chunk.bad:
+                result.invalid.append(bad)
+                self._keep(result, RowOutcome(bad.line, INVALID, detail=bad.reason))
+            self._store(*self._unseen(chunk, result), result)
+            done += chunk.size
             if progress is not None:
                 progress(done)
+        result.possible.sort(key=lambda outcome: outcome.line)
         result.rows.sort(key=lambda outcome: outcome.line)
         return result
 
-    def _unseen(
-        self, keyed: Sequence[tuple[Row, str]], result: FileImport
-    ) -> list[tuple[Row, str]]:
-        known = self.ledger.known_import_keys([key for _, key in keyed])
-        fresh: list[tuple[Row, str]] = []
-        for row, key in keyed:
+    def _unseen(self, chunk: Chunk, result: FileImport) -> tuple[list[Row], list[ImportedExpense]]:
+        """The chunk's rows not stored before, and their expenses; duplicates are counted."""
+        # A content fingerprint can only be stored already if an import before this one had a
+        # row on that day; the rows of a day no import has touched need no lookup.
+        touched = {day for day in {row.date for row in chunk.rows} if self._imported_before(day)}
+        asked = [
+            key
+            for row, key in zip(chunk.rows, chunk.keys, strict=True)
+            if row.bank_id or row.date in touched
+        ]
+        known = self.ledger.known_import_keys(asked) if asked else set()
+        if not known and len(set(asked)) == len(asked):
+            return chunk.rows, chunk.expenses  # the usual first import: every row is new
+        rows: list[Row] = []
+        expenses: list[ImportedExpense] = []
+        for row, expense in zip(chunk.rows, chunk.expenses, strict=True):
+            key = expense.import_fingerprint
             if key in known:
                 result.duplicates += 1
                 if self.options.keep_rows:
                     self._keep(result, _outcome(row, DUPLICATE, detail="already imported"))
                 continue
             known.add(key)  # the same bank id twice in one chunk is one transaction
-            fresh.append((row, key))
-        return fresh
+            rows.append(row)
+            expenses.append(expense)
+        return rows, expenses
 
-    def _store(self, fresh: Sequence[tuple[Row, str]], result: FileImport) -> None:
-        if not fresh:
-            return
-        by_hand = self._hand_entered(fresh)
-        expenses: list[Expense] = []
-        choose, ids, now, batch = self._categories.choose, self._ids, self.now, self.batch_id
-        for row, key in fresh:
-            match = None
+    def _imported_before(self, day: date) -> bool:
+        """Whether the store had imported rows on `day` before this import began.
+
+        Asked the first time the day comes up, before any of this import's rows on it are
+        stored; after that this import's own fingerprints are unique by construction.
+        """
+        before = self._imported_on.get(day)
+        if before is None:
+            before = self._imported_on[day] = self.ledger.has_import_keys_starting(day_prefix(day))
+        return before
+
+    def _store(self, rows: list[Row], expenses: list[ImportedExpense], result: FileImport) -> None:
+        if rows and not self.options.force:
+            by_hand = self._hand_entered(rows)
             if by_hand:
-                same_amount = by_hand.get((row.amount, row.currency), ())
-                match = closest_match(
-                    row.date, row.amount, row.currency, row.description, same_amount
-                )
-            choice = choose(row.description, row.amount < 0, row.category)
-            if match is not None and not self.options.force:
-                flagged = _outcome(row, POSSIBLE, choice.category, f"like {match} entered by hand")
-                result.possible.append(flagged)
-                self._keep(result, flagged)
-                continue
-            expenses.append(
-                Expense(
-                    id=next(ids),
-                    date=row.date,
-                    amount=row.amount,
-                    currency=row.currency,
-                    description=row.description,
-                    category=choice.category,
-                    category_source=choice.source,
-                    created_at=now,
-                    updated_at=now,
-                    note=row.note,
-                    import_fingerprint=key,
-                    import_batch=batch,
-                )
-            )
-            if self.options.keep_rows:
-                self._keep(result, _outcome(row, NEW, choice.category))
-        self.ledger.add_many(expenses)
-        result.added += len(expenses)
+                kept = [
+                    i for i, row in enumerate(rows)
+                    if not self._flagged(row, expenses[i], by_hand, result)
+                ]  # fmt: skip
+                rows, expenses = [rows[i] for i in kept], [expenses[i] for i in kept]
+        if expenses:
+            self.ledger.add_many(expenses)
+            result.added += len(expenses)
+        if self.options.keep_rows:
+            for row, expense in zip(rows, expenses, strict=True):
+                self._keep(result, _outcome(row, NEW, expense.category))
 
-    def _hand_entered(
-        self, fresh: Sequence[tuple[Row, str]]
-    ) -> dict[tuple[Decimal, str], list[Expense]]:
-        days = [row.date for row, _ in fresh]
+    def _flagged(
+        self,
+        row: Row,
+        expense: ImportedExpense,
+        by_hand: dict[tuple[Decimal, str], list[Expense]],
+        result: FileImport,
+    ) -> bool:
+        """Whether the row may duplicate an expense typed by hand (then it is reported)."""
+        same_amount = by_hand.get((row.amount, row.currency), ())
+        match = closest_match(row.date, row.amount, row.currency, row.description, same_amount)
+        if match is None:
+            return False
+        flagged = _outcome(row, POSSIBLE, expense.category, f"like {match} entered by hand")
+        result.possible.append(flagged)
+        self._keep(result, flagged)
+        return True
+
+    def _hand_entered(self, rows: list[Row]) -> dict[tuple[Decimal, str], list[Expense]]:
+        days = [row.date for row in rows]
         margin = timedelta(days=FUZZY_DAYS)
         by_amount: dict[tuple[Decimal, str], list[Expense]] = {}
         for expense in self.ledger.hand_entered(min(days) - margin, max(days) + margin):
@@ -197,26 +198,6 @@ def _outcome(row: Row, status: str, category: str = "", detail: str = "") -> Row
     return RowOutcome(
         row.line, status, row.date, row.amount, row.currency, row.description, category, detail
     )
-
-
-def batch_ulids(now: datetime) -> Iterator[str]:
-    """ULIDs for one batch: the time of `now` and a random part, then a counter, so ids stay
-    unique and a batch writes the store's primary key in order."""
-    head = new_ulid(now)[:18]  # 48 bits of time and the top 40 random bits
-    start = int.from_bytes(os.urandom(5), "big") >> 1  # room to count up without overflow
-    for serial in count(start):
-        yield (
-            head
-            + _PAIRS[serial >> 30 & 1023]
-            + _PAIRS[serial >> 20 & 1023]
-            + (_PAIRS[serial >> 10 & 1023] + _PAIRS[serial & 1023])
-        )
-
-
-def _chunks(rows: Iterable[Row | BadRow]) -> Iterator[list[Row | BadRow]]:
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, CHUNK)):
-        yield chunk
 
 
 class DiscardImport(Exception):
