@@ -127,10 +127,6 @@ class DateColumn:
         if len(allowed) == 1 or len(self._possible) == 1:
             self.order = next(iter(narrowed or allowed))
 
-    @property
-    def undecided_orders(self) -> tuple[str, ...]:
-        return tuple(order for order in ORDERS if order in self._possible and order != "ymd")
-
     def parse(self, text: str) -> date:
         """The date of `text` (ValueError with the reason); the order must be known."""
         found = self._cache.get(text)
