@@ -64,6 +64,11 @@ class Explanation:
     candidates: tuple[Choice, ...]
 
 
+def chosen_by_user(category: str) -> Choice:
+    """The user's own category: the first layer, which needs no rules, memory or keywords."""
+    return Choice(category_name(category), CategorySource.USER, "given by you")
+
+
 class KeywordTable:
     """The built-in keywords as a dictionary of word sequences; the longest keyword found wins.
 
@@ -131,7 +136,7 @@ class Categorizer:
     def categorize(self, description: str, explicit: str | None = None) -> Choice:
         """The winning category for `description`; `explicit` (the user's own) always wins."""
         if explicit:
-            return Choice(category_name(explicit), CategorySource.USER, "given by you")
+            return chosen_by_user(explicit)
         normalised = normalise(description)
         for choice in self._layers(description, normalised):
             return choice

@@ -52,11 +52,14 @@ class PlannerBase:
         self.thresholds = tuple(thresholds)
         self._ids = UlidSequence()  # ids made in one burst sort in the order they were made
         self._default_currency = base_currency
+        self._store_currency: str | None = None  # read once: it never changes after it is set
 
     @property
     def base_currency(self) -> str:
         """The store's currency; fixed the first time the store is used."""
-        return self.ledger.setting("base_currency") or self._default_currency
+        if self._store_currency is None:
+            self._store_currency = self.ledger.setting("base_currency")
+        return self._store_currency or self._default_currency
 
     def period(
         self,

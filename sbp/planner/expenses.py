@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from sbp.core.categorize import category_name
+from sbp.core.categorize import category_name, chosen_by_user
 from sbp.core.categorize import learn_key as correction_key
 from sbp.core.errors import AmbiguousId, InvalidInput, NotFound, NothingToUndo
 from sbp.core.ids import is_ulid, normalise_prefix
@@ -56,7 +56,8 @@ class ExpenseUseCases(PlannerBase):
         now = self.clock.now()
         with self.ledger.transaction():
             self._fix_base_currency()
-            choice = self._categorizer().categorize(text, named)
+            # the store's rules and corrections are only read when they can matter
+            choice = chosen_by_user(named) if named else self._categorizer().categorize(text)
             expense = Expense(
                 id=expense_id or self._ids.next(now),
                 date=day,
