@@ -4,7 +4,6 @@ budget check that follows each write.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from sbp.core.ids import UlidSequence
 from sbp.core.model import Budget, Expense, Notification
 from sbp.core.money import format_amount, parse_amount
 from sbp.core.periods import DateRange, Month, parse_date
+from sbp.core.printable import printable
 
 if TYPE_CHECKING:  # the ports are only types here
     from sbp.core.ports import Clock, Ledger
@@ -166,22 +166,6 @@ def clean_description(text: str) -> str:
 def clean_note(text: str) -> str:
     """A note as stored: trimmed, without terminal control characters."""
     return printable(text).strip()
-
-
-def printable(text: str) -> str:
-    """`text` on one line without control characters (tabs and newlines become spaces).
-
-    An escape sequence in a description would recolour, move or clear the terminal of whoever
-    lists it, and a bidi override would reverse the rest of the line.
-    """
-    return "".join((" " if c.isspace() else "") if _is_control(c) else c for c in text)
-
-
-def _is_control(char: str) -> bool:
-    return unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS
-
-
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def budget_label(budget: Budget) -> str:
