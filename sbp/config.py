@@ -4,13 +4,14 @@
 tests and scripts keep their own data apart.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
+# of its fields when the class is made, which costs every run of sbp start-up time.
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from sbp.core.alerts import DEFAULT_THRESHOLDS
 from sbp.core.errors import InvalidInput
@@ -19,8 +20,7 @@ from sbp.core.money import check_currency
 APP_NAME = "sbp"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Everything configurable about one run of sbp."""
 
     data_dir: Path
@@ -29,7 +29,7 @@ class Settings:
     thresholds: tuple[int, ...] = DEFAULT_THRESHOLDS
     color: bool = True
     gateway_url: str | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = MappingProxyType({})  # read-only, so one shared default is safe
 
     @property
     def db_path(self) -> Path:

@@ -4,12 +4,13 @@ A threshold is crossed when spending moves from below it to at or above it. The 
 `month#category#threshold` makes sure the same alert is recorded, and sent, only once.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
+# of its fields when the class is made, which costs every run of sbp start-up time.
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sbp.core.budget import CategoryStatus
 from sbp.core.ids import new_ulid
@@ -20,8 +21,7 @@ from sbp.core.periods import Month
 DEFAULT_THRESHOLDS: tuple[int, ...] = (80, 100)
 
 
-@dataclass(frozen=True)
-class Crossing:
+class Crossing(NamedTuple):
     """One threshold that a category reached."""
 
     month: Month

@@ -11,8 +11,9 @@ import re
 from datetime import UTC, datetime, timedelta
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_ULID_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
-_PREFIX_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]+$")
+# Patterns that `re` compiles on first use: `sbp add` makes ids but never checks one.
+_ULID_PATTERN = r"^[0-9A-HJKMNP-TV-Z]{26}$"
+_PREFIX_PATTERN = r"^[0-9A-HJKMNP-TV-Z]+$"
 # Crockford's base32 reads the letters people confuse with digits as those digits.
 _LOOKALIKES = str.maketrans("ILO", "110")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -76,11 +77,11 @@ def ulid_time(ulid: str) -> datetime:
 
 def is_ulid(text: str) -> bool:
     """True when `text` is a well-formed ULID."""
-    return bool(_ULID_RE.match(text))
+    return bool(re.match(_ULID_PATTERN, text))
 
 
 def normalise_prefix(text: str) -> str | None:
     """An id prefix as stored (upper case, I/L read as 1 and O as 0), or None if it cannot be
     part of a ULID."""
     upper = text.strip().upper().translate(_LOOKALIKES)
-    return upper if _PREFIX_RE.match(upper) else None
+    return upper if re.match(_PREFIX_PATTERN, upper) else None

@@ -1,36 +1,75 @@
 """Months, date ranges and the relative dates people type (`today`, `yesterday`, `-3d`).
 
 Nothing here reads the clock: `today` is always an argument.
+
+`Month` and `DateRange` are small hand-written classes with `__slots__`, not dataclasses (each
+frozen dataclass costs `sbp add` most of a millisecond to create at import) and not tuples
+(the CLI's JSON writer prints them as their text, which it cannot do for a tuple).
 """
 
 from __future__ import annotations
 
-import calendar
+import functools
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, NoReturn
 
 from sbp.core.errors import InvalidDate
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
-_RELATIVE_RE = re.compile(r"^([-+]?)(\d+)([dwm])$")
+# Patterns, not compiled regexes: `re` compiles each on first use, so a command that never
+# parses a month or a relative date (`sbp add 4.20 coffee`) does not pay for it at start-up.
+_MONTH_PATTERN = r"^(\d{4})-(\d{1,2})$"
+_RELATIVE_PATTERN = r"^([-+]?)(\d+)([dwm])$"
 
 
-@dataclass(frozen=True, order=True)
+def _read_only(self: object, name: str, value: object) -> NoReturn:
+    raise AttributeError(f"cannot assign to field '{name}': {type(self).__name__} is read-only")
+
+
+def _undeletable(self: object, name: str) -> NoReturn:
+    raise AttributeError(f"cannot delete field '{name}': {type(self).__name__} is read-only")
+
+
+@functools.total_ordering
 class Month:
-    """A calendar month, the period budgets and aggregates are kept by."""
+    """A calendar month, the period budgets and aggregates are kept by; ordered by time."""
 
+    __slots__ = ("month", "year")
     year: int
     month: int
 
-    def __post_init__(self) -> None:
-        if not 1 <= self.month <= 12 or not 1 <= self.year <= 9999:
-            raise InvalidDate(f"month {self.year:04d}-{self.month:02d} does not exist")
+    def __init__(self, year: int, month: int) -> None:
+        if not 1 <= month <= 12 or not 1 <= year <= 9999:
+            raise InvalidDate(f"month {year:04d}-{month:02d} does not exist")
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "month", month)
+
+    __setattr__ = _read_only
+    __delattr__ = _undeletable
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Month:
+            return NotImplemented
+        return (self.year, self.month) == (other.year, other.month)
+
+    def __lt__(self, other: Month) -> bool:
+        if other.__class__ is not Month:
+            return NotImplemented
+        return (self.year, self.month) < (other.year, other.month)
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.month))
+
+    def __repr__(self) -> str:
+        return f"Month(year={self.year}, month={self.month})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Month, (self.year, self.month)  # copy and pickle go through __init__
 
     @classmethod
     def parse(cls, text: str) -> Month:
         """Read `YYYY-MM`."""
-        match = _MONTH_RE.match(text.strip())
+        match = re.match(_MONTH_PATTERN, text.strip())
         if match is None:
             raise InvalidDate(f"month '{text}' is not in the form YYYY-MM (e.g. 2026-11)")
         return cls(int(match[1]), int(match[2]))
@@ -46,7 +85,7 @@ class Month:
 
     @property
     def last_day(self) -> date:
-        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, self.month, _days_in(self.year, self.month))
 
     @property
     def days(self) -> int:
@@ -69,16 +108,35 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-@dataclass(frozen=True)
 class DateRange:
     """An inclusive range of days, the period of a listing or a report."""
 
+    __slots__ = ("end", "start")
     start: date
     end: date
 
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise InvalidDate(f"the range ends ({self.end}) before it starts ({self.start})")
+    def __init__(self, start: date, end: date) -> None:
+        if end < start:
+            raise InvalidDate(f"the range ends ({end}) before it starts ({start})")
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
+    __setattr__ = _read_only
+    __delattr__ = _undeletable
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not DateRange:
+            return NotImplemented
+        return (self.start, self.end) == (other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"DateRange(start={self.start!r}, end={self.end!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return DateRange, (self.start, self.end)
 
     @classmethod
     def of_month(cls, month: Month) -> DateRange:
@@ -99,7 +157,7 @@ def parse_date(text: str, today: date) -> date:
         return today
     if cleaned == "yesterday":
         return today - timedelta(days=1)
-    relative = _RELATIVE_RE.match(cleaned)
+    relative = re.match(_RELATIVE_PATTERN, cleaned)
     if relative:
         try:
             return _shift(today, -1 if relative[1] == "-" else 1, int(relative[2]), relative[3])
@@ -120,5 +178,12 @@ def _shift(today: date, sign: int, count: int, unit: str) -> date:
         return today + timedelta(weeks=sign * count)
     month_index = today.year * 12 + today.month - 1 + sign * count
     year, month = divmod(month_index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    last = _days_in(year, month + 1)
     return date(year, month + 1, min(today.day, last))
+
+
+def _days_in(year: int, month: int) -> int:
+    """The number of days in a month (the `calendar` module costs start-up time to import)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days

@@ -4,13 +4,13 @@ An entry holds the state before and after the change, encoded as plain JSON-read
 store can keep it in one text column or attribute.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
+# of its fields when the class is made, which costs every run of sbp start-up time.
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from sbp.core.model import Budget, CategorySource, Expense
 from sbp.core.periods import Month
@@ -25,8 +25,7 @@ class ChangeKind(StrEnum):
     BUDGET = "budget"
 
 
-@dataclass(frozen=True)
-class UndoEntry:
+class UndoEntry(NamedTuple):
     """One change: its kind, a sentence for the person, and the states around it."""
 
     kind: ChangeKind

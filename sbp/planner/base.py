@@ -2,13 +2,13 @@
 budget check that follows each write.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
+# of its fields when the class is made, which costs every run of sbp start-up time.
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sbp.core.alerts import DEFAULT_THRESHOLDS, crossings, notification_for
 from sbp.core.budget import CategoryStatus, effective_budgets
@@ -28,8 +28,7 @@ MIN_PREFIX = 4
 MAX_DESCRIPTION = 200
 
 
-@dataclass(frozen=True)
-class ExpenseChange:
+class ExpenseChange(NamedTuple):
     """What a write did: the expense, its category's budget now, and any alerts it raised."""
 
     expense: Expense
@@ -42,8 +41,8 @@ class PlannerBase:
 
     def __init__(
         self,
-        ledger: Ledger,
-        clock: Clock,
+        ledger: "Ledger",
+        clock: "Clock",
         base_currency: str = "USD",
         thresholds: Sequence[int] = DEFAULT_THRESHOLDS,
     ) -> None:

@@ -1,9 +1,10 @@
 """Budgets and where the month stands; categories, rules and alerts."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
+# of its fields when the class is made, which costs every run of sbp start-up time.
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from sbp.core.budget import MonthStatus, effective_budgets, month_status
 from sbp.core.categorize import Explanation, category_name, compile_rule_regex
@@ -15,8 +16,7 @@ from sbp.core.undo import ChangeKind, UndoEntry, budget_to_dict
 from sbp.planner.base import PlannerBase, budget_label, clean_description
 
 
-@dataclass(frozen=True)
-class CategoryInfo:
+class CategoryInfo(NamedTuple):
     """A category as `sbp categories` lists it."""
 
     name: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -164,7 +163,7 @@ class ExpenseUseCases(PlannerBase):
         if not changes and category is None:
             raise InvalidInput("nothing to change: give --amount, --date, --category, ...")
         with self.ledger.transaction():
-            new = replace(old, updated_at=self.clock.now(), **changes)  # type: ignore[arg-type]
+            new = old._replace(updated_at=self.clock.now(), **changes)  # type: ignore[arg-type]
             lesson = self._lesson(new.description) if category is not None else None
             new = self._recategorize(old, new, category)
             # what the category held before this write (the old amount too, if it was there)
@@ -195,10 +194,10 @@ class ExpenseUseCases(PlannerBase):
             key = correction_key(new.description)
             if key:  # a description of only numbers leaves nothing to recognise it by
                 self.ledger.learn(key, name)
-            return replace(new, category=name, category_source=CategorySource.USER)
+            return new._replace(category=name, category_source=CategorySource.USER)
         if new.description != old.description and old.category_source != CategorySource.USER:
             choice = self._categorizer().categorize(new.description)
-            return replace(new, category=choice.category, category_source=choice.source)
+            return new._replace(category=choice.category, category_source=choice.source)
         return new
 
     def remove_expense(self, id_prefix: str) -> Expense:

@@ -1,10 +1,11 @@
 """What screens left open all day (the TUI) need: pages, daily totals, checks as you type."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
+# of its fields when the class is made, which costs every run of sbp start-up time.
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from sbp.core.categorize import category_name
 from sbp.core.errors import InvalidInput
@@ -15,8 +16,7 @@ from sbp.planner.base import PlannerBase, clean_description
 EXPENSE_ORDERS = ("date", "amount", "description", "category")
 
 
-@dataclass(frozen=True)
-class ExpensePage:
+class ExpensePage(NamedTuple):
     """A slice of a long listing: the rows, where they start, and whether more follow."""
 
     rows: tuple[Expense, ...]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
@@ -236,7 +236,7 @@ class MemoryLedger:
 
 
 def _read(notification: Notification) -> Notification:
-    return replace(notification, read=True)
+    return notification._replace(read=True)
 
 
 def _no_budget(category: str, month: Month | None) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -53,7 +52,7 @@ def test_adding_an_id_twice_is_a_conflict_and_keeps_the_first(
     ledger.add(first)
 
     with pytest.raises(Conflict, match=first.id):
-        ledger.add(replace(first, amount=first.amount * 2))
+        ledger.add(first._replace(amount=first.amount * 2))
 
     assert ledger.get(first.id) == first
     assert ledger.month_totals(first.month)[0].spent == first.amount
@@ -67,8 +66,7 @@ def test_getting_an_unknown_id_is_not_found(ledger: Ledger) -> None:
 def test_replace_overwrites_every_field(ledger: Ledger, make_expense: ExpenseMaker) -> None:
     old = make_expense()
     ledger.add(old)
-    new = replace(
-        old,
+    new = old._replace(
         amount=old.amount + 1,
         date=date(2026, 10, 2),
         description="Blue Bottle Oakland",
@@ -252,7 +250,7 @@ def test_an_amount_finer_than_its_currency_is_refused_and_not_stored(
     with pytest.raises(InvalidAmount, match="more decimals than USD allows"):
         ledger.add(make_expense(amount="0.001"))
     with pytest.raises(InvalidAmount):
-        ledger.replace(replace(kept, amount=Decimal("1.999")))
+        ledger.replace(kept._replace(amount=Decimal("1.999")))
     with pytest.raises(InvalidAmount):
         ledger.set_budget(Budget("coffee", Decimal("0.5"), "JPY"))
 

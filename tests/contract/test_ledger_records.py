@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -117,7 +116,7 @@ def test_an_alert_with_a_known_dedupe_key_is_recorded_once(ledger: Ledger) -> No
 
 
 def test_alerts_read_back_newest_first_with_every_field(ledger: Ledger) -> None:
-    old = replace(alert("a", 0), month=NOV, category="coffee", channel="email")
+    old = alert("a", 0)._replace(month=NOV, category="coffee", channel="email")
     new = alert("b", 1)
     ledger.record_notification(old)
     ledger.record_notification(new)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import tempfile
 from collections import defaultdict
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -76,7 +75,7 @@ def test_aggregates_equal_a_recount_after_a_long_random_history(tmp_path: Path) 
         elif action < 0.75:
             old = ledger.get(draw.choice(live))
             moved = expense_from(draw, step)
-            ledger.replace(replace(moved, id=old.id, created_at=old.created_at))
+            ledger.replace(moved._replace(id=old.id, created_at=old.created_at))
         elif action < 0.9:
             ledger.remove(live.pop(draw.randrange(len(live))))
         else:
@@ -148,7 +147,7 @@ class LedgersAgree(RuleBasedStateMachine):
     def change(self, expense_id: str, minor: int, currency: str, month: int, category: str) -> None:
         if not self._exists(expense_id):
             return
-        new = replace(self._expense(minor, currency, month, category), id=expense_id)
+        new = self._expense(minor, currency, month, category)._replace(id=expense_id)
         for ledger in (self.sqlite, self.memory):
             ledger.replace(new)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import sqlite3
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -62,7 +61,7 @@ def test_every_write_of_the_ledger_stores_the_folded_text(tmp_path: Path) -> Non
     planner = Planner(ledger, Clock(), base_currency="USD")
     added = expense("CAFÉ Central", note="Zoë")
     ledger.add(added)
-    ledger.replace(replace(added, description="ÉPICERIE", note=""))
+    ledger.replace(added._replace(description="ÉPICERIE", note=""))
     bank = "Date,Description,Amount\n2026-11-02,BÄCKEREI MÜLLER,-3.10\n2026-11-03,Uber,-9.00\n"
     planner.import_file("bank.csv", io.BytesIO(bank.encode()))
 
@@ -93,7 +92,7 @@ def test_upgrading_a_store_from_before_search_text_keeps_its_data_and_finds_it(
     upgraded = SqliteLedger(path)
 
     assert [upgraded.get(each.id) for each in kept] == [
-        replace(each, created_at=NOW, updated_at=NOW) for each in kept
+        each._replace(created_at=NOW, updated_at=NOW) for each in kept
     ]
     assert upgraded.month_totals(Month(2026, 11))[0].spent == Decimal("12.60")
     assert unfolded(upgraded) == 0
@@ -138,9 +137,9 @@ def test_an_edit_that_changes_only_the_case_is_still_found_and_refolded_on_the_n
     ledger.add(first)
 
     # the same folded text: the store cannot tell this from another tool's edit, and forgets it
-    ledger.replace(replace(first, description="TESCO"))
+    ledger.replace(first._replace(description="TESCO"))
     assert found(ledger, "tesco") == ["TESCO"]
-    ledger.replace(replace(first, description="Tesco Extra"))
+    ledger.replace(first._replace(description="Tesco Extra"))
 
     assert unfolded(ledger) == 0
     assert found(ledger, "EXTRA") == ["Tesco Extra"]
