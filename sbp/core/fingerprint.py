@@ -8,17 +8,25 @@ the same or an overlapping file again matches them one for one.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from difflib import SequenceMatcher
 from hashlib import blake2b
+from itertools import chain
 
 from sbp.core.categorize import normalise
 from sbp.core.model import Expense
 
 FUZZY_DAYS = 3
 """How far apart (in days) a hand-entered expense and an imported row may be and still match."""
+
+BANK_KEY_PREFIX = "id:"
+ACTIVE_LIMIT = 200_000
+"""Distinct row contents counted in dictionaries (about 100 bytes each) before they rest."""
+_MAX_SEGMENTS = 4
 
 
 def day_prefix(day: date) -> str:
@@ -29,20 +37,31 @@ def day_prefix(day: date) -> str:
 def bank_key(account: str, bank_id: str) -> str:
     """The key of a row that carries the bank's own transaction id (OFX FITID, an id column)."""
     digest = blake2b(f"{account}\x1f{bank_id.strip()}".encode(), digest_size=16)
-    return "id:" + digest.hexdigest()
+    return BANK_KEY_PREFIX + digest.hexdigest()
+
+
+def is_bank_key(key: str) -> bool:
+    """Whether `key` comes from the bank's own transaction id rather than the row's content."""
+    return key.startswith(BANK_KEY_PREFIX)
 
 
 class Fingerprinter:
     """Gives each row of one file its content fingerprint, counting identical rows in order.
 
-    Counts are kept per built-in hash of the row's content rather than per row text, so a
-    million-row file costs a dictionary of integers, not of strings. The key starts with the
-    row's date, so a date-ordered file writes the store's index in order.
+    Counts are kept per day and per built-in hash of the row's content rather than per row
+    text. Recent days are counted in dictionaries; once they hold `active_limit` contents, they
+    are put to rest as sorted arrays of 8-byte hashes (a hash repeated once per row), where a
+    day that comes back is still counted exactly, by binary search. A date-ordered file (as
+    banks write them) so keeps little more than 8 bytes per row it has read, whatever its size.
+    The key starts with the row's date, so a date-ordered file writes the store's index in order.
     """
 
-    def __init__(self, account: str = "") -> None:
+    def __init__(self, account: str = "", active_limit: int = ACTIVE_LIMIT) -> None:
         self._account = account
-        self._seen: dict[int, int] = {}
+        self._limit = active_limit
+        self._active = 0
+        self._counts: dict[date, dict[int, int]] = {}
+        self._rested: dict[date, list[array[int]]] = {}
         self._days: dict[date, str] = {}
 
     def key(self, day: date, amount: Decimal, currency: str, description: str) -> str:
@@ -56,10 +75,46 @@ class Fingerprinter:
         # !s: str() of a Decimal is format()'s text, only faster
         content = f"{iso}\x1f{amount!s}\x1f{currency}\x1f{text}\x1f{self._account}"
         short = hash(content)
-        occurrence = self._seen.get(short, 0)
-        self._seen[short] = occurrence + 1
+        counts = self._counts.get(day)
+        if counts is None:
+            counts = self._counts[day] = {}
+        occurrence = counts.get(short)
+        if occurrence is None:
+            if self._active >= self._limit:
+                self._rest()
+                counts = self._counts[day] = {}
+            occurrence = self._rested_count(day, short) if day in self._rested else 0
+            self._active += 1
+        counts[short] = occurrence + 1
         digest = blake2b(f"{content}\x1f{occurrence}".encode(), digest_size=12).hexdigest()
         return f"fp:{iso}:{digest}"  # day_prefix(day) + digest
+
+    def _rest(self) -> None:
+        """Move every day's counts into the sorted arrays, freeing the dictionaries."""
+        for day, counts in self._counts.items():
+            if day in self._rested:  # the counts include the rows already at rest
+                hashes = [
+                    short
+                    for short, count in counts.items()
+                    for _ in range(count - self._rested_count(day, short))
+                ]
+            else:
+                hashes = list(counts)
+                hashes += [short for short, count in counts.items() for _ in range(count - 1)]
+            hashes.sort()
+            segments = self._rested.setdefault(day, [])
+            segments.append(array("q", hashes))
+            if len(segments) > _MAX_SEGMENTS:  # a file out of date order: keep lookups short
+                merged = sorted(chain.from_iterable(segments))
+                segments[:] = [array("q", merged)]
+        self._counts.clear()
+        self._active = 0
+
+    def _rested_count(self, day: date, short: int) -> int:
+        return sum(
+            bisect_right(segment, short) - bisect_left(segment, short)
+            for segment in self._rested[day]
+        )
 
 
 def similar_descriptions(first: str, second: str) -> bool:

@@ -1,0 +1,53 @@
+"""Fingerprints of imported rows: identical rows stay apart, and the counting that keeps them
+apart gives the same keys however little of it is kept in dictionaries."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sbp.core.fingerprint import Fingerprinter, bank_key, day_prefix, is_bank_key
+
+DAY = date(2026, 11, 3)
+
+
+def test_identical_rows_get_different_keys_and_a_new_file_repeats_them() -> None:
+    first = Fingerprinter()
+    keys = [first.key(DAY, Decimal("3.50"), "USD", "COFFEE") for _ in range(3)]
+    assert len(set(keys)) == 3
+    assert all(key.startswith(day_prefix(DAY)) for key in keys)
+    again = Fingerprinter()
+    assert [again.key(DAY, Decimal("3.50"), "USD", "COFFEE") for _ in range(3)] == keys
+
+
+def test_case_and_repeated_spaces_do_not_change_a_key_but_the_account_does() -> None:
+    plain = Fingerprinter().key(DAY, Decimal("3.50"), "USD", "Coffee  Shop")
+    assert Fingerprinter().key(DAY, Decimal("3.50"), "USD", "COFFEE SHOP") == plain
+    assert Fingerprinter("savings").key(DAY, Decimal("3.50"), "USD", "COFFEE SHOP") != plain
+
+
+def test_bank_keys_are_told_apart_from_content_keys() -> None:
+    assert is_bank_key(bank_key("", "FITID-1"))
+    assert not is_bank_key(Fingerprinter().key(DAY, Decimal(1), "USD", "x"))
+
+
+rows = st.lists(
+    st.tuples(st.integers(0, 6), st.sampled_from(["COFFEE", "BUS", "RENT"]), st.integers(1, 3)),
+    max_size=120,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=rows, limit=st.integers(1, 8))
+def test_keys_are_the_same_whatever_the_counting_keeps_in_memory(
+    rows: list[tuple[int, str, int]], limit: int
+) -> None:
+    # days in any order, so days come back after their counts were put to rest
+    unbounded, bounded = Fingerprinter(), Fingerprinter(active_limit=limit)
+    for offset, description, units in rows:
+        day, amount = DAY + timedelta(days=offset), Decimal(units)
+        expected = unbounded.key(day, amount, "USD", description)
+        assert bounded.key(day, amount, "USD", description) == expected
