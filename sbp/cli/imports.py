@@ -163,11 +163,15 @@ def _progress(label: str, size: int | None, quiet: bool) -> Iterator[Callable[[i
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    # refreshed by each tick rather than by a thread of its own: with no other thread running,
+    # the import may prepare its rows in a second process (see sbp.planner.import_worker)
+    bar = Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False)
+    with bar:
         task = bar.add_task(f"importing {label}")
+        bar.refresh()
 
         def tick(rows: int) -> None:
-            bar.update(task, description=f"importing {label}: {rows:,} rows read")
+            bar.update(task, description=f"importing {label}: {rows:,} rows read", refresh=True)
 
         yield tick
 

@@ -7,6 +7,7 @@ problem (gateway); the messages are written for a person, with the fix where the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 
 class SbpError(Exception):
@@ -19,6 +20,17 @@ class SbpError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # kept whole (hint and all) when an import's second process hands one back
+        return _restore, (type(self), self.args, self.__dict__)
+
+
+def _restore(kind: type[SbpError], args: tuple[Any, ...], state: dict[str, Any]) -> SbpError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class InvalidInput(SbpError):

@@ -38,6 +38,7 @@ class ImportUseCases(PlannerBase):
         rows without `skip_invalid`) nothing at all."""
         from sbp.core.importers.detect import read_statement
         from sbp.core.importers.run import DiscardImport, ImportOptions, ImportRun
+        from sbp.planner import import_worker
 
         settings = {**(self.import_profile(profile) if profile else {}), **(mapping or {})}
         statement = read_statement(name, stream, settings, self.base_currency)
@@ -47,7 +48,9 @@ class ImportUseCases(PlannerBase):
         run = ImportRun(self.ledger, self._categorizer(), options, now, batch_id)
         with suppress(DiscardImport), self.ledger.transaction():
             self._fix_base_currency()
-            result = run.run(statement, progress)
+            second = import_worker.worth_a_second_process(stream)
+            prepare = import_worker.prepare_in_child if second else None
+            result = run.run(statement, progress, prepare)
             if dry_run or (result.invalid and not skip_invalid):
                 raise DiscardImport
             if result.added:

@@ -29,6 +29,7 @@ from sbp.core.model import (
 )
 from sbp.core.money import from_minor, to_minor
 from sbp.core.periods import Month
+from sbp.core.search import FOLD_SEPARATOR, search_text
 from sbp.core.undo import ChangeKind, UndoEntry
 from sbp.store.migrations import MIGRATIONS
 
@@ -52,14 +53,13 @@ _EXPENSE_COLUMNS = (
 _INSERT_EXPENSE = (
     f"INSERT INTO expenses ({_EXPENSE_COLUMNS}, search_text) VALUES ({','.join('?' * 14)})"
 )
-# an ImportedExpense's fields in order, then its search text; its one time is both the
+# an ImportedExpense's fields in order (its search text last); its one time is both the
 # creation and the last update
 _INSERT_IMPORTED = (
     "INSERT INTO expenses (id, date, amount_minor, currency, description, category,"
     " category_source, note, import_fingerprint, import_batch, created_at, updated_at,"
     " search_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)"
 )
-_FOLD_SEPARATOR = "\x1f"  # between description and note, so no match spans the two
 _SEARCH_EACH = "(instr(py_lower(description), ?) > 0 OR instr(py_lower(note), ?) > 0)"
 # Reads only search_text and id, so a search can walk the date index without the table; rows
 # another tool wrote (search_text NULL) are few and are folded as the search goes.
@@ -424,7 +424,6 @@ class SqliteLedger:
 
     # imports ----------------------------------------------------------------------------
     def add_many(self, expenses: Sequence[ImportedExpense]) -> None:
-        rows = [(*expense, search_text(expense.description, expense.note)) for expense in expenses]
         if not self._bulk_cache:
             # a bulk write touches every index; a bigger page cache keeps them in memory
             self._execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
@@ -439,13 +438,13 @@ class SqliteLedger:
             ).fetchone()
             self._execute("DROP TRIGGER aggregates_on_insert")
             try:
-                self._conn.executemany(_INSERT_IMPORTED, rows)
+                self._conn.executemany(_INSERT_IMPORTED, expenses)
                 self._conn.executemany(
                     "INSERT INTO aggregates (month, category, currency, spent_minor, count)"
                     " VALUES (?,?,?,?,?) ON CONFLICT (month, category, currency) DO UPDATE"
                     " SET spent_minor = spent_minor + excluded.spent_minor,"
                     " count = count + excluded.count",
-                    _aggregate_deltas(rows),
+                    _aggregate_deltas(expenses),
                 )
             except sqlite3.IntegrityError:
                 raise Conflict("an imported expense's id already exists") from None
@@ -546,13 +545,6 @@ def _expense_row(expense: Expense) -> tuple[Any, ...]:
     )
 
 
-def search_text(description: str, note: str) -> str:
-    """What a search looks in: both texts folded as `ExpenseQuery.search` is (str.lower)."""
-    if not note:
-        return description.lower()
-    return f"{description.lower()}{_FOLD_SEPARATOR}{note.lower()}"
-
-
 def _aggregate_deltas(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """What a set of new expense rows adds to each (month, category, currency) aggregate."""
     sums: dict[tuple[str, str, str], list[int]] = {}
@@ -618,7 +610,7 @@ def _where(query: ExpenseQuery) -> tuple[str, list[Any]]:
         params.append(query.category)
     if query.search:
         needle = query.search.lower()
-        if _FOLD_SEPARATOR in needle:  # it could match across description and note
+        if FOLD_SEPARATOR in needle:  # it could match across description and note
             clauses.append(_SEARCH_EACH)
             params.extend([needle] * 2)
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sbp_process import Sbp
@@ -132,3 +133,37 @@ def test_ctrl_c_at_the_prompt_says_interrupted_and_exits_130(sbp: Sbp) -> None:
     assert (done.returncode, done.stderr) == (130, "\nsbp: interrupted\n")
     assert done.stdout.endswith("? [y/N] ")
     assert len(sbp.json("list")) == 1
+
+
+def test_a_big_import_shows_its_progress_on_a_terminal(sbp: Sbp, tmp_path: Path) -> None:
+    rows = 40_000  # over a megabyte: a progress bar, and the rows prepared in a second process
+    source = tmp_path / "big.csv"
+    lines = (f"2026-10-{1 + n % 28:02d},Shop {n % 900},-{1 + n % 50}.25" for n in range(rows))
+    source.write_text("Date,Description,Amount\n" + "\n".join(lines) + "\n")
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.Popen(
+            [sys.executable, "-m", "sbp", "import", str(source)],
+            env={**sbp.env, "COLUMNS": "300"},  # wide enough for the whole line
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+        )
+        os.close(follower)
+        drawn = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: everything was read
+                break
+            if not chunk:
+                break
+            drawn.append(chunk)
+        out = done.communicate(timeout=120)[0]
+    finally:
+        os.close(leader)
+
+    assert done.returncode == 0
+    assert f"importing {source}: 10,000 rows read" in b"".join(drawn).decode()
+    assert f"{rows} new" in out
+    assert [batch["new"] for batch in sbp.json("import", "list")] == [rows]

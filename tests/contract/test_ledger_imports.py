@@ -14,6 +14,7 @@ from sbp.core.model import Expense, ExpenseQuery
 from sbp.core.money import to_minor
 from sbp.core.periods import Month
 from sbp.core.ports import Ledger
+from sbp.core.search import search_text
 
 ExpenseMaker = Callable[..., Expense]
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -28,7 +29,7 @@ def as_imported(e: Expense) -> ImportedExpense:
     return ImportedExpense(
         e.id, e.date.isoformat(), to_minor(e.amount, e.currency), e.currency, e.description,
         e.category, e.category_source, e.note, e.import_fingerprint or "", e.import_batch or "",
-        e.created_at.isoformat(),
+        e.created_at.isoformat(), search_text(e.description, e.note),
     )  # fmt: skip
 
 

@@ -2,7 +2,8 @@
 fingerprinted, categorized and put in the shape stores write, ready for the duplicate checks.
 
 Bank files repeat their days, amounts and merchants, so each is turned into stored form once
-and remembered.
+and remembered. A prepared chunk holds only text and integers, so it can be handed from a
+process that prepares chunks to the one that stores them as cheaply as Python allows (`marshal`).
 """
 
 from __future__ import annotations
@@ -14,29 +15,52 @@ from datetime import date, datetime
 from decimal import Decimal
 from itertools import islice
 from operator import attrgetter
+from typing import Any
 
 from sbp.core.fingerprint import Fingerprinter, bank_key
 from sbp.core.ids import new_ulid
 from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.rows import BadRow, ImportedExpense, Row
+from sbp.core.model import CategorySource
 from sbp.core.money import to_minor
+from sbp.core.search import search_text
 
 CHUNK = 10_000
 _REMEMBERED = 100_000  # distinct amounts kept in stored form
 _BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's, as in ULIDs
 _PAIRS = [a + b for a in _BASE32 for b in _BASE32]  # 10 bits -> two characters
+_SOURCE_TEXT = {source: source.value for source in CategorySource}  # .value is slow in a loop
 
 
 @dataclass
 class Chunk:
-    """Up to `CHUNK` records of a file: the bad rows, and the good rows with their keys and the
-    expenses they would become, in file order (`rows`, `keys` and `expenses` run in step)."""
+    """Up to `CHUNK` records of a file: the bad rows, and the expenses the good rows would
+    become (each carrying its key, `import_fingerprint`) with their line numbers; `lines` and
+    `expenses` run in step, in date order."""
 
     size: int
     bad: list[BadRow] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
     expenses: list[ImportedExpense] = field(default_factory=list)
+
+    def packed(self) -> Packed:
+        """The chunk as plain tuples, lists, text and integers, which `marshal` can write."""
+        bad = [(row.line, row.reason) for row in self.bad]
+        return self.size, bad, self.lines, [tuple(expense) for expense in self.expenses]
+
+    @classmethod
+    def unpacked(cls, packed: Packed) -> Chunk:
+        """The chunk `packed()` described."""
+        size, bad, lines, expenses = packed
+        return cls(
+            size,
+            [BadRow(line, reason) for line, reason in bad],
+            lines,
+            list(map(ImportedExpense._make, expenses)),
+        )
+
+
+Packed = tuple[int, list[tuple[int, str]], list[int], list[tuple[Any, ...]]]
 
 
 class ChunkMaker:
@@ -73,8 +97,8 @@ class ChunkMaker:
         good.sort(key=_day_of)
         account, fingerprint = self._account, self._fingerprints.key
         choose, ids, days, minor = self._categories.choose, self._ids, self._days, self._minor
-        batch, created = self._batch, self._created
-        keys, expenses = made.keys, made.expenses
+        batch, created, sources = self._batch, self._created, _SOURCE_TEXT
+        lines, expenses = made.lines, made.expenses
         for row in good:
             day, amount, currency, description = row.date, row.amount, row.currency, row.description
             key = (
@@ -91,12 +115,12 @@ class ChunkMaker:
                 if len(minor) >= _REMEMBERED:
                     minor.clear()
                 cents = minor[(amount, currency)] = to_minor(amount, currency)
-            keys.append(key)
+            lines.append(row.line)
             expenses.append(
                 ImportedExpense(next(ids), iso, cents, currency, description, choice.category,
-                                choice.source, row.note, key, batch, created)
+                                sources[choice.source], row.note, key, batch, created,
+                                search_text(description, row.note))
             )  # fmt: skip
-        made.rows = good
         return made
 
 

@@ -87,6 +87,7 @@ class ImportedExpense(NamedTuple):
     import_fingerprint: str
     import_batch: str
     created_at: str  # ISO 8601 with its offset; also the time of the last update
+    search_text: str  # the description and note folded for searching (core.search)
 
     def expense(self) -> Expense:
         """The same expense as the core's `Expense`."""

@@ -8,20 +8,24 @@ match against expenses typed by hand, which is reported and never merged unless 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sbp.core.categorize import Categorizer
-from sbp.core.fingerprint import FUZZY_DAYS, closest_match, day_prefix
+from sbp.core.fingerprint import FUZZY_DAYS, closest_match, day_prefix, is_bank_key
 from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.prepare import Chunk, ChunkMaker
 from sbp.core.importers.rows import BadRow, ImportBatch, ImportedExpense, Row, Statement
 from sbp.core.model import Expense
+from sbp.core.money import from_minor
 from sbp.core.ports import Ledger
 
 NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "invalid"
+
+Preparer = Callable[[ChunkMaker, Iterator[Row | BadRow]], Iterator[Chunk]]
+"""Turns a statement's rows into prepared chunks, in order (`ChunkMaker.chunks` does it here)."""
 
 
 @dataclass(frozen=True)
@@ -87,18 +91,26 @@ class ImportRun:
         self.now = now
         self.batch_id = batch_id
         self._categories = ImportCategorizer(categorizer)
-        self._imported_on: dict[date, bool] = {}
+        self._imported_on: dict[str, bool] = {}
 
     def run(
-        self, statement: Statement, progress: Callable[[int], None] | None = None
+        self,
+        statement: Statement,
+        progress: Callable[[int], None] | None = None,
+        prepare: Preparer | None = None,
     ) -> FileImport:
-        """Sort and store every row of the statement; the result says what happened."""
+        """Sort and store every row of the statement; the result says what happened.
+
+        `prepare` turns the rows into prepared chunks (by default, here and now: see
+        `ChunkMaker.chunks`); another can prepare them elsewhere, such as in a second process,
+        while this one stores.
+        """
         result = FileImport(statement.name, statement.kind, guesses=list(statement.guesses))
         result.layout = dict(statement.layout)
         account = self.options.account or statement.account
         maker = ChunkMaker(self._categories, account, self.batch_id, self.now)
         done = 0
-        for chunk in maker.chunks(statement.rows):
+        for chunk in (prepare or ChunkMaker.chunks)(maker, statement.rows):
             for bad in chunk.bad:
                 result.invalid.append(bad)
                 self._keep(result, RowOutcome(bad.line, INVALID, detail=bad.reason))
@@ -110,82 +122,93 @@ class ImportRun:
         result.rows.sort(key=lambda outcome: outcome.line)
         return result
 
-    def _unseen(self, chunk: Chunk, result: FileImport) -> tuple[list[Row], list[ImportedExpense]]:
-        """The chunk's rows not stored before, and their expenses; duplicates are counted."""
+    def _unseen(self, chunk: Chunk, result: FileImport) -> tuple[list[int], list[ImportedExpense]]:
+        """The chunk's rows not stored before (lines and expenses); duplicates are counted."""
         # A content fingerprint can only be stored already if an import before this one had a
         # row on that day; the rows of a day no import has touched need no lookup.
-        touched = {day for day in {row.date for row in chunk.rows} if self._imported_before(day)}
+        days = {expense.date for expense in chunk.expenses}
+        touched = {day for day in days if self._imported_before(day)}
         asked = [
-            key
-            for row, key in zip(chunk.rows, chunk.keys, strict=True)
-            if row.bank_id or row.date in touched
+            expense.import_fingerprint
+            for expense in chunk.expenses
+            if expense.date in touched or is_bank_key(expense.import_fingerprint)
         ]
         known = self.ledger.known_import_keys(asked) if asked else set()
         if not known and len(set(asked)) == len(asked):
-            return chunk.rows, chunk.expenses  # the usual first import: every row is new
-        rows: list[Row] = []
+            return chunk.lines, chunk.expenses  # the usual first import: every row is new
+        lines: list[int] = []
         expenses: list[ImportedExpense] = []
-        for row, expense in zip(chunk.rows, chunk.expenses, strict=True):
+        for line, expense in zip(chunk.lines, chunk.expenses, strict=True):
             key = expense.import_fingerprint
             if key in known:
                 result.duplicates += 1
                 if self.options.keep_rows:
-                    self._keep(result, _outcome(row, DUPLICATE, detail="already imported"))
+                    seen = _outcome(line, expense, DUPLICATE, "already imported", categorized=False)
+                    self._keep(result, seen)
                 continue
             known.add(key)  # the same bank id twice in one chunk is one transaction
-            rows.append(row)
+            lines.append(line)
             expenses.append(expense)
-        return rows, expenses
+        return lines, expenses
 
-    def _imported_before(self, day: date) -> bool:
-        """Whether the store had imported rows on `day` before this import began.
+    def _imported_before(self, day: str) -> bool:
+        """Whether the store had imported rows on `day` (ISO text) before this import began.
 
         Asked the first time the day comes up, before any of this import's rows on it are
         stored; after that this import's own fingerprints are unique by construction.
         """
         before = self._imported_on.get(day)
         if before is None:
-            before = self._imported_on[day] = self.ledger.has_import_keys_starting(day_prefix(day))
+            prefix = day_prefix(date.fromisoformat(day))
+            before = self._imported_on[day] = self.ledger.has_import_keys_starting(prefix)
         return before
 
-    def _store(self, rows: list[Row], expenses: list[ImportedExpense], result: FileImport) -> None:
-        if rows and not self.options.force:
-            by_hand = self._hand_entered(rows)
+    def _store(self, lines: list[int], expenses: list[ImportedExpense], result: FileImport) -> None:
+        if expenses and not self.options.force:
+            by_hand = self._hand_entered(expenses)
             if by_hand:
                 kept = [
-                    i for i, row in enumerate(rows)
-                    if not self._flagged(row, expenses[i], by_hand, result)
+                    i for i, expense in enumerate(expenses)
+                    if not self._flagged(lines[i], expense, by_hand, result)
                 ]  # fmt: skip
-                rows, expenses = [rows[i] for i in kept], [expenses[i] for i in kept]
+                lines, expenses = [lines[i] for i in kept], [expenses[i] for i in kept]
         if expenses:
             self.ledger.add_many(expenses)
             result.added += len(expenses)
         if self.options.keep_rows:
-            for row, expense in zip(rows, expenses, strict=True):
-                self._keep(result, _outcome(row, NEW, expense.category))
+            for line, expense in zip(lines, expenses, strict=True):
+                self._keep(result, _outcome(line, expense, NEW))
 
     def _flagged(
         self,
-        row: Row,
+        line: int,
         expense: ImportedExpense,
         by_hand: dict[tuple[Decimal, str], list[Expense]],
         result: FileImport,
     ) -> bool:
         """Whether the row may duplicate an expense typed by hand (then it is reported)."""
-        same_amount = by_hand.get((row.amount, row.currency), ())
-        match = closest_match(row.date, row.amount, row.currency, row.description, same_amount)
+        amount = from_minor(expense.amount_minor, expense.currency)
+        same_amount = by_hand.get((amount, expense.currency), ())
+        if not same_amount:
+            return False
+        day = date.fromisoformat(expense.date)
+        match = closest_match(day, amount, expense.currency, expense.description, same_amount)
         if match is None:
             return False
-        flagged = _outcome(row, POSSIBLE, expense.category, f"like {match} entered by hand")
+        flagged = _outcome(line, expense, POSSIBLE, f"like {match} entered by hand")
         result.possible.append(flagged)
         self._keep(result, flagged)
         return True
 
-    def _hand_entered(self, rows: list[Row]) -> dict[tuple[Decimal, str], list[Expense]]:
-        days = [row.date for row in rows]
+    def _hand_entered(
+        self, expenses: list[ImportedExpense]
+    ) -> dict[tuple[Decimal, str], list[Expense]]:
+        days = [expense.date for expense in expenses]  # ISO text sorts as the days do
         margin = timedelta(days=FUZZY_DAYS)
+        start = date.fromisoformat(min(days)) - margin
+        end = date.fromisoformat(max(days)) + margin
         by_amount: dict[tuple[Decimal, str], list[Expense]] = {}
-        for expense in self.ledger.hand_entered(min(days) - margin, max(days) + margin):
+        for expense in self.ledger.hand_entered(start, end):
             by_amount.setdefault((expense.amount, expense.currency), []).append(expense)
         return by_amount
 
@@ -194,9 +217,18 @@ class ImportRun:
             result.rows.append(outcome)
 
 
-def _outcome(row: Row, status: str, category: str = "", detail: str = "") -> RowOutcome:
+def _outcome(
+    line: int, expense: ImportedExpense, status: str, detail: str = "", categorized: bool = True
+) -> RowOutcome:
     return RowOutcome(
-        row.line, status, row.date, row.amount, row.currency, row.description, category, detail
+        line,
+        status,
+        date.fromisoformat(expense.date),
+        from_minor(expense.amount_minor, expense.currency),
+        expense.currency,
+        expense.description,
+        expense.category if categorized else "",
+        detail,
     )
 
 
