@@ -127,4 +127,10 @@ MIGRATIONS: tuple[str, ...] = (
         UPDATE expenses SET search_text = NULL WHERE id = NEW.id;
     END;
     """,
+    # 4: no index by category. Listing one category walks the date index, which carries the
+    # category (and stops at the listing's limit); the totals by category come from the
+    # aggregates. Each index costs every write: without this one, big imports are ~20% faster.
+    """
+    DROP INDEX IF EXISTS expenses_by_category;
+    """,
 )

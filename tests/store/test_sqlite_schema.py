@@ -57,6 +57,18 @@ def test_a_new_store_gets_every_migration(tmp_path: Path) -> None:
     assert tables(path) >= TABLES | {"undo_journal"}
 
 
+def test_a_new_store_has_big_pages_and_an_older_one_keeps_its_own(tmp_path: Path) -> None:
+    older = tmp_path / "older.db"
+    with sqlite3.connect(older) as conn:  # a file made with SQLite's default pages
+        conn.execute("CREATE TABLE outside (x)")
+    SqliteLedger(tmp_path / "new.db").close()
+    SqliteLedger(older).close()
+
+    for path, size in ((tmp_path / "new.db", store.PAGE_BYTES), (older, 4096)):
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA page_size").fetchone()[0] == size
+
+
 def test_the_store_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
     ledger = SqliteLedger(tmp_path / "sbp.db")
 
