@@ -53,3 +53,22 @@ def test_the_persons_rules_win_over_the_credit_guesses(planner: Planner) -> None
     import_fixture(planner, "us_checking_signed.csv")
 
     assert categories(planner)["ACME CORP PAYROLL PPD ID: 1234567"] == "side job"
+
+
+def test_cr_and_dr_marks_say_which_way_the_money_went_in_either_sign_convention(
+    planner: Planner,
+) -> None:
+    rows = "2026-11-02,Shop A,12.00 CR\n2026-11-03,Shop B,7.50 DR\n2026-11-04,Shop C,-3.00\n"
+    import_text(planner, "Date,Description,Amount\n" + rows, mapping={"spending": "negative"})
+    import_text(
+        planner,
+        "Date,Description,Amount\n" + rows.replace("Shop", "Store").replace("-3.00", "3.00"),
+        mapping={"spending": "positive"},
+    )
+
+    found = {e.description: e.amount for e in planner.list_expenses(month="2026-11")}
+
+    assert found == {
+        "Shop A": Decimal("-12.00"), "Shop B": Decimal("7.50"), "Shop C": Decimal("3.00"),
+        "Store A": Decimal("-12.00"), "Store B": Decimal("7.50"), "Store C": Decimal("3.00"),
+    }  # fmt: skip

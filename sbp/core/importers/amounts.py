@@ -29,10 +29,16 @@ def guess_decimal_mark(samples: list[str]) -> str | None:
 
 
 class AmountColumn:
-    """Parses one column's amounts with a known decimal mark."""
+    """Parses one column's amounts with a known decimal mark, in the file's own sign.
 
-    def __init__(self, decimal_mark: str = ".") -> None:
+    A `CR` or `DR` mark says which way the money went whatever the sign convention of the file,
+    so a marked amount gets the sign the file gives money in (or out): positive money in where
+    the file writes spending negative (`spending_negative`), negative money in otherwise.
+    """
+
+    def __init__(self, decimal_mark: str = ".", spending_negative: bool = False) -> None:
         self.decimal_mark = decimal_mark
+        self._spending_negative = spending_negative
         self._group = "," if decimal_mark == "." else "."
         mark = re.escape(decimal_mark)
         self._plain = re.compile(rf"^-?\d{{1,9}}{mark}\d\d$")
@@ -44,11 +50,11 @@ class AmountColumn:
             return None
         if self._plain.match(raw) and exponent(currency) == 2:  # the common case: `-12.50`
             return Decimal(raw.replace(",", ".")) if self.decimal_mark == "," else Decimal(raw)
-        negative = False
+        negative, marked_in = False, None
         if _CREDIT_MARK.search(raw):
-            raw, negative = _CREDIT_MARK.sub("", raw), True
+            raw, marked_in = _CREDIT_MARK.sub("", raw), True
         elif _DEBIT_MARK.search(raw):
-            raw = _DEBIT_MARK.sub("", raw)
+            raw, marked_in = _DEBIT_MARK.sub("", raw), False
         cleaned = _NOISE.sub("", raw).replace(self._group, "").replace(self.decimal_mark, ".")
         if cleaned.startswith("(") and cleaned.endswith(")"):
             cleaned, negative = cleaned[1:-1], not negative
@@ -60,6 +66,8 @@ class AmountColumn:
             cleaned, negative = cleaned[1:], not negative
         if not _SHAPE.match(cleaned):
             raise ValueError(f"amount '{text.strip()}' is not a number")
+        if marked_in is not None:  # the mark decides, not the sign
+            negative = marked_in != self._spending_negative
         return _checked(text, -Decimal(cleaned) if negative else Decimal(cleaned), currency)
 
 

@@ -32,8 +32,8 @@ class RowReader:
     def __init__(self, layout: Layout, currency: str) -> None:
         self.layout = layout
         self.currency = currency
-        self._amounts = AmountColumn(layout.decimal_mark)
         self._flip = layout.spending == "negative"
+        self._amounts = AmountColumn(layout.decimal_mark, spending_negative=self._flip)
         self._columns = columns = layout.columns
         self._currencies: dict[str, str] = {}
         self._date_at = columns["date"]
