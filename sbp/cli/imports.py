@@ -110,13 +110,16 @@ def import_files(
                 label, stream, mapping=pinned, profile=profile, account=account,
                 dry_run=dry_run, skip_invalid=skip_invalid, force=force, progress=tick,
             )  # fmt: skip
-        if save_profile:
+        saved = bool(save_profile and result.layout)  # OFX and JSON files have no layout
+        if saved and save_profile:
             the_planner.save_import_profile(save_profile, result.layout)
         results.append(result)
         if not as_json:
             _report(result, dry_run, skip_invalid)
-            if save_profile:
+            if saved:
                 print(f"saved the layout of {label} as profile '{save_profile}'")
+        if save_profile and not saved:
+            sys.stderr.write(f"{label}: no layout to save: only CSV files need a profile\n")
     if as_json:
         output.print_json({"files": [file_to_json(r) for r in results]})
     if any(r.invalid and not skip_invalid for r in results):

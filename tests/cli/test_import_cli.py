@@ -144,6 +144,16 @@ def test_map_and_a_saved_profile_pin_a_layout(sbp: Sbp, tmp_path: Path) -> None:
     assert amounts == ["2.40", "3.10"]
 
 
+def test_save_profile_with_an_ofx_file_imports_it_and_says_there_is_no_layout(sbp: Sbp) -> None:
+    ofx = Path(__file__).parent.parent / "fixtures" / "banks" / "checking_statement.ofx"
+
+    run = sbp.ok("import", str(ofx), "--save-profile", "mine")
+
+    assert "no layout to save" in run.err and "saved the layout" not in run.out
+    (batch,) = sbp.json("import", "list")
+    assert batch["new"] > 0 and batch["new"] == len(sbp.json("list", "--from", "2000-01-01"))
+
+
 def test_a_missing_file_is_an_error_with_its_name(sbp: Sbp, tmp_path: Path) -> None:
     run = sbp("import", str(tmp_path / "nope.csv"))
 
