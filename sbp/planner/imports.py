@@ -46,7 +46,7 @@ class ImportUseCases(PlannerBase):
         batch_id = new_ulid(now)
         options = ImportOptions(account.strip(), force, keep_rows=dry_run)
         run = ImportRun(self.ledger, self._categorizer(), options, now, batch_id)
-        with suppress(DiscardImport), self.ledger.transaction():
+        with suppress(DiscardImport), import_worker.rare_collections(), self.ledger.transaction():
             self._fix_base_currency()
             second = import_worker.worth_a_second_process(stream)
             prepare = import_worker.prepare_in_child if second else None

@@ -167,3 +167,16 @@ def test_no_second_process_while_another_thread_runs(tmp_path: Path) -> None:
         finally:
             stop.set()
             other.join()
+
+
+def test_an_import_puts_the_cycle_collector_back_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    planner = open_planner(tmp_path)
+    source = bank_file(tmp_path / "bank.csv", 1000)
+    with source.open("rb") as stream:
+        refused = planner.import_file("bank.csv", stream)  # two bad rows: nothing is stored
+
+    assert refused.invalid and not refused.stored
+    assert gc.get_threshold() == before

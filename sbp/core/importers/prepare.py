@@ -42,25 +42,29 @@ class Chunk:
     bad: list[BadRow] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     expenses: list[ImportedExpense] = field(default_factory=list)
+    bank_ids: int = 0
+    """How many of the expenses are keyed by the bank's own transaction id."""
 
     def packed(self) -> Packed:
         """The chunk as plain tuples, lists, text and integers, which `marshal` can write."""
         bad = [(row.line, row.reason) for row in self.bad]
-        return self.size, bad, self.lines, [tuple(expense) for expense in self.expenses]
+        expenses = [tuple(expense) for expense in self.expenses]
+        return self.size, bad, self.lines, expenses, self.bank_ids
 
     @classmethod
     def unpacked(cls, packed: Packed) -> Chunk:
         """The chunk `packed()` described."""
-        size, bad, lines, expenses = packed
+        size, bad, lines, expenses, bank_ids = packed
         return cls(
             size,
             [BadRow(line, reason) for line, reason in bad],
             lines,
             list(map(ImportedExpense._make, expenses)),
+            bank_ids,
         )
 
 
-Packed = tuple[int, list[tuple[int, str]], list[int], list[tuple[Any, ...]]]
+Packed = tuple[int, list[tuple[int, str]], list[int], list[tuple[Any, ...]], int]
 
 
 class ChunkMaker:
@@ -101,11 +105,11 @@ class ChunkMaker:
         lines, expenses = made.lines, made.expenses
         for row in good:
             day, amount, currency, description = row.date, row.amount, row.currency, row.description
-            key = (
-                bank_key(account, row.bank_id)
-                if row.bank_id
-                else fingerprint(day, amount, currency, description)
-            )
+            if row.bank_id:
+                key = bank_key(account, row.bank_id)
+                made.bank_ids += 1
+            else:
+                key = fingerprint(day, amount, currency, description)
             choice = choose(description, amount < 0, row.category)
             iso = days.get(day)
             if iso is None:

@@ -128,6 +128,8 @@ class ImportRun:
         # row on that day; the rows of a day no import has touched need no lookup.
         days = {expense.date for expense in chunk.expenses}
         touched = {day for day in days if self._imported_before(day)}
+        if not touched and not chunk.bank_ids:
+            return chunk.lines, chunk.expenses  # the usual first import: every row is new
         asked = [
             expense.import_fingerprint
             for expense in chunk.expenses
@@ -135,7 +137,7 @@ class ImportRun:
         ]
         known = self.ledger.known_import_keys(asked) if asked else set()
         if not known and len(set(asked)) == len(asked):
-            return chunk.lines, chunk.expenses  # the usual first import: every row is new
+            return chunk.lines, chunk.expenses  # nothing stored before, no bank id twice
         lines: list[int] = []
         expenses: list[ImportedExpense] = []
         for line, expense in zip(chunk.lines, chunk.expenses, strict=True):
