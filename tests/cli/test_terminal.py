@@ -27,17 +27,22 @@ def on_a_terminal(sbp: Sbp, *args: str, no_color: bool = False) -> str:
             timeout=60,
         )
         os.close(follower)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal closed: everything was read
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        return everything_drawn(leader)
     finally:
         os.close(leader)
+
+
+def everything_drawn(leader: int) -> str:
+    """What was written to a terminal, read until the program closes it."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: everything was read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
     return b"".join(chunks).decode()
 
 
@@ -150,20 +155,12 @@ def test_a_big_import_shows_its_progress_on_a_terminal(sbp: Sbp, tmp_path: Path)
             text=True,
         )
         os.close(follower)
-        drawn = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the terminal closed: everything was read
-                break
-            if not chunk:
-                break
-            drawn.append(chunk)
+        drawn = everything_drawn(leader)
         out = done.communicate(timeout=120)[0]
     finally:
         os.close(leader)
 
     assert done.returncode == 0
-    assert f"importing {source}: 10,000 rows read" in b"".join(drawn).decode()
+    assert f"importing {source}: 10,000 rows read" in drawn
     assert f"{rows} new" in out
     assert [batch["new"] for batch in sbp.json("import", "list")] == [rows]
