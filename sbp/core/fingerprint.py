@@ -8,17 +8,15 @@ the same or an overlapping file again matches them one for one.
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from difflib import SequenceMatcher
 from hashlib import blake2b
-from itertools import chain
 
 from sbp.core.categorize import normalise
 from sbp.core.model import Expense
+from sbp.core.resting import RestingCounts
 
 FUZZY_DAYS = 3
 """How far apart (in days) a hand-entered expense and an imported row may be and still match."""
@@ -26,7 +24,6 @@ FUZZY_DAYS = 3
 BANK_KEY_PREFIX = "id:"
 ACTIVE_LIMIT = 200_000
 """Distinct row contents counted in dictionaries (about 100 bytes each) before they rest."""
-_MAX_SEGMENTS = 4
 
 
 def day_prefix(day: date) -> str:
@@ -50,18 +47,22 @@ class Fingerprinter:
 
     Counts are kept per day and per built-in hash of the row's content rather than per row
     text. Recent days are counted in dictionaries; once they hold `active_limit` contents, they
-    are put to rest as sorted arrays of 8-byte hashes (a hash repeated once per row), where a
-    day that comes back is still counted exactly, by binary search. A date-ordered file (as
-    banks write them) so keeps little more than 8 bytes per row it has read, whatever its size.
+    are put to rest (`RestingCounts`: 8 bytes a row, in a spill file past a limit), where a day
+    that comes back is still counted exactly. So a file of any size is counted in little memory.
     The key starts with the row's date, so a date-ordered file writes the store's index in order.
     """
 
-    def __init__(self, account: str = "", active_limit: int = ACTIVE_LIMIT) -> None:
+    def __init__(
+        self,
+        account: str = "",
+        active_limit: int = ACTIVE_LIMIT,
+        rested: RestingCounts | None = None,
+    ) -> None:
         self._account = account
         self._limit = active_limit
         self._active = 0
         self._counts: dict[date, dict[int, int]] = {}
-        self._rested: dict[date, list[array[int]]] = {}
+        self._rested = RestingCounts() if rested is None else rested
         self._days: dict[date, str] = {}
 
     def key(self, day: date, amount: Decimal, currency: str, description: str) -> str:
@@ -83,38 +84,27 @@ class Fingerprinter:
             if self._active >= self._limit:
                 self._rest()
                 counts = self._counts[day] = {}
-            occurrence = self._rested_count(day, short) if day in self._rested else 0
+            occurrence = self._rested.count(day, short) if day in self._rested else 0
             self._active += 1
         counts[short] = occurrence + 1
         digest = blake2b(f"{content}\x1f{occurrence}".encode(), digest_size=12).hexdigest()
         return f"fp:{iso}:{digest}"  # day_prefix(day) + digest
 
     def _rest(self) -> None:
-        """Move every day's counts into the sorted arrays, freeing the dictionaries."""
+        """Put every day's counts to rest, freeing the dictionaries."""
         for day, counts in self._counts.items():
             if day in self._rested:  # the counts include the rows already at rest
                 hashes = [
                     short
                     for short, count in counts.items()
-                    for _ in range(count - self._rested_count(day, short))
+                    for _ in range(count - self._rested.count(day, short))
                 ]
             else:
                 hashes = list(counts)
                 hashes += [short for short, count in counts.items() for _ in range(count - 1)]
-            hashes.sort()
-            segments = self._rested.setdefault(day, [])
-            segments.append(array("q", hashes))
-            if len(segments) > _MAX_SEGMENTS:  # a file out of date order: keep lookups short
-                merged = sorted(chain.from_iterable(segments))
-                segments[:] = [array("q", merged)]
+            self._rested.add(day, hashes)
         self._counts.clear()
         self._active = 0
-
-    def _rested_count(self, day: date, short: int) -> int:
-        return sum(
-            bisect_right(segment, short) - bisect_left(segment, short)
-            for segment in self._rested[day]
-        )
 
 
 def similar_descriptions(first: str, second: str) -> bool:

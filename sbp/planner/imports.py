@@ -36,6 +36,8 @@ class ImportUseCases(PlannerBase):
     ) -> FileImport:
         """Import one bank file as one batch, atomically: every new row, or (a dry run, or bad
         rows without `skip_invalid`) nothing at all."""
+        import tempfile
+
         from sbp.core.importers.detect import read_statement
         from sbp.core.importers.run import DiscardImport, ImportOptions, ImportRun
         from sbp.planner import import_worker
@@ -45,8 +47,13 @@ class ImportUseCases(PlannerBase):
         now = self.clock.now()
         batch_id = new_ulid(now)
         options = ImportOptions(account.strip(), force, keep_rows=dry_run)
-        run = ImportRun(self.ledger, self._categorizer(), options, now, batch_id)
-        with suppress(DiscardImport), import_worker.rare_collections(), self.ledger.transaction():
+        with (
+            tempfile.TemporaryFile() as spill,  # gone when closed, or when the process ends
+            suppress(DiscardImport),
+            import_worker.rare_collections(),
+            self.ledger.transaction(),
+        ):
+            run = ImportRun(self.ledger, self._categorizer(), options, now, batch_id, spill)
             self._fix_base_currency()
             second = import_worker.worth_a_second_process(stream)
             prepare = import_worker.prepare_in_child if second else None

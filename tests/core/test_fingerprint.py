@@ -3,6 +3,7 @@ apart gives the same keys however little of it is kept in dictionaries."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sbp.core.fingerprint import Fingerprinter, bank_key, day_prefix, is_bank_key
+from sbp.core.resting import RestingCounts
 
 DAY = date(2026, 11, 3)
 
@@ -41,13 +43,27 @@ rows = st.lists(
 
 
 @settings(max_examples=200, deadline=None)
-@given(rows=rows, limit=st.integers(1, 8))
+@given(rows=rows, limit=st.integers(1, 8), memory=st.integers(1, 20))
 def test_keys_are_the_same_whatever_the_counting_keeps_in_memory(
-    rows: list[tuple[int, str, int]], limit: int
+    rows: list[tuple[int, str, int]], limit: int, memory: int
 ) -> None:
-    # days in any order, so days come back after their counts were put to rest
-    unbounded, bounded = Fingerprinter(), Fingerprinter(active_limit=limit)
+    # days in any order, so days come back after their counts were put to rest or written out
+    spill = io.BytesIO()
+    unbounded = Fingerprinter()
+    bounded = Fingerprinter(active_limit=limit, rested=RestingCounts(spill, memory_limit=memory))
     for offset, description, units in rows:
         day, amount = DAY + timedelta(days=offset), Decimal(units)
         expected = unbounded.key(day, amount, "USD", description)
         assert bounded.key(day, amount, "USD", description) == expected
+
+
+def test_counts_at_rest_leave_memory_for_the_spill_file_and_come_back() -> None:
+    spill = io.BytesIO()
+    rested = RestingCounts(spill, memory_limit=3)
+    rested.add(DAY, [7, 5, 7])
+    rested.add(DAY + timedelta(days=1), [9, 9])  # past the limit: everything is written out
+
+    assert len(spill.getvalue()) == 5 * 8
+    assert DAY in rested and DAY + timedelta(days=2) not in rested
+    assert [rested.count(DAY, short) for short in (5, 7, 8)] == [1, 2, 0]
+    assert rested.count(DAY + timedelta(days=1), 9) == 2

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from itertools import islice
 from operator import attrgetter
-from typing import Any
+from typing import Any, BinaryIO
 
 from sbp.core.fingerprint import Fingerprinter, bank_key
 from sbp.core.ids import new_ulid
@@ -23,6 +23,7 @@ from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.rows import BadRow, ImportedExpense, Row
 from sbp.core.model import CategorySource
 from sbp.core.money import to_minor
+from sbp.core.resting import RestingCounts
 from sbp.core.search import search_text
 
 CHUNK = 10_000
@@ -71,14 +72,20 @@ class ChunkMaker:
     """Prepares the chunks of one file's import: one batch, one account, one time."""
 
     def __init__(
-        self, categories: ImportCategorizer, account: str, batch_id: str, now: datetime
+        self,
+        categories: ImportCategorizer,
+        account: str,
+        batch_id: str,
+        now: datetime,
+        spill: BinaryIO | None = None,
     ) -> None:
+        """`spill`, a temporary file, lets the counts of identical rows leave memory."""
         self._categories = categories
         self._account = account
         self._batch = batch_id
         self._created = now.isoformat()
         self._ids = batch_ulids(now)
-        self._fingerprints = Fingerprinter(account)
+        self._fingerprints = Fingerprinter(account, rested=RestingCounts(spill))
         self._days: dict[date, str] = {}
         self._minor: dict[tuple[Decimal, str], int] = {}
 

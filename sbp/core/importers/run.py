@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import BinaryIO
 
 from sbp.core.categorize import Categorizer
 from sbp.core.fingerprint import FUZZY_DAYS, closest_match, day_prefix, is_bank_key
@@ -85,11 +86,13 @@ class ImportRun:
         options: ImportOptions,
         now: datetime,
         batch_id: str,
+        spill: BinaryIO | None = None,
     ) -> None:
         self.ledger = ledger
         self.options = options
         self.now = now
         self.batch_id = batch_id
+        self.spill = spill  # a temporary file for the counts of identical rows of big files
         self._categories = ImportCategorizer(categorizer)
         self._imported_on: dict[str, bool] = {}
 
@@ -108,7 +111,7 @@ class ImportRun:
         result = FileImport(statement.name, statement.kind, guesses=list(statement.guesses))
         result.layout = dict(statement.layout)
         account = self.options.account or statement.account
-        maker = ChunkMaker(self._categories, account, self.batch_id, self.now)
+        maker = ChunkMaker(self._categories, account, self.batch_id, self.now, self.spill)
         done = 0
         for chunk in (prepare or ChunkMaker.chunks)(maker, statement.rows):
             for bad in chunk.bad:
