@@ -49,3 +49,31 @@ def test_an_import_killed_mid_way_leaves_the_store_as_it_was(sbp: Sbp, tmp_path:
     small = tmp_path / "small.csv"
     small.write_text("Date,Description,Amount\n2026-11-02,Tea,-2.00\n")
     assert "1 new" in sbp.ok("import", str(small)).out
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_both_processes_of_an_import_and_stores_nothing(
+    sbp: Sbp, tmp_path: Path
+) -> None:
+    before = sbp.snapshot()
+    source = big_file(tmp_path / "big.csv")
+    wal = sbp.home / "sbp.db-wal"
+    start = wal.stat().st_size if wal.exists() else 0
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sbp", "import", str(source)],
+        env=sbp.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal gives a command
+    )
+    while process.poll() is None and (wal.stat().st_size if wal.exists() else 0) < start + 2**20:
+        os.sched_yield()
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: every process of the group
+    _, err = process.communicate(timeout=60)
+
+    assert process.returncode == 130, "the import finished before Ctrl-C"
+    assert err.decode().strip().endswith("sbp: interrupted")
+    with pytest.raises(ProcessLookupError):  # the second process is gone too
+        os.killpg(process.pid, 0)
+    assert sbp.snapshot() == before
