@@ -4,15 +4,15 @@
 with a million expenses as with a thousand.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer evaluates every string annotation of a
+# command several times while building it, which costs every run of sbp start-up time.
 
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from sbp.cli import output
-from sbp.cli.context import CSV_HELP, JSON_HELP, planner
-from sbp.cli.expenses import NEGATIVE_AMOUNTS
+from sbp.cli.context import CSV_HELP, JSON_HELP, NEGATIVE_AMOUNTS, planner
 
 if TYPE_CHECKING:
     from sbp.core.budget import MonthStatus
@@ -87,11 +87,11 @@ def rm(
     print(f"removed the {_label(removed)} budget")
 
 
-def _month(budget: Budget) -> str:
+def _month(budget: "Budget") -> str:
     return "every month" if budget.month is None else str(budget.month)
 
 
-def _label(budget: Budget) -> str:
+def _label(budget: "Budget") -> str:
     return f"{budget.category} ({_month(budget)})"
 
 
@@ -128,7 +128,7 @@ def status(
         _print_status(state)
 
 
-def status_to_json(state: MonthStatus) -> dict[str, Any]:
+def status_to_json(state: "MonthStatus") -> dict[str, Any]:
     """The whole month as `sbp status --json` prints it."""
     code = state.currency
     return {
@@ -151,7 +151,7 @@ def _plain(value: Any, currency: str) -> str:
     return plain(value, currency)
 
 
-def _print_status(state: MonthStatus) -> None:
+def _print_status(state: "MonthStatus") -> None:
     code = state.currency
     print(output.paint(f"{state.month}  ({code})", "bold"))
     if state.categories:

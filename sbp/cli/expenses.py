@@ -4,7 +4,8 @@ Each command parses its arguments, calls one Planner method and hands the result
 `sbp.cli.output`; the Planner does every check, so bad input fails before anything is stored.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer evaluates every string annotation of a
+# command several times while building it, which costs every run of sbp start-up time.
 
 import sys
 from datetime import date
@@ -14,16 +15,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from sbp.cli import output
-from sbp.cli.context import CSV_HELP, JSON_HELP, planner
+from sbp.cli.context import CSV_HELP, JSON_HELP, NEGATIVE_AMOUNTS, planner
 from sbp.core.periods import Month
 
 if TYPE_CHECKING:
     from sbp.core.model import Expense
     from sbp.planner import ExpenseChange
-
-
-NEGATIVE_AMOUNTS = {"ignore_unknown_options": True}
-"""Lets `sbp add -3 refund` read -3 as an amount rather than an unknown option."""
 
 
 def register(app: typer.Typer) -> None:
@@ -110,7 +107,7 @@ def list_(
     _expense_table(found, the_planner.base_currency)
 
 
-def _expense_table(found: list[Expense], base: str) -> None:
+def _expense_table(found: list["Expense"], base: str) -> None:
     width = output.unique_prefix_width([e.id for e in found])
     rows = [
         (
@@ -225,7 +222,7 @@ def undo() -> None:
 
 
 # what a write did ------------------------------------------------------------------------------
-def print_change(verb: str, change: ExpenseChange, today: date) -> None:
+def print_change(verb: str, change: "ExpenseChange", today: date) -> None:
     """One line for the expense and its budget, then one per alert it raised."""
     line = f"{verb} {change.expense.id} {_describe(change.expense, with_id=False)}"
     if change.budget is not None:
@@ -242,7 +239,7 @@ def print_change(verb: str, change: ExpenseChange, today: date) -> None:
         print(output.paint(f"alert: {alert.message}", "bold", "yellow"))
 
 
-def _describe(expense: Expense, with_id: bool = True) -> str:
+def _describe(expense: "Expense", with_id: bool = True) -> str:
     amount = _amount(expense.amount, expense.currency, "")
     text = f"{amount} '{expense.description}' on {expense.date.isoformat()} as {expense.category}"
     return f"{expense.id[:10]} {text}" if with_id else text

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -40,7 +39,8 @@ STYLES = {
     "cyan": "36",
 }
 STATE_STYLES = {"fine": "green", "warning": "yellow", "over": "red"}
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A pattern, not a compiled regex: `re` compiles it on first use, which only coloured text needs.
+_ANSI_PATTERN = r"\x1b\[[0-9;]*m"
 
 
 # deciding how to print ---------------------------------------------------------------------
@@ -75,13 +75,15 @@ def paint(text: str, *styles: str, stream: TextIO | None = None) -> str:
 
 def visible_width(text: str) -> int:
     """The columns `text` takes on screen, ignoring colour codes (東 and ☕ take two)."""
-    shown = _ANSI.sub("", text)
+    shown = re.sub(_ANSI_PATTERN, "", text) if "\x1b" in text else text
     if shown.isascii():  # nearly every cell: no need to look at each character
         return len(shown)
     return sum(_char_width(char) for char in shown)
 
 
 def _char_width(char: str) -> int:
+    import unicodedata  # only non-ASCII text needs it: kept off the start-up path
+
     if unicodedata.combining(char) or unicodedata.category(char) in ("Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

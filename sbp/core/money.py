@@ -32,13 +32,15 @@ _MARK = "|".join(
     [r"[A-Za-z]{3}(?![A-Za-z])"]
     + [re.escape(mark) for mark in sorted(_MARKS, key=len, reverse=True)]
 )
-_CODE_RE = re.compile(r"^[A-Z]{3}$")
-_SPLIT_RE = re.compile(
+# Patterns, not compiled regexes: `re` compiles each on first use, and a plain `12.50` (what
+# `sbp add` is mostly given) needs neither, which spares its start-up the compilation.
+_SPLIT_PATTERN = (
     rf"^(?P<sign1>[-+]?)\s*(?P<pre>{_MARK})?\s*(?P<sign2>[-+]?)\s*"
     rf"(?P<number>[0-9][0-9.,' ]*?)\s*(?P<post>{_MARK})?$"
 )
+_PLAIN_NUMBER = frozenset("0123456789.,")
 # A space or apostrophe only groups thousands (`1 234,56`, `1'234.56`); `12 50` is not a number.
-_LOOSE_GROUP_RE = re.compile(r"[ '](?!\d{3}(?:\D|$))")
+_LOOSE_GROUP_PATTERN = r"[ '](?!\d{3}(?:\D|$))"
 # Larger amounts are typing mistakes, and would not fit the store's 64-bit minor units.
 MAX_AMOUNT = Decimal(10) ** 12
 
@@ -51,7 +53,7 @@ def exponent(currency: str) -> int:
 def check_currency(code: str) -> str:
     """An ISO 4217 code in upper case, or InvalidAmount naming the bad code."""
     upper = code.strip().upper()
-    if not _CODE_RE.match(upper):
+    if not (len(upper) == 3 and upper.isascii() and upper.isalpha()):  # A-Z: cheaper than a regex
         raise InvalidAmount(f"currency '{code}' is not a 3-letter ISO 4217 code (e.g. USD, EUR)")
     return upper
 
@@ -74,17 +76,28 @@ def parse_amount(text: str, currency: str) -> Money:
     raw = text.strip()
     if not raw:
         raise InvalidAmount("amount is empty: give a number such as 12.50")
-    match = _SPLIT_RE.match(raw)
-    if match is None:
+    parts = _split(raw)
+    if parts is None:
         raise InvalidAmount(f"amount '{text}' is not a number (try 12.50 or 12,50)")
-    if match["sign1"] and match["sign2"]:
+    sign1, pre, sign2, number, post = parts
+    if sign1 and sign2:
         raise InvalidAmount(f"amount '{text}' has two signs")
-    negative = (match["sign1"] or match["sign2"]) == "-"
-    code = _currency_of(text, match["pre"], match["post"], currency)
-    if _LOOSE_GROUP_RE.search(match["number"]):
+    negative = (sign1 or sign2) == "-"
+    code = _currency_of(text, pre, post, currency)
+    if (" " in number or "'" in number) and re.search(_LOOSE_GROUP_PATTERN, number):
         raise InvalidAmount(f"amount '{text}' has misplaced thousands separators")
-    number = _to_decimal(text, match["number"].replace(" ", "").replace("'", ""), code)
-    return Money(-number if negative else number, code)
+    value = _to_decimal(text, number.replace(" ", "").replace("'", ""), code)
+    return Money(-value if negative else value, code)
+
+
+def _split(raw: str) -> tuple[str, str | None, str, str, str | None] | None:
+    """(sign, mark, sign, number, mark) of a stripped amount, or None when it is not one."""
+    if raw[0].isdigit() and _PLAIN_NUMBER.issuperset(raw):
+        return "", None, "", raw, None  # digits and separators only: what the pattern would say
+    match = re.match(_SPLIT_PATTERN, raw)
+    if match is None:
+        return None
+    return match["sign1"], match["pre"], match["sign2"], match["number"], match["post"]
 
 
 def _currency_of(text: str, pre: str | None, post: str | None, default: str) -> str:

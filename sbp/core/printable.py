@@ -7,8 +7,6 @@ comes in (typed, imported, synced) can apply the same one.
 
 from __future__ import annotations
 
-import unicodedata
-
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -20,4 +18,6 @@ def printable(text: str) -> str:
 
 
 def _is_control(char: str) -> bool:
+    import unicodedata  # only text that is not printable as it is gets here: off start-up
+
     return unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS

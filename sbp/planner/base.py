@@ -117,7 +117,8 @@ class PlannerBase:
         )
 
     def _fix_base_currency(self) -> None:
-        if self.ledger.setting("base_currency") is None:
+        # once read, the store's currency is known to be set: no need to ask the store again
+        if self._store_currency is None and self.ledger.setting("base_currency") is None:
             self.ledger.set_setting("base_currency", self._default_currency)
 
     def _money(
