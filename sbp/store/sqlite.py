@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -143,6 +144,9 @@ class SqliteLedger:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._conn = connect(path)
+        # closed as soon as the ledger is dropped (or at exit): a connection is only freed by the
+        # cycle collector otherwise, which `sbp` skips at exit (see `sbp.cli.main`)
+        weakref.finalize(self, self._conn.close)
         self._depth = 0
         self._bulk_cache = False
         try:
