@@ -25,6 +25,17 @@ def test_add_prints_the_id_and_the_category_it_chose(sbp: Sbp) -> None:
     assert stored["date"] == date.today().isoformat()
 
 
+def test_after_add_the_store_is_one_file_holding_everything(sbp: Sbp) -> None:
+    import sqlite3
+
+    sbp.ok("add", "12.50", "coffee")
+
+    # the connection was closed: the write-ahead log was folded back into sbp.db and removed
+    assert [path.name for path in sbp.home.glob("sbp.db*")] == ["sbp.db"]
+    with sqlite3.connect(f"file:{sbp.home / 'sbp.db'}?mode=ro", uri=True) as conn:
+        assert conn.execute("SELECT amount_minor FROM expenses").fetchall() == [(1250,)]
+
+
 def test_add_shows_the_budget_effect_when_the_category_has_a_budget(sbp: Sbp) -> None:
     sbp.ok("budget", "set", "coffee", "60")
     sbp.ok("add", "30", "coffee")
