@@ -23,25 +23,31 @@ def big_file(path: Path) -> Path:
     return path
 
 
-@pytest.mark.slow
-def test_an_import_killed_mid_way_leaves_the_store_as_it_was(sbp: Sbp, tmp_path: Path) -> None:
-    sbp.ok("add", "3.00", "coffee before the import")
-    before = sbp.snapshot()
-    source = big_file(tmp_path / "big.csv")
+def importing(sbp: Sbp, source: Path) -> subprocess.Popen[bytes]:
+    """`sbp import source` in a process group of its own, once it is writing rows."""
     wal = sbp.home / "sbp.db-wal"
     start = wal.stat().st_size if wal.exists() else 0
-
     process = subprocess.Popen(
         [sys.executable, "-m", "sbp", "import", str(source)],
         env=sbp.env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # as a terminal starts a command
     )
     # rows are being written (uncommitted pages spill into the WAL) long before the commit
     while process.poll() is None and (wal.stat().st_size if wal.exists() else 0) < start + 2**20:
         os.sched_yield()
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    return process
+
+
+@pytest.mark.slow
+def test_an_import_killed_mid_way_leaves_the_store_as_it_was(sbp: Sbp, tmp_path: Path) -> None:
+    sbp.ok("add", "3.00", "coffee before the import")
+    before = sbp.snapshot()
+
+    process = importing(sbp, big_file(tmp_path / "big.csv"))
+    process.send_signal(signal.SIGKILL)  # no clean-up of any kind runs
+    process.communicate(timeout=60)
 
     assert process.returncode == -signal.SIGKILL, "the import finished before it was killed"
     assert sbp.snapshot() == before
@@ -56,19 +62,8 @@ def test_ctrl_c_stops_both_processes_of_an_import_and_stores_nothing(
     sbp: Sbp, tmp_path: Path
 ) -> None:
     before = sbp.snapshot()
-    source = big_file(tmp_path / "big.csv")
-    wal = sbp.home / "sbp.db-wal"
-    start = wal.stat().st_size if wal.exists() else 0
 
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sbp", "import", str(source)],
-        env=sbp.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,  # its own process group, as a terminal gives a command
-    )
-    while process.poll() is None and (wal.stat().st_size if wal.exists() else 0) < start + 2**20:
-        os.sched_yield()
+    process = importing(sbp, big_file(tmp_path / "big.csv"))
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: every process of the group
     _, err = process.communicate(timeout=60)
 
