@@ -140,27 +140,51 @@ def test_ctrl_c_at_the_prompt_says_interrupted_and_exits_130(sbp: Sbp) -> None:
     assert len(sbp.json("list")) == 1
 
 
-def test_a_big_import_shows_its_progress_on_a_terminal(sbp: Sbp, tmp_path: Path) -> None:
+def import_on_a_terminal(sbp: Sbp, source: Path, from_stdin: bool) -> tuple[int, str, str]:
+    """Import `source` (named, or on standard input) with stderr on a terminal: the exit code,
+    what was drawn on the terminal and what was printed on stdout."""
+    leader, follower = pty.openpty()
+    try:
+        with source.open("rb") as data:
+            done = subprocess.Popen(
+                [sys.executable, "-m", "sbp", "import", "-" if from_stdin else str(source)],
+                env={**sbp.env, "COLUMNS": "300"},  # wide enough for the whole line
+                stdin=data if from_stdin else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=follower,
+                text=True,
+            )
+            os.close(follower)
+            drawn = everything_drawn(leader)
+            out = done.communicate(timeout=120)[0]
+    finally:
+        os.close(leader)
+    return done.returncode, drawn, out
+
+
+@pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "stdin"])
+def test_a_big_import_shows_its_progress_on_a_terminal(
+    sbp: Sbp, tmp_path: Path, from_stdin: bool
+) -> None:
     rows = 40_000  # over a megabyte: a progress bar, and the rows prepared in a second process
     source = tmp_path / "big.csv"
     lines = (f"2026-10-{1 + n % 28:02d},Shop {n % 900},-{1 + n % 50}.25" for n in range(rows))
     source.write_text("Date,Description,Amount\n" + "\n".join(lines) + "\n")
-    leader, follower = pty.openpty()
-    try:
-        done = subprocess.Popen(
-            [sys.executable, "-m", "sbp", "import", str(source)],
-            env={**sbp.env, "COLUMNS": "300"},  # wide enough for the whole line
-            stdout=subprocess.PIPE,
-            stderr=follower,
-            text=True,
-        )
-        os.close(follower)
-        drawn = everything_drawn(leader)
-        out = done.communicate(timeout=120)[0]
-    finally:
-        os.close(leader)
 
-    assert done.returncode == 0
-    assert f"importing {source}: 10,000 rows read" in drawn
+    code, drawn, out = import_on_a_terminal(sbp, source, from_stdin)
+
+    label = "<stdin>" if from_stdin else str(source)
+    assert code == 0
+    assert f"importing {label}: 10,000 rows read" in drawn
     assert f"{rows} new" in out
     assert [batch["new"] for batch in sbp.json("import", "list")] == [rows]
+
+
+def test_a_small_file_imports_without_a_progress_bar(sbp: Sbp, tmp_path: Path) -> None:
+    source = tmp_path / "small.csv"
+    source.write_text("Date,Description,Amount\n2026-10-02,Tea,-2.00\n")
+
+    code, drawn, out = import_on_a_terminal(sbp, source, from_stdin=False)
+
+    assert code == 0 and "1 new" in out
+    assert "importing" not in drawn
