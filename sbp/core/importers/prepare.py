@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from itertools import islice
 from operator import attrgetter
 from typing import Any, BinaryIO
@@ -37,32 +38,33 @@ _SOURCE_TEXT = {source: source.value for source in CategorySource}  # .value is 
 class Chunk:
     """Up to `CHUNK` records of a file: the bad rows, and the expenses the good rows would
     become (each carrying its key, `import_fingerprint`) with their line numbers; `lines` and
-    `expenses` run in step, in date order."""
+    `expenses` run in step, in date order.
+
+    The expenses are made as plain tuples of their fields (`fields`), the form a pipe carries,
+    and become `ImportedExpense`s only where they are used.
+    """
 
     size: int
     bad: list[BadRow] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
-    expenses: list[ImportedExpense] = field(default_factory=list)
+    fields: list[tuple[Any, ...]] = field(default_factory=list)
     bank_ids: int = 0
     """How many of the expenses are keyed by the bank's own transaction id."""
+
+    @cached_property
+    def expenses(self) -> list[ImportedExpense]:
+        return list(map(ImportedExpense._make, self.fields))
 
     def packed(self) -> Packed:
         """The chunk as plain tuples, lists, text and integers, which `marshal` can write."""
         bad = [(row.line, row.reason) for row in self.bad]
-        expenses = [tuple(expense) for expense in self.expenses]
-        return self.size, bad, self.lines, expenses, self.bank_ids
+        return self.size, bad, self.lines, self.fields, self.bank_ids
 
     @classmethod
     def unpacked(cls, packed: Packed) -> Chunk:
         """The chunk `packed()` described."""
-        size, bad, lines, expenses, bank_ids = packed
-        return cls(
-            size,
-            [BadRow(line, reason) for line, reason in bad],
-            lines,
-            list(map(ImportedExpense._make, expenses)),
-            bank_ids,
-        )
+        size, bad, lines, fields, bank_ids = packed
+        return cls(size, [BadRow(line, reason) for line, reason in bad], lines, fields, bank_ids)
 
 
 Packed = tuple[int, list[tuple[int, str]], list[int], list[tuple[Any, ...]], int]
@@ -109,7 +111,7 @@ class ChunkMaker:
         account, fingerprint = self._account, self._fingerprints.key
         choose, ids, days, minor = self._categories.choose, self._ids, self._days, self._minor
         batch, created, sources = self._batch, self._created, _SOURCE_TEXT
-        lines, expenses = made.lines, made.expenses
+        lines, expenses = made.lines, made.fields
         for row in good:
             day, amount, currency, description = row.date, row.amount, row.currency, row.description
             if row.bank_id:
@@ -127,10 +129,10 @@ class ChunkMaker:
                     minor.clear()
                 cents = minor[(amount, currency)] = to_minor(amount, currency)
             lines.append(row.line)
-            expenses.append(
-                ImportedExpense(next(ids), iso, cents, currency, description, choice.category,
-                                sources[choice.source], row.note, key, batch, created,
-                                search_text(description, row.note))
+            expenses.append(  # an ImportedExpense's fields
+                (next(ids), iso, cents, currency, description, choice.category,
+                 sources[choice.source], row.note, key, batch, created,
+                 search_text(description, row.note))
             )  # fmt: skip
         return made
 
