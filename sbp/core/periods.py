@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date, timedelta
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from sbp.core.errors import InvalidDate
 
@@ -22,49 +22,59 @@ _MONTH_PATTERN = r"^(\d{4})-(\d{1,2})$"
 _RELATIVE_PATTERN = r"^([-+]?)(\d+)([dwm])$"
 
 
-def _read_only(self: object, name: str, value: object) -> NoReturn:
-    raise AttributeError(f"cannot assign to field '{name}': {type(self).__name__} is read-only")
+class _Value:
+    """A small read-only value, equal, hashed, shown and copied by its `_fields` in order."""
 
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()
 
-def _undeletable(self: object, name: str) -> NoReturn:
-    raise AttributeError(f"cannot delete field '{name}': {type(self).__name__} is read-only")
+    def _set(self, *values: object) -> None:
+        for name, value in zip(self._fields, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError(f"cannot assign to field '{name}': {type(self).__name__} is read-only")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f"cannot delete field '{name}': {type(self).__name__} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({shown})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), self._values()  # copy and pickle go through __init__
 
 
 @functools.total_ordering
-class Month:
+class Month(_Value):
     """A calendar month, the period budgets and aggregates are kept by; ordered by time."""
 
     __slots__ = ("month", "year")
+    _fields = ("year", "month")
     year: int
     month: int
 
     def __init__(self, year: int, month: int) -> None:
         if not 1 <= month <= 12 or not 1 <= year <= 9999:
             raise InvalidDate(f"month {year:04d}-{month:02d} does not exist")
-        object.__setattr__(self, "year", year)
-        object.__setattr__(self, "month", month)
-
-    __setattr__ = _read_only
-    __delattr__ = _undeletable
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not Month:
-            return NotImplemented
-        return (self.year, self.month) == (other.year, other.month)
+        self._set(year, month)
 
     def __lt__(self, other: Month) -> bool:
         if other.__class__ is not Month:
             return NotImplemented
         return (self.year, self.month) < (other.year, other.month)
-
-    def __hash__(self) -> int:
-        return hash((self.year, self.month))
-
-    def __repr__(self) -> str:
-        return f"Month(year={self.year}, month={self.month})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return Month, (self.year, self.month)  # copy and pickle go through __init__
 
     @classmethod
     def parse(cls, text: str) -> Month:
@@ -108,35 +118,18 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-class DateRange:
+class DateRange(_Value):
     """An inclusive range of days, the period of a listing or a report."""
 
     __slots__ = ("end", "start")
+    _fields = ("start", "end")
     start: date
     end: date
 
     def __init__(self, start: date, end: date) -> None:
         if end < start:
             raise InvalidDate(f"the range ends ({end}) before it starts ({start})")
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-
-    __setattr__ = _read_only
-    __delattr__ = _undeletable
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not DateRange:
-            return NotImplemented
-        return (self.start, self.end) == (other.start, other.end)
-
-    def __hash__(self) -> int:
-        return hash((self.start, self.end))
-
-    def __repr__(self) -> str:
-        return f"DateRange(start={self.start!r}, end={self.end!r})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return DateRange, (self.start, self.end)
+        self._set(start, end)
 
     @classmethod
     def of_month(cls, month: Month) -> DateRange:
