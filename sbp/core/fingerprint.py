@@ -26,9 +26,9 @@ ACTIVE_LIMIT = 200_000
 """Distinct row contents counted in dictionaries (about 100 bytes each) before they rest."""
 
 
-def day_prefix(day: date) -> str:
-    """What the content fingerprint of every row on `day` starts with."""
-    return f"fp:{day.isoformat()}:"
+def day_prefix(day: date | str) -> str:
+    """What the content fingerprint of every row on `day` (a date or its ISO text) starts with."""
+    return f"fp:{day}:"  # a date's str() is its ISO text
 
 
 def bank_key(account: str, bank_id: str) -> str:

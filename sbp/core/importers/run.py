@@ -164,7 +164,7 @@ class ImportRun:
         """
         before = self._imported_on.get(day)
         if before is None:
-            prefix = day_prefix(date.fromisoformat(day))
+            prefix = day_prefix(day)
             before = self._imported_on[day] = self.ledger.has_import_keys_starting(prefix)
         return before
 
