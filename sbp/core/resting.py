@@ -42,7 +42,7 @@ class RestingCounts:
         segments.append(array("q", hashes))
         self._held += len(hashes)
         if len(segments) > _MAX_SEGMENTS:
-            segments[:] = [array("q", sorted(chain.from_iterable(segments)))]
+            _merge(segments)
         if self._spill is not None and self._held > self._limit:
             self._write_out(self._spill)
 
@@ -74,4 +74,9 @@ class RestingCounts:
             segments.append(segment)
             self._held += size
         if len(segments) > 1:  # now held only here: written again with the next write-out
-            segments[:] = [array("q", sorted(chain.from_iterable(segments)))]
+            _merge(segments)
+
+
+def _merge(segments: list[array[int]]) -> None:
+    """One sorted array in place of a day's several."""
+    segments[:] = [array("q", sorted(chain.from_iterable(segments)))]
