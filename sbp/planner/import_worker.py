@@ -23,6 +23,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from stat import S_ISREG
 from typing import IO, BinaryIO, NoReturn
 
 from sbp.core.errors import SbpError
@@ -66,8 +67,6 @@ def worth_a_second_process(stream: BinaryIO) -> bool:
         status = os.fstat(stream.fileno())
     except (OSError, AttributeError, ValueError):  # not a real file: an in-memory stream
         return False
-    from stat import S_ISREG
-
     return not S_ISREG(status.st_mode) or status.st_size >= MIN_BYTES
 
 
