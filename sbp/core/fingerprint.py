@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import partial
 from hashlib import blake2b
+from itertools import repeat
 
 from sbp.core.categorize import normalise
 from sbp.core.model import Expense
@@ -46,10 +48,11 @@ class Fingerprinter:
     """Gives each row of one file its content fingerprint, counting identical rows in order.
 
     Counts are kept per day and per built-in hash of the row's content rather than per row
-    text. Recent days are counted in dictionaries; once they hold `active_limit` contents, they
-    are put to rest (`RestingCounts`: 8 bytes a row, in a spill file past a limit), where a day
-    that comes back is still counted exactly. So a file of any size is counted in little memory.
-    The key starts with the row's date, so a date-ordered file writes the store's index in order.
+    text. Recent days are counted in dictionaries; once they hold `active_limit` contents, the
+    days counted longest are put to rest (`RestingCounts`: 8 bytes a row, in a spill file past a
+    limit), where a day that comes back is still counted exactly. So a file of any size is
+    counted in little memory. The key starts with the row's date, so a date-ordered file writes
+    the store's index in order.
     """
 
     def __init__(
@@ -61,21 +64,39 @@ class Fingerprinter:
         self._account = account
         self._limit = active_limit
         self._active = 0
-        self._counts: dict[date, dict[int, int]] = {}
+        self._counts: dict[str, dict[int, int]] = {}
         self._rested = RestingCounts() if rested is None else rested
-        self._days: dict[date, str] = {}
 
     def key(self, day: date, amount: Decimal, currency: str, description: str) -> str:
         """The stored fingerprint of the next row with this content."""
-        iso = self._days.get(day)
-        if iso is None:
-            iso = self._days[day] = day.isoformat()
-        text = description.lower()
-        if "  " in text:
-            text = " ".join(text.split())
-        # !s: str() of a Decimal is format()'s text, only faster
-        content = f"{iso}\x1f{amount!s}\x1f{currency}\x1f{text}\x1f{self._account}"
-        short = hash(content)
+        return self.keys([day.isoformat()], [amount], [currency], [description.lower()])[0]
+
+    def keys(
+        self,
+        days: Sequence[str],
+        amounts: Sequence[Decimal],
+        currencies: Sequence[str],
+        folded: Sequence[str],
+    ) -> list[str]:
+        """The fingerprints of the next rows, in order: their days (ISO text), amounts,
+        currencies, and descriptions folded to lower case.
+
+        Made a list at a time with the interpreter's own loops (`map`, `zip`), each row's step
+        done in C; only counting runs a line of Python a row. Big files are read this way.
+        """
+        if "  " in "\x00".join(folded):  # rare: a description with repeated spaces
+            folded = [" ".join(text.split()) for text in folded]
+        # str() of a Decimal is format()'s text
+        contents = list(
+            map(_FIELDS.join, zip(days, map(str, amounts), currencies, folded,
+                                  repeat(self._account)))
+        )  # fmt: skip
+        occurrences = map(self._occurrence, days, map(hash, contents))
+        hashed = map(_digest, map(str.encode, map(_COUNTED.format, contents, occurrences)))
+        return list(map(_KEY.format, days, map(_hexdigest, hashed)))  # day_prefix(day) + digest
+
+    def _occurrence(self, day: str, short: int) -> int:
+        """How many rows of `day` with the content hash `short` came before this one."""
         counts = self._counts.get(day)
         if counts is None:
             counts = self._counts[day] = {}
@@ -83,16 +104,20 @@ class Fingerprinter:
         if occurrence is None:
             if self._active >= self._limit:
                 self._rest()
-                counts = self._counts[day] = {}
+                counts = self._counts.setdefault(day, {})
             occurrence = self._rested.count(day, short) if day in self._rested else 0
             self._active += 1
         counts[short] = occurrence + 1
-        digest = blake2b(f"{content}\x1f{occurrence}".encode(), digest_size=12).hexdigest()
-        return f"fp:{iso}:{digest}"  # day_prefix(day) + digest
+        return occurrence
 
     def _rest(self) -> None:
-        """Put every day's counts to rest, freeing the dictionaries."""
-        for day, counts in self._counts.items():
+        """Put the counts of the days counted longest to rest, freeing their dictionaries,
+        until half the limit is left: in a date-ordered file, days that will not come back."""
+        for day in list(self._counts):  # the days in the order they were first counted
+            if self._active <= self._limit // 2:
+                break
+            counts = self._counts.pop(day)
+            self._active -= len(counts)
             if day in self._rested:  # the counts include the rows already at rest
                 hashes = [
                     short
@@ -103,8 +128,13 @@ class Fingerprinter:
                 hashes = list(counts)
                 hashes += [short for short, count in counts.items() for _ in range(count - 1)]
             self._rested.add(day, hashes)
-        self._counts.clear()
-        self._active = 0
+
+
+_FIELDS = "\x1f"  # between the fields of a row's content
+_COUNTED = "{}\x1f{}"  # a content and its occurrence
+_KEY = "fp:{}:{}"  # day_prefix(day) and the digest
+_digest = partial(blake2b, digest_size=12)
+_hexdigest = blake2b.hexdigest
 
 
 def similar_descriptions(first: str, second: str) -> bool:

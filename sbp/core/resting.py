@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from datetime import date
 from io import SEEK_END
 from itertools import chain
 from typing import BinaryIO
@@ -23,19 +22,19 @@ _MAX_SEGMENTS = 4  # arrays per day before they are merged: lookups stay short
 
 
 class RestingCounts:
-    """The hashes of rows that are no longer counted in dictionaries, by day."""
+    """The hashes of rows that are no longer counted in dictionaries, by day (its ISO text)."""
 
     def __init__(self, spill: BinaryIO | None = None, memory_limit: int = MEMORY_LIMIT) -> None:
         self._spill = spill
         self._limit = memory_limit
         self._held = 0
-        self._memory: dict[date, list[array[int]]] = {}
-        self._written: dict[date, list[tuple[int, int]]] = {}  # (offset, how many) in the spill
+        self._memory: dict[str, list[array[int]]] = {}
+        self._written: dict[str, list[tuple[int, int]]] = {}  # (offset, how many) in the spill
 
     def __contains__(self, day: object) -> bool:
         return day in self._memory or day in self._written
 
-    def add(self, day: date, hashes: list[int]) -> None:
+    def add(self, day: str, hashes: list[int]) -> None:
         """Put these hashes of `day` to rest (a hash once per row)."""
         hashes.sort()
         segments = self._memory.setdefault(day, [])
@@ -46,7 +45,7 @@ class RestingCounts:
         if self._spill is not None and self._held > self._limit:
             self._write_out(self._spill)
 
-    def count(self, day: date, short: int) -> int:
+    def count(self, day: str, short: int) -> int:
         """How many rows of `day` with this content hash are at rest."""
         if day in self._written and self._spill is not None:
             self._read_back(day, self._spill)
@@ -65,7 +64,7 @@ class RestingCounts:
         self._memory.clear()
         self._held = 0
 
-    def _read_back(self, day: date, spill: BinaryIO) -> None:
+    def _read_back(self, day: str, spill: BinaryIO) -> None:
         segments = self._memory.setdefault(day, [])
         for offset, size in self._written.pop(day):
             spill.seek(offset)

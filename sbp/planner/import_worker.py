@@ -28,7 +28,7 @@ from typing import IO, BinaryIO, NoReturn
 
 from sbp.core.errors import SbpError
 from sbp.core.importers.prepare import Chunk, ChunkMaker
-from sbp.core.importers.rows import BadRow, Row
+from sbp.core.importers.rows import Block
 
 MIN_BYTES = 1 << 20
 """Files smaller than this are prepared in place: a second process would cost more than it saves."""
@@ -70,13 +70,13 @@ def worth_a_second_process(stream: BinaryIO) -> bool:
     return not S_ISREG(status.st_mode) or status.st_size >= MIN_BYTES
 
 
-def prepare_in_child(maker: ChunkMaker, rows: Iterator[Row | BadRow]) -> Iterator[Chunk]:
-    """The chunks of `rows`, prepared by a forked child; an error there is raised here."""
+def prepare_in_child(maker: ChunkMaker, blocks: Iterator[Block]) -> Iterator[Chunk]:
+    """The chunks of `blocks`, prepared by a forked child; an error there is raised here."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        _child(maker, rows, write_end)
+        _child(maker, blocks, write_end)
     os.close(write_end)
     finished = False
     try:
@@ -97,13 +97,13 @@ def prepare_in_child(maker: ChunkMaker, rows: Iterator[Row | BadRow]) -> Iterato
         os.waitpid(pid, 0)
 
 
-def _child(maker: ChunkMaker, rows: Iterator[Row | BadRow], write_end: int) -> NoReturn:
+def _child(maker: ChunkMaker, blocks: Iterator[Block], write_end: int) -> NoReturn:
     status = 0
     # Ctrl-C reaches both processes; the parent decides, and stops this one
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     pipe = open(write_end, "wb")  # noqa: SIM115 - closed by os._exit below
     try:
-        for chunk in maker.chunks(rows):
+        for chunk in maker.chunks(blocks):
             _send(pipe, _CHUNK, marshal.dumps(chunk.packed()))
         _send(pipe, _DONE, b"")
     except BaseException as exc:  # every failure goes to the parent

@@ -31,6 +31,21 @@ def test_case_and_repeated_spaces_do_not_change_a_key_but_the_account_does() -> 
     assert Fingerprinter("savings").key(DAY, Decimal("3.50"), "USD", "COFFEE SHOP") != plain
 
 
+def test_keys_made_a_list_at_a_time_are_the_keys_made_one_by_one() -> None:
+    days = [DAY, DAY, DAY + timedelta(days=1), DAY]
+    amounts = [Decimal("3.50"), Decimal("3.50"), Decimal("3.50"), Decimal("-20.00")]
+    texts = ["Coffee", "COFFEE", "Coffee", "Refund  Shop"]
+    one_by_one = Fingerprinter("checking")
+    expected = [one_by_one.key(*row) for row in zip(days, amounts, ["USD"] * 4, texts, strict=True)]
+
+    keys = Fingerprinter("checking").keys(
+        [day.isoformat() for day in days], amounts, ["USD"] * 4, [t.lower() for t in texts]
+    )
+
+    assert keys == expected
+    assert len(set(keys)) == 4  # the second coffee of the day is counted, not merged
+
+
 def test_bank_keys_are_told_apart_from_content_keys() -> None:
     assert is_bank_key(bank_key("", "FITID-1"))
     assert not is_bank_key(Fingerprinter().key(DAY, Decimal(1), "USD", "x"))
@@ -60,10 +75,10 @@ def test_keys_are_the_same_whatever_the_counting_keeps_in_memory(
 def test_counts_at_rest_leave_memory_for_the_spill_file_and_come_back() -> None:
     spill = io.BytesIO()
     rested = RestingCounts(spill, memory_limit=3)
-    rested.add(DAY, [7, 5, 7])
-    rested.add(DAY + timedelta(days=1), [9, 9])  # past the limit: everything is written out
+    rested.add("2026-11-03", [7, 5, 7])
+    rested.add("2026-11-04", [9, 9])  # past the limit: everything is written out
 
     assert len(spill.getvalue()) == 5 * 8
-    assert DAY in rested and DAY + timedelta(days=2) not in rested
-    assert [rested.count(DAY, short) for short in (5, 7, 8)] == [1, 2, 0]
-    assert rested.count(DAY + timedelta(days=1), 9) == 2
+    assert "2026-11-03" in rested and "2026-11-05" not in rested
+    assert [rested.count("2026-11-03", short) for short in (5, 7, 8)] == [1, 2, 0]
+    assert rested.count("2026-11-04", 9) == 2

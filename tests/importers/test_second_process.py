@@ -14,7 +14,7 @@ import pytest
 from bank_files import PinnedClock
 
 from sbp.core.errors import InvalidInput, SbpError
-from sbp.core.importers import prepare
+from sbp.core.importers import prepare, run
 from sbp.core.model import ExpenseQuery
 from sbp.planner import Planner, import_worker
 from sbp.store.sqlite import SqliteLedger
@@ -58,7 +58,7 @@ def always_second(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
         return decisions[-1]
 
     monkeypatch.setattr(import_worker, "worth_a_second_process", forced)
-    monkeypatch.setattr(prepare, "CHUNK", 100)  # many chunks through the pipe
+    monkeypatch.setattr(run, "CHUNK", 100)  # many chunks through the pipe
     return decisions
 
 

@@ -9,8 +9,10 @@ merchant's category, so it reduces the category's spending; any other credit is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sbp.core.categorize import Categorizer, Choice, normalise
+from sbp.core.importers.remembered import Remembered
 from sbp.core.model import CategorySource
 
 _TRANSFER = re.compile(
@@ -30,20 +32,18 @@ class ImportCategorizer:
 
     def __init__(self, categorizer: Categorizer) -> None:
         self._categorizer = categorizer
-        self._cache: dict[tuple[str, bool], Choice] = {}
+        # by (description, money in)
+        self._decided = Remembered(lambda key: self._decide(*key), _CACHE_LIMIT)
 
     def choose(self, description: str, money_in: bool, given: str = "") -> Choice:
         """The category of an imported row; `given` is a category the file itself names."""
         if given:
             return self._categorizer.categorize(description, given)
-        key = (description, money_in)
-        choice = self._cache.get(key)
-        if choice is None:
-            choice = self._decide(description, money_in)
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[key] = choice
-        return choice
+        return self.choose_all((description,), (money_in,))[0]
+
+    def choose_all(self, descriptions: Iterable[str], money_in: Iterable[bool]) -> list[Choice]:
+        """The categories of many rows that name none themselves, in order."""
+        return list(map(self._decided.__getitem__, zip(descriptions, money_in, strict=True)))
 
     def _decide(self, description: str, money_in: bool) -> Choice:
         choice = self._categorizer.categorize(description)

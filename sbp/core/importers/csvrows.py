@@ -2,20 +2,26 @@
 
 Rows whose day/month order cannot be told yet (every date so far fits both) wait in a buffer
 until one that can be told arrives; a file where none ever does is refused with the fix.
+
+A big file is read in blocks (`RowReader.blocks`): a block of good rows comes as columns,
+each parsed through a cache of the texts seen before, in one call a column.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
 from sbp.core.errors import InvalidAmount, InvalidDate, InvalidInput
 from sbp.core.importers.amounts import AmountColumn
 from sbp.core.importers.csvlayout import Layout
-from sbp.core.importers.rows import BadRow, Row
+from sbp.core.importers.remembered import Remembered
+from sbp.core.importers.rows import BadRow, Block, Row, RowColumns
 from sbp.core.money import check_currency
 
 MAX_DESCRIPTION = 200
@@ -35,62 +41,121 @@ class RowReader:
         self._flip = layout.spending == "negative"
         self._amounts = AmountColumn(layout.decimal_mark, spending_negative=self._flip)
         self._columns = columns = layout.columns
-        self._currencies: dict[str, str] = {}
+        self._currencies = Remembered(check_currency, _REMEMBERED)
         self._date_at = columns["date"]
         self._currency_at = columns.get("currency")
         self._id_at = columns.get("id")
         self._category_at = columns.get("category")
         self._note_at = columns.get("note")
-        money = [columns[role] for role in ("amount", "debit", "credit") if role in columns]
-        self._money_cells = itemgetter(*money)
-        self._money: dict[tuple[object, str], Decimal] = {}
-        self._texts: dict[str, str] = {}
+        self._money_roles = [role for role in ("amount", "debit", "credit") if role in columns]
+        self._money_cells = itemgetter(*(columns[role] for role in self._money_roles))
+        # what the cells of a file mean, worked out once per distinct text
+        self._money = Remembered(lambda key: self._amount(*key), _REMEMBERED)  # cells, currency
+        self._cash = Remembered(lambda cells: self._amount(cells, currency), _REMEMBERED)
+        self._texts = Remembered(_folded_spaces, _REMEMBERED)
+        self._days = Remembered(lambda cell: layout.dates.parse(cell.strip()), _REMEMBERED)
+        self._waiting: list[tuple[int, list[str]]] = []  # rows waiting for the date order
 
     def rows(self, text: Iterable[str]) -> Iterator[Row | BadRow]:
         """Every data record of the file as a row, in order, with its line number."""
         reader = csv.reader(text, delimiter=self.layout.delimiter)
-        try:
-            yield from self._rows(reader)
-        except UnicodeDecodeError:
-            raise InvalidInput(
-                f"the file stops being UTF-8 after line {reader.line_num}",
-                hint="say its encoding: --map encoding=cp1252 (or latin-1)",
-            ) from None
-        except csv.Error as exc:
-            raise InvalidInput(f"line {reader.line_num + 1} cannot be read: {exc}") from None
+        with _read_errors(reader):
+            for number, record in enumerate(reader):
+                yield from self._take(number, reader.line_num, record)
+            self._finish()
 
-    def _rows(self, reader: Any) -> Iterator[Row | BadRow]:
-        waiting: list[tuple[int, list[str]]] = []
-        dates = self.layout.dates
-        start, width, date_index = self.layout.data_start, self.layout.width, self._date_at
-        row = self.row
-        for number, record in enumerate(reader):
-            if number < start or not ((record and record[0].strip()) or _has_text(record)):
-                continue
-            if len(record) != width:
-                yield BadRow(reader.line_num, f"expected {width} fields, found {len(record)}")
-                continue
-            if dates.order is None:
-                dates.observe(record[date_index])
-                if dates.order is None:
-                    waiting.append((reader.line_num, record))
+    def blocks(self, text: Iterable[str], size: int) -> Iterator[Block]:
+        """The same rows as `rows`, read `size` records at a time: a block whose records are all
+        good rows (the usual case, once the header is behind) comes as columns, any other as
+        a list of rows."""
+        reader = csv.reader(text, delimiter=self.layout.delimiter)
+        with _read_errors(reader):
+            number = sum(1 for _ in islice(reader, self.layout.data_start))  # preamble, header
+            while True:
+                records: list[list[str]] = []
+                lines: list[int] = []
+                add_record, add_line = records.append, lines.append
+                for record in islice(reader, size):
+                    add_record(record)
+                    add_line(reader.line_num)
+                if not records:
+                    break
+                first, number = number, number + len(records)
+                columns = None
+                if self.layout.dates.order is not None:
+                    columns = self._as_columns(records, lines)
+                if columns is not None:
+                    yield columns
                     continue
-                yield from (row(n, r) for n, r in waiting)
-                waiting.clear()
-            yield row(reader.line_num, record)
-        if waiting:
+                block: list[Row | BadRow] = []
+                for offset, record in enumerate(records):
+                    block.extend(self._take(first + offset, lines[offset], record))
+                if block:
+                    yield block
+            self._finish()
+
+    def _take(self, number: int, line: int, record: list[str]) -> Sequence[Row | BadRow]:
+        """What the `number`th record of the file (0 first), ending on `line`, gives: a row, a
+        bad row, nothing (the header, a blank line), or (once the day/month order is known)
+        the rows that waited for it."""
+        if number < self.layout.data_start or not (
+            (record and record[0].strip()) or _has_text(record)
+        ):
+            return ()
+        width = self.layout.width
+        if len(record) != width:
+            return (BadRow(line, f"expected {width} fields, found {len(record)}"),)
+        dates = self.layout.dates
+        if dates.order is None:
+            dates.observe(record[self._date_at])
+            if dates.order is None:
+                self._waiting.append((line, record))
+                return ()
+            ready = [self.row(n, r) for n, r in self._waiting]
+            self._waiting.clear()
+            ready.append(self.row(line, record))
+            return ready
+        return (self.row(line, record),)
+
+    def _finish(self) -> None:
+        if self._waiting:
             raise InvalidDate(
-                f"every date in the file (like '{waiting[0][1][date_index].strip()}') could be "
-                "day/month or month/day",
+                f"every date in the file (like '{self._waiting[0][1][self._date_at].strip()}') "
+                "could be day/month or month/day",
                 hint="pin it: --map dates=dd/mm/yyyy or --map dates=mm/dd/yyyy",
             )
+
+    def _as_columns(self, records: list[list[str]], lines: list[int]) -> RowColumns | None:
+        """The records as columns when every one is a good row (else None: read them one by
+        one). Each column is looked up in its remembered values in one call a column."""
+        if self._currency_at is not None or set(map(len, records)) != {self.layout.width}:
+            return None
+        try:
+            days = list(map(self._days.__getitem__, map(itemgetter(self._date_at), records)))
+            amounts = list(map(self._cash.__getitem__, map(self._money_cells, records)))
+        except (ValueError, InvalidAmount):  # a bad row among them
+            return None
+        first = itemgetter(self.layout.describing[0])
+        descriptions = list(map(self._texts.__getitem__, map(first, records)))
+        if "" in descriptions:  # the first describing column is empty: another may say it
+            for index, text in enumerate(descriptions):
+                if not text:
+                    descriptions[index] = text = self._description(records[index])
+                    if not text:
+                        return None
+        optional = (self._id_at, self._category_at, self._note_at)
+        return RowColumns(
+            lines, days, amounts, [self.currency] * len(records), descriptions,
+            *(None if at is None else list(map(str.strip, map(itemgetter(at), records)))
+              for at in optional),
+        )  # fmt: skip
 
     def row(self, line: int, record: Sequence[str]) -> Row | BadRow:
         """One record as a row, or the reason it is not one."""
         try:
             currency = self.currency if self._currency_at is None else self._currency(record)
             day = self.layout.dates.parse(record[self._date_at].strip())
-            amount = self._amount(record, currency)
+            amount = self._money[(self._money_cells(record), currency)]
         except (ValueError, InvalidAmount) as exc:
             return BadRow(line, str(exc))
         description = self._description(record)
@@ -105,33 +170,22 @@ class RowReader:
 
     def _currency(self, record: Sequence[str]) -> str:
         text = record[self._columns["currency"]].strip()
-        if not text:
-            return self.currency
-        code = self._currencies.get(text)
-        if code is None:
-            code = self._currencies[text] = check_currency(text)
-        return code
+        return self.currency if not text else self._currencies[text]
 
-    def _amount(self, record: Sequence[str], currency: str) -> Decimal:
-        key = (self._money_cells(record), currency)
-        amount = self._money.get(key)
-        if amount is None:
-            amount = self._parse_amount(record, currency)
-            if len(self._money) >= _REMEMBERED:
-                self._money.clear()
-            self._money[key] = amount
-        return amount
-
-    def _parse_amount(self, record: Sequence[str], currency: str) -> Decimal:
-        columns = self._columns
-        if "amount" in columns:
-            value = self._amounts.parse(record[columns["amount"]], currency)
+    def _amount(self, cells: str | tuple[str, ...], currency: str) -> Decimal:
+        """The amount of a row whose money cells (`itemgetter` of the amount, or the debit and
+        credit columns) are `cells`; ValueError saying why there is none."""
+        by_role = dict(
+            zip(self._money_roles, cells if isinstance(cells, tuple) else (cells,), strict=True)
+        )
+        if "amount" in by_role:
+            value = self._amounts.parse(by_role["amount"], currency)
             if value is None:
                 raise ValueError("amount is empty")
             amount = -value if self._flip else value
         else:
-            debit = self._cell_amount(record, "debit", currency)
-            credit = self._cell_amount(record, "credit", currency)
+            debit = self._cell_amount(by_role.get("debit"), currency)
+            credit = self._cell_amount(by_role.get("credit"), currency)
             if debit is None and credit is None:
                 raise ValueError("neither a debit nor a credit amount")
             amount = abs(debit or Decimal(0)) - abs(credit or Decimal(0))
@@ -139,24 +193,35 @@ class RowReader:
             raise ValueError("amount is zero: nothing to record")
         return amount
 
-    def _cell_amount(self, record: Sequence[str], role: str, currency: str) -> Decimal | None:
-        if role not in self._columns:
-            return None
-        return self._amounts.parse(record[self._columns[role]], currency)
+    def _cell_amount(self, cell: str | None, currency: str) -> Decimal | None:
+        return None if cell is None else self._amounts.parse(cell, currency)
 
     def _description(self, record: Sequence[str]) -> str:
         texts = self._texts
         for index in self.layout.describing:
-            cell = record[index]
-            text = texts.get(cell)
-            if text is None:
-                text = " ".join(cell.split())[:MAX_DESCRIPTION]
-                if len(texts) >= _REMEMBERED:
-                    texts.clear()
-                texts[cell] = text
+            text: str = texts[record[index]]
             if text:
                 return text
         return ""
+
+
+@contextmanager
+def _read_errors(reader: Any) -> Iterator[None]:
+    """A file that cannot be read as text or as CSV, said with the line and the fix."""
+    try:
+        yield
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            f"the file stops being UTF-8 after line {reader.line_num}",
+            hint="say its encoding: --map encoding=cp1252 (or latin-1)",
+        ) from None
+    except csv.Error as exc:
+        raise InvalidInput(f"line {reader.line_num + 1} cannot be read: {exc}") from None
+
+
+def _folded_spaces(cell: str) -> str:
+    """A description cell as stored: runs of white space made one space, and not too long."""
+    return " ".join(cell.split())[:MAX_DESCRIPTION]
 
 
 def _has_text(record: Sequence[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
+from functools import partial
 from typing import BinaryIO
 
 from sbp.core.errors import InvalidInput
@@ -65,7 +66,8 @@ def _csv_statement(
         currency = check_currency(fixed)
     elif layout.currency is not None:
         currency = layout.currency
-    statement = Statement(name, "csv", RowReader(layout, currency).rows(text))
+    reader = RowReader(layout, currency)
+    statement = Statement(name, "csv", reader.rows(text), blocks=partial(reader.blocks, text))
     statement.guesses.extend(layout.guesses)
     if encoding == "cp1252":
         statement.guesses.append("the file is not UTF-8: read as Windows-1252 (--map encoding=...)")

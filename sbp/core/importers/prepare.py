@@ -1,6 +1,8 @@
 """The half of an import that needs no store: a statement's rows read in chunks, each good row
 fingerprinted, categorized and put in the shape stores write, ready for the duplicate checks.
 
+Rows are prepared a column at a time: each step goes down a whole column in one `map` or
+`zip`, so most of a row's work runs in the interpreter's C code rather than in lines of Python.
 Bank files repeat their days, amounts and merchants, so each is turned into stored form once
 and remembered. A prepared chunk holds only text and integers, so it can be handed from a
 process that prepares chunks to the one that stores them as cheaply as Python allows (`marshal`).
@@ -9,26 +11,26 @@ process that prepares chunks to the one that stores them as cheaply as Python al
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
-from itertools import islice
-from operator import attrgetter
+from itertools import islice, repeat
+from operator import attrgetter, itemgetter, lt
 from typing import Any, BinaryIO
 
 from sbp.core.fingerprint import Fingerprinter, bank_key
 from sbp.core.ids import new_ulid
 from sbp.core.importers.categories import ImportCategorizer
-from sbp.core.importers.rows import BadRow, ImportedExpense, Row
+from sbp.core.importers.remembered import Remembered
+from sbp.core.importers.rows import BadRow, Block, ImportedExpense, RowColumns
 from sbp.core.model import CategorySource
 from sbp.core.money import to_minor
 from sbp.core.resting import RestingCounts
 from sbp.core.search import search_text
 
 CHUNK = 10_000
-_REMEMBERED = 100_000  # distinct amounts kept in stored form
 _BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's, as in ULIDs
 _PAIRS = [a + b for a in _BASE32 for b in _BASE32]  # 10 bits -> two characters
 _SOURCE_TEXT = {source: source.value for source in CategorySource}  # .value is slow in a loop
@@ -88,56 +90,90 @@ class ChunkMaker:
         self._created = now.isoformat()
         self._ids = batch_ulids(now)
         self._fingerprints = Fingerprinter(account, rested=RestingCounts(spill))
-        self._days: dict[date, str] = {}
-        self._minor: dict[tuple[Decimal, str], int] = {}
+        self._days = Remembered(date.isoformat)
+        self._minor = Remembered(_minor_units)
 
-    def chunks(self, rows: Iterable[Row | BadRow]) -> Iterator[Chunk]:
-        """The rows in prepared chunks, each chunk's good rows in date order."""
-        iterator = iter(rows)
-        while items := list(islice(iterator, CHUNK)):
-            yield self.chunk(items)
+    def chunks(self, blocks: Iterable[Block]) -> Iterator[Chunk]:
+        """The blocks of a statement (`Statement.in_blocks`) as prepared chunks, in order."""
+        return map(self.chunk, blocks)
 
-    def chunk(self, items: list[Row | BadRow]) -> Chunk:
-        """One chunk of rows, prepared; its good rows in date order (the store's indexes start
+    def chunk(self, block: Block) -> Chunk:
+        """One block of rows, prepared; its good rows in date order (the store's indexes start
         with the date, and take rows in their order much faster), file order within a day."""
-        made = Chunk(len(items))
-        good: list[Row] = []
-        for item in items:
-            if isinstance(item, BadRow):
-                made.bad.append(item)
-            else:
-                good.append(item)
-        good.sort(key=_day_of)
-        account, fingerprint = self._account, self._fingerprints.key
-        choose, ids, days, minor = self._categories.choose, self._ids, self._days, self._minor
-        batch, created, sources = self._batch, self._created, _SOURCE_TEXT
-        lines, expenses = made.lines, made.fields
-        for row in good:
-            day, amount, currency, description = row.date, row.amount, row.currency, row.description
-            if row.bank_id:
-                key = bank_key(account, row.bank_id)
-                made.bank_ids += 1
-            else:
-                key = fingerprint(day, amount, currency, description)
-            choice = choose(description, amount < 0, row.category)
-            iso = days.get(day)
-            if iso is None:
-                iso = days[day] = day.isoformat()
-            cents = minor.get((amount, currency))
-            if cents is None:
-                if len(minor) >= _REMEMBERED:
-                    minor.clear()
-                cents = minor[(amount, currency)] = to_minor(amount, currency)
-            lines.append(row.line)
-            expenses.append(  # an ImportedExpense's fields
-                (next(ids), iso, cents, currency, description, choice.category,
-                 sources[choice.source], row.note, key, batch, created,
-                 search_text(description, row.note))
-            )  # fmt: skip
+        if isinstance(block, RowColumns):
+            return self._prepared(len(block.lines), [], block)
+        good = [item for item in block if not isinstance(item, BadRow)]
+        bad = [item for item in block if isinstance(item, BadRow)]
+        return self._prepared(len(block), bad, RowColumns.of_rows(good))
+
+    def _prepared(self, size: int, bad: list[BadRow], rows: RowColumns) -> Chunk:
+        made = Chunk(size, bad)
+        count = len(rows.lines)
+        if not count:
+            return made
+        days = list(map(self._days.__getitem__, rows.dates))
+        if count > 1:
+            # a stable sort: file order within a day. Every column is put in that order.
+            take = itemgetter(*sorted(range(count), key=days.__getitem__))
+            days = take(days)
+            rows = RowColumns._make(None if column is None else take(column) for column in rows)
+        lines, amounts, currencies, descriptions, bank_ids, given, notes = (
+            rows.lines, rows.amounts, rows.currencies, rows.descriptions,
+            rows.bank_ids, rows.categories, rows.notes,
+        )  # fmt: skip
+        folded = list(map(str.lower, descriptions))
+        keys = self._keys(days, amounts, currencies, folded, bank_ids)
+        made.bank_ids = len(bank_ids) - bank_ids.count("") if bank_ids else 0
+        money_in = map(lt, amounts, repeat(_ZERO))
+        if given is not None and any(given):
+            choose = self._categories.choose
+            choices = list(map(choose, descriptions, money_in, given))
+        else:
+            choices = self._categories.choose_all(descriptions, money_in)
+        categories = map(_category_of, choices)
+        sources = map(_SOURCE_TEXT.__getitem__, map(_source_of, choices))
+        cents = map(self._minor.__getitem__, zip(amounts, currencies, strict=True))
+        noted: Iterable[str] = repeat("")
+        searched: Iterable[str] = folded
+        if notes is not None and any(notes):
+            noted, searched = notes, map(search_text, descriptions, notes)
+        made.lines = list(lines)
+        made.fields = list(  # an ImportedExpense's fields; ids, a repeat() and map()s run out last
+            zip(islice(self._ids, count), days, cents, currencies, descriptions, categories,
+                sources, noted, keys, repeat(self._batch), repeat(self._created), searched)
+        )  # fmt: skip
         return made
 
+    def _keys(
+        self,
+        days: Sequence[str],
+        amounts: Sequence[Decimal],
+        currencies: Sequence[str],
+        folded: Sequence[str],
+        bank_ids: Sequence[str] | None,
+    ) -> list[str]:
+        """Each row's key: the bank's own id where it gives one, else the content's."""
+        fingerprints = self._fingerprints.keys
+        if bank_ids is None or not any(bank_ids):
+            return fingerprints(days, amounts, currencies, folded)
+        by_content = [index for index, bank_id in enumerate(bank_ids) if not bank_id]
+        keys = [bank_key(self._account, bank_id) if bank_id else "" for bank_id in bank_ids]
+        if by_content:
+            take = itemgetter(*by_content)
+            picked = [list(take(column)) if len(by_content) > 1 else [take(column)]
+                      for column in (days, amounts, currencies, folded)]  # fmt: skip
+            for index, key in zip(by_content, fingerprints(*picked), strict=True):
+                keys[index] = key
+        return keys
 
-_day_of = attrgetter("date")
+
+def _minor_units(money: tuple[Decimal, str]) -> int:
+    return to_minor(*money)
+
+
+_ZERO = Decimal(0)
+_category_of = attrgetter("category")
+_source_of = attrgetter("source")
 
 
 def batch_ulids(now: datetime) -> Iterator[str]:

@@ -17,16 +17,17 @@ from typing import BinaryIO
 from sbp.core.categorize import Categorizer
 from sbp.core.fingerprint import FUZZY_DAYS, closest_match, day_prefix, is_bank_key
 from sbp.core.importers.categories import ImportCategorizer
-from sbp.core.importers.prepare import Chunk, ChunkMaker
-from sbp.core.importers.rows import BadRow, ImportBatch, ImportedExpense, Row, Statement
+from sbp.core.importers.prepare import CHUNK, Chunk, ChunkMaker
+from sbp.core.importers.rows import BadRow, Block, ImportBatch, ImportedExpense, Statement
 from sbp.core.model import Expense
 from sbp.core.money import from_minor
 from sbp.core.ports import Ledger
 
 NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "invalid"
 
-Preparer = Callable[[ChunkMaker, Iterator[Row | BadRow]], Iterator[Chunk]]
-"""Turns a statement's rows into prepared chunks, in order (`ChunkMaker.chunks` does it here)."""
+Preparer = Callable[[ChunkMaker, Iterator[Block]], Iterator[Chunk]]
+"""Turns a statement's blocks of rows into prepared chunks, in order (`ChunkMaker.chunks` does
+it here)."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,8 @@ class ImportRun:
         account = self.options.account or statement.account
         maker = ChunkMaker(self._categories, account, self.batch_id, self.now, self.spill)
         done = 0
-        for chunk in (prepare or ChunkMaker.chunks)(maker, statement.rows):
+        blocks = statement.in_blocks(CHUNK)
+        for chunk in (prepare or ChunkMaker.chunks)(maker, blocks):
             for bad in chunk.bad:
                 result.invalid.append(bad)
                 self._keep(result, RowOutcome(bad.line, INVALID, detail=bad.reason))

@@ -1,0 +1,95 @@
+"""A CSV file read a block at a time, good rows as columns (as big files are), gives exactly the
+rows, keys, categories and bad rows that reading it one row at a time gives."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from sbp.core.categorize import Categorizer
+from sbp.core.errors import SbpError
+from sbp.core.importers.categories import ImportCategorizer
+from sbp.core.importers.detect import read_statement
+from sbp.core.importers.prepare import ChunkMaker
+from sbp.core.importers.rows import Block, Statement, _lists
+from sbp.core.model import Rule
+
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+HEADER = "Date,Description,Amount,Note,Category,Id"
+
+days = st.sampled_from(["2026-10-01", "2026-10-02", " 2026-10-03", "2026-09-30", "2026-10-40", ""])
+amounts = st.sampled_from(["-3.50", "-3.50", "12.00", "-1,234.56", "abc", "", "0.00", "-3.505"])
+descriptions = st.sampled_from(
+    ["Coffee", "COFFEE", "Shop  Two", "Salary ACME", "Refund Coffee", "", "  ", '"multi\nline"']
+)
+notes = st.sampled_from(["", "", " work", "Work Trip"])
+categories = st.sampled_from(["", "", "", "Travel"])
+bank_ids = st.sampled_from(["", "", "", "T1", "T2"])
+
+
+@st.composite
+def records(draw: Any) -> str:
+    """One line of the file: a row (good, or bad in one of many ways), or a blank line."""
+    kind = draw(st.sampled_from(["row", "row", "row", "row", "blank", "short", "long"]))
+    if kind == "blank":
+        return ""
+    cells = [draw(days), draw(descriptions), draw(amounts), draw(notes), draw(categories),
+             draw(bank_ids)]  # fmt: skip
+    if kind == "short":
+        cells.pop()
+    if kind == "long":
+        cells.append("extra")
+    return ",".join(cells)
+
+
+def prepared(blocks: Iterable[Block]) -> tuple[list[Any], list[Any]]:
+    """Every good row as (line, its stored fields but the random id), and every bad row."""
+    categorizer = ImportCategorizer(Categorizer([Rule(1, "coffee", "Cafes", False)]))
+    maker = ChunkMaker(categorizer, "checking", "01KBATCH00000000000000000", NOW)
+    good, bad = [], []
+    for chunk in maker.chunks(blocks):
+        good += [(line, fields[1:]) for line, fields in zip(chunk.lines, chunk.fields, strict=True)]
+        bad += [(row.line, row.reason) for row in chunk.bad]
+    return sorted(good), sorted(bad)
+
+
+def statement(text: str) -> Statement:
+    return read_statement("bank.csv", io.BytesIO(text.encode()), {}, "USD")
+
+
+def outcome(blocks: Iterable[Block]) -> tuple[list[Any], list[Any]] | str:
+    try:
+        return prepared(blocks)
+    except SbpError as error:
+        return f"{type(error).__name__}: {error}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(records(), min_size=1, max_size=40), size=st.integers(1, 9))
+def test_blocks_as_columns_give_what_rows_one_by_one_give(lines: list[str], size: int) -> None:
+    text = "\n".join([HEADER, *lines]) + "\n"
+    try:
+        one_by_one = statement(text)
+    except SbpError:
+        assume(False)  # no layout to read: both ways refuse the file alike
+        return
+    expected = outcome(_lists(one_by_one.rows, size))
+    got = outcome(statement(text).in_blocks(size))
+
+    assert got == expected
+
+
+def test_a_block_of_good_rows_comes_as_columns_and_one_with_a_bad_row_as_rows() -> None:
+    good = "\n".join(f"2026-10-0{1 + n % 9},Coffee {n},-3.50,,," for n in range(6))
+    text = f"{HEADER}\n{good}\n2026-10-40,Broken,-1.00,,,\n"
+
+    blocks = list(statement(text).in_blocks(3))
+
+    assert [type(block).__name__ for block in blocks] == ["RowColumns", "RowColumns", "list"]
+    assert [len(block.lines) for block in blocks[:2]] == [3, 3]  # type: ignore[union-attr]
+    assert blocks[2][0].line == 8  # type: ignore[union-attr]
