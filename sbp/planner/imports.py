@@ -50,7 +50,7 @@ class ImportUseCases(PlannerBase):
         with (
             tempfile.TemporaryFile() as spill,  # gone when closed, or when the process ends
             suppress(DiscardImport),
-            import_worker.rare_collections(),
+            import_worker.paused_collections(),
             self.ledger.transaction(),
         ):
             run = ImportRun(self.ledger, self._categorizer(), options, now, batch_id, spill)

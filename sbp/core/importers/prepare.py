@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import islice, repeat
 from operator import attrgetter, itemgetter, lt
 from typing import Any, BinaryIO
@@ -55,7 +55,7 @@ class Chunk:
 
     @cached_property
     def expenses(self) -> list[ImportedExpense]:
-        return list(map(ImportedExpense._make, self.fields))
+        return list(map(_as_expense, self.fields))
 
     def packed(self) -> Packed:
         """The chunk as plain tuples, lists, text and integers, which `marshal` can write."""
@@ -172,6 +172,7 @@ def _minor_units(money: tuple[Decimal, str]) -> int:
 
 
 _ZERO = Decimal(0)
+_as_expense = partial(tuple.__new__, ImportedExpense)  # ImportedExpense._make, without its Python
 _category_of = attrgetter("category")
 _source_of = attrgetter("source")
 
