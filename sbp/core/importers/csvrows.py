@@ -66,32 +66,26 @@ class RowReader:
 
     def blocks(self, text: Iterable[str], size: int) -> Iterator[Block]:
         """The same rows as `rows`, read `size` records at a time: a block whose records are all
-        good rows (the usual case, once the header is behind) comes as columns, any other as
-        a list of rows."""
+        good rows (the usual case) comes as columns, any other as a list of rows."""
         reader = csv.reader(text, delimiter=self.layout.delimiter)
         with _read_errors(reader):
             number = sum(1 for _ in islice(reader, self.layout.data_start))  # preamble, header
             while True:
-                records: list[list[str]] = []
-                lines: list[int] = []
-                add_record, add_line = records.append, lines.append
-                for record in islice(reader, size):
-                    add_record(record)
-                    add_line(reader.line_num)
+                records, lines = _some_records(reader, size)
                 if not records:
                     break
-                first, number = number, number + len(records)
                 columns = None
                 if self.layout.dates.order is not None:
                     columns = self._as_columns(records, lines)
                 if columns is not None:
                     yield columns
-                    continue
-                block: list[Row | BadRow] = []
-                for offset, record in enumerate(records):
-                    block.extend(self._take(first + offset, lines[offset], record))
-                if block:
-                    yield block
+                else:
+                    block: list[Row | BadRow] = []
+                    for offset, record in enumerate(records):
+                        block.extend(self._take(number + offset, lines[offset], record))
+                    if block:
+                        yield block
+                number += len(records)
             self._finish()
 
     def _take(self, number: int, line: int, record: list[str]) -> Sequence[Row | BadRow]:
@@ -203,6 +197,17 @@ class RowReader:
             if text:
                 return text
         return ""
+
+
+def _some_records(reader: Any, size: int) -> tuple[list[list[str]], list[int]]:
+    """Up to `size` records from `reader`, and the line each ends on (none at the end)."""
+    records: list[list[str]] = []
+    lines: list[int] = []
+    add_record, add_line = records.append, lines.append
+    for record in islice(reader, size):
+        add_record(record)
+        add_line(reader.line_num)
+    return records, lines
 
 
 @contextmanager
