@@ -53,7 +53,7 @@ def prepared(blocks: Iterable[Block]) -> tuple[list[Any], list[Any]]:
     maker = ChunkMaker(categorizer, "checking", "01KBATCH00000000000000000", NOW)
     good, bad = [], []
     for chunk in maker.chunks(blocks):
-        good += [(line, fields[1:]) for line, fields in zip(chunk.lines, chunk.fields, strict=True)]
+        good += [(line, row[1:]) for line, row in zip(chunk.lines, chunk.expenses, strict=True)]
         bad += [(row.line, row.reason) for row in chunk.bad]
     return sorted(good), sorted(bad)
 

@@ -42,34 +42,56 @@ class Chunk:
     become (each carrying its key, `import_fingerprint`) with their line numbers; `lines` and
     `expenses` run in step, in date order.
 
-    The expenses are made as plain tuples of their fields (`fields`), the form a pipe carries,
-    and become `ImportedExpense`s only where they are used.
+    The expenses are kept as columns of their fields, the form a pipe carries most cheaply,
+    with the batch and the time (the same for every row) once; they become `ImportedExpense`s
+    only where they are used.
     """
 
     size: int
     bad: list[BadRow] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
-    fields: list[tuple[Any, ...]] = field(default_factory=list)
+    columns: list[Any] = field(default_factory=list)
+    """An `ImportedExpense`'s fields but `import_batch` and `created_at`, a column each; the
+    notes are None when no row has one."""
+    batch: str = ""
+    created: str = ""
     bank_ids: int = 0
     """How many of the expenses are keyed by the bank's own transaction id."""
 
+    @property
+    def days(self) -> Sequence[str]:
+        """Each expense's day (ISO text)."""
+        return self.columns[1] if self.columns else ()
+
     @cached_property
     def expenses(self) -> list[ImportedExpense]:
-        return list(map(_as_expense, self.fields))
+        if not self.columns:
+            return []
+        ids, days, cents, currencies, descriptions, categories, sources, notes, keys, searched = (
+            self.columns
+        )
+        rows = zip(
+            ids, days, cents, currencies, descriptions, categories, sources,
+            repeat("") if notes is None else notes, keys, repeat(self.batch),
+            repeat(self.created), searched,
+        )  # fmt: skip
+        return list(map(_as_expense, rows))
 
     def packed(self) -> Packed:
         """The chunk as plain tuples, lists, text and integers, which `marshal` can write."""
         bad = [(row.line, row.reason) for row in self.bad]
-        return self.size, bad, self.lines, self.fields, self.bank_ids
+        return (self.size, bad, self.lines, self.columns, self.batch, self.created,
+                self.bank_ids)  # fmt: skip
 
     @classmethod
     def unpacked(cls, packed: Packed) -> Chunk:
         """The chunk `packed()` described."""
-        size, bad, lines, fields, bank_ids = packed
-        return cls(size, [BadRow(line, reason) for line, reason in bad], lines, fields, bank_ids)
+        size, bad, lines, columns, batch, created, bank_ids = packed
+        bad_rows = [BadRow(line, reason) for line, reason in bad]
+        return cls(size, bad_rows, lines, columns, batch, created, bank_ids)
 
 
-Packed = tuple[int, list[tuple[int, str]], list[int], list[tuple[Any, ...]], int]
+Packed = tuple[int, list[tuple[int, str]], list[int], list[Any], str, str, int]
 
 
 class ChunkMaker:
@@ -133,15 +155,14 @@ class ChunkMaker:
         categories = map(_category_of, choices)
         sources = map(_SOURCE_TEXT.__getitem__, map(_source_of, choices))
         cents = map(self._minor.__getitem__, zip(amounts, currencies, strict=True))
-        noted: Iterable[str] = repeat("")
-        searched: Iterable[str] = folded
-        if notes is not None and any(notes):
-            noted, searched = notes, map(search_text, descriptions, notes)
+        has_notes = notes is not None and any(notes)
         made.lines = list(lines)
-        made.fields = list(  # an ImportedExpense's fields; ids, a repeat() and map()s run out last
-            zip(islice(self._ids, count), days, cents, currencies, descriptions, categories,
-                sources, noted, keys, repeat(self._batch), repeat(self._created), searched)
-        )  # fmt: skip
+        made.columns = [  # an ImportedExpense's fields, but the batch and the time
+            list(islice(self._ids, count)), days, list(cents), currencies, descriptions,
+            list(categories), list(sources), notes if has_notes else None, keys,
+            list(map(search_text, descriptions, notes or ())) if has_notes else folded,
+        ]  # fmt: skip
+        made.batch, made.created = self._batch, self._created
         return made
 
     def _keys(

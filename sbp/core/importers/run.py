@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from operator import itemgetter
 from typing import BinaryIO
 
 from sbp.core.categorize import Categorizer
@@ -25,7 +24,6 @@ from sbp.core.money import from_minor
 from sbp.core.ports import Ledger
 
 NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "invalid"
-_DAY = itemgetter(ImportedExpense._fields.index("date"))  # of an expense's fields
 
 Preparer = Callable[[ChunkMaker, Iterator[Block]], Iterator[Chunk]]
 """Turns a statement's blocks of rows into prepared chunks, in order (`ChunkMaker.chunks` does
@@ -133,7 +131,7 @@ class ImportRun:
         """The chunk's rows not stored before (lines and expenses); duplicates are counted."""
         # A content fingerprint can only be stored already if an import before this one had a
         # row on that day; the rows of a day no import has touched need no lookup.
-        days = set(map(_DAY, chunk.fields))
+        days = set(chunk.days)
         touched = {day for day in days if self._imported_before(day)}
         if not touched and not chunk.bank_ids:
             return chunk.lines, chunk.expenses  # the usual first import: every row is new
