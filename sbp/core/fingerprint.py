@@ -85,7 +85,7 @@ class Fingerprinter:
         done in C; only counting runs a line of Python a row. Big files are read this way.
         """
         if "  " in "\x00".join(folded):  # rare: a description with repeated spaces
-            folded = [" ".join(text.split()) for text in folded]
+            folded = [" ".join(text.split()) if "  " in text else text for text in folded]
         # str() of a Decimal is format()'s text
         contents = list(
             map(_FIELDS.join, zip(days, map(str, amounts), currencies, folded,

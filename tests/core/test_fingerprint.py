@@ -46,6 +46,24 @@ def test_keys_made_a_list_at_a_time_are_the_keys_made_one_by_one() -> None:
     assert len(set(keys)) == 4  # the second coffee of the day is counted, not merged
 
 
+def test_keys_are_the_ones_earlier_versions_stored() -> None:
+    # Stores made by earlier versions hold these keys: a new way of making them must give the
+    # same, or a re-import of an old file would double every row.
+    texts = ["Coffee  Shop", "x\ty", "Coffee  Shop", "Café  Müller"]
+    days = ["2026-11-03", "2026-11-03", "2026-11-03", "2026-11-04"]
+    amounts = [Decimal("3.50"), Decimal("3.50"), Decimal("3.50"), Decimal("-20.00")]
+    currencies = ["USD", "USD", "USD", "EUR"]
+
+    keys = Fingerprinter("checking").keys(days, amounts, currencies, [t.lower() for t in texts])
+
+    assert keys == [
+        "fp:2026-11-03:a13d99943666e5b13b0ca000",
+        "fp:2026-11-03:95c9b2cd22a5f84409623bd5",  # a tab is kept: only repeated spaces fold
+        "fp:2026-11-03:e0d84a016cc2eeefc1456f97",  # the same row again: counted, not merged
+        "fp:2026-11-04:864618c381fc28444b1b8fd4",
+    ]
+
+
 def test_bank_keys_are_told_apart_from_content_keys() -> None:
     assert is_bank_key(bank_key("", "FITID-1"))
     assert not is_bank_key(Fingerprinter().key(DAY, Decimal(1), "USD", "x"))
