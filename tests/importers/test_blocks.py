@@ -3,11 +3,14 @@ rows, keys, categories and bad rows that reading it one row at a time gives."""
 
 from __future__ import annotations
 
+import gc
 import io
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+from bank_files import PinnedClock, import_text
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +21,8 @@ from sbp.core.importers.detect import read_statement
 from sbp.core.importers.prepare import ChunkMaker
 from sbp.core.importers.rows import Block, Statement, _lists
 from sbp.core.model import Rule
+from sbp.planner import Planner
+from sbp.store.sqlite import SqliteLedger
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 HEADER = "Date,Description,Amount,Note,Category,Id"
@@ -93,3 +98,34 @@ def test_a_block_of_good_rows_comes_as_columns_and_one_with_a_bad_row_as_rows() 
     assert [type(block).__name__ for block in blocks] == ["RowColumns", "RowColumns", "list"]
     assert [len(block.lines) for block in blocks[:2]] == [3, 3]  # type: ignore[union-attr]
     assert blocks[2][0].line == 8  # type: ignore[union-attr]
+
+
+def test_rows_that_waited_for_the_date_order_still_come_a_block_at_a_time() -> None:
+    # every date reads the same either way until the last row tells the order: the rows wait,
+    # then come out together, past the 200 lines the layout is guessed from
+    waiting = "\n".join(f"0{1 + n % 9}/0{1 + n % 9}/2026,Coffee {n},-3.50,,," for n in range(250))
+    text = f"{HEADER}\n{waiting}\n13/01/2026,Bus,-2.00,,,\n"
+
+    blocks = list(statement(text).in_blocks(100))
+
+    assert max(len(block) for block in blocks) <= 100
+    good, bad = prepared(blocks)
+    assert len(good) == 251 and bad == []
+
+
+def test_an_import_leaves_no_reference_cycles_behind(tmp_path: Path) -> None:
+    # the collector is paused during an import: what an import makes must be freed without it
+    planner = Planner(SqliteLedger(tmp_path / "sbp.db"), PinnedClock(), base_currency="USD")
+    rows = "\n".join(
+        f"2026-10-{1 + n % 28:02d},Shop {n % 300},-{n % 90 + 1}.50,,," for n in range(3000)
+    )
+    gc.collect()
+    gc.disable()
+    try:
+        result = import_text(planner, f"{HEADER}\n{rows}\n")
+        left = gc.collect()
+    finally:
+        gc.enable()
+
+    assert result.added == 3000
+    assert left == 0

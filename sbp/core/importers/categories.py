@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import partial
 
 from sbp.core.categorize import Categorizer, Choice, normalise
 from sbp.core.importers.remembered import Remembered
@@ -32,8 +33,8 @@ class ImportCategorizer:
 
     def __init__(self, categorizer: Categorizer) -> None:
         self._categorizer = categorizer
-        # by (description, money in)
-        self._decided = Remembered(lambda key: self._decide(*key), _CACHE_LIMIT)
+        # by (description, money in); made without a reference back to self (no cycle)
+        self._decided = Remembered(partial(_decide, categorizer), _CACHE_LIMIT)
 
     def choose(self, description: str, money_in: bool, given: str = "") -> Choice:
         """The category of an imported row; `given` is a category the file itself names."""
@@ -45,17 +46,20 @@ class ImportCategorizer:
         """The categories of many rows that name none themselves, in order."""
         return list(map(self._decided.__getitem__, zip(descriptions, money_in, strict=True)))
 
-    def _decide(self, description: str, money_in: bool) -> Choice:
-        choice = self._categorizer.categorize(description)
-        if choice.source in _USER_LAYERS:
-            return choice
-        text = normalise(description)
-        if _TRANSFER.search(text):
-            return Choice("transfer", CategorySource.DEFAULT, "looks like a transfer")
-        if not money_in:
-            return choice
-        if _INCOME.search(text):
-            return Choice("income", CategorySource.DEFAULT, "looks like income")
-        if choice.category != "other":
-            return choice  # a refund from a merchant: it lowers that category's spending
-        return Choice("income", CategorySource.DEFAULT, "money in from no known merchant")
+
+def _decide(categorizer: Categorizer, key: tuple[str, bool]) -> Choice:
+    """The category of a row with this (description, money in) that names none itself."""
+    description, money_in = key
+    choice = categorizer.categorize(description)
+    if choice.source in _USER_LAYERS:
+        return choice
+    text = normalise(description)
+    if _TRANSFER.search(text):
+        return Choice("transfer", CategorySource.DEFAULT, "looks like a transfer")
+    if not money_in:
+        return choice
+    if _INCOME.search(text):
+        return Choice("income", CategorySource.DEFAULT, "looks like income")
+    if choice.category != "other":
+        return choice  # a refund from a merchant: it lowers that category's spending
+    return Choice("income", CategorySource.DEFAULT, "money in from no known merchant")

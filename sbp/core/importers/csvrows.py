@@ -38,20 +38,24 @@ class RowReader:
     def __init__(self, layout: Layout, currency: str) -> None:
         self.layout = layout
         self.currency = currency
-        self._flip = layout.spending == "negative"
-        self._amounts = AmountColumn(layout.decimal_mark, spending_negative=self._flip)
         self._columns = columns = layout.columns
-        self._currencies = Remembered(check_currency, _REMEMBERED)
         self._date_at = columns["date"]
         self._currency_at = columns.get("currency")
         self._id_at = columns.get("id")
         self._category_at = columns.get("category")
         self._note_at = columns.get("note")
-        self._money_roles = [role for role in ("amount", "debit", "credit") if role in columns]
-        self._money_cells = itemgetter(*(columns[role] for role in self._money_roles))
-        # what the cells of a file mean, worked out once per distinct text
-        self._money = Remembered(lambda key: self._amount(*key), _REMEMBERED)  # cells, currency
-        self._cash = Remembered(lambda cells: self._amount(cells, currency), _REMEMBERED)
+        money = MoneyCells(layout)
+        self._money_cells = itemgetter(*(columns[role] for role in money.roles))
+        # What the cells of a file mean, worked out once per distinct text. Amounts are known by
+        # their cells, and by their currency too where the file has a currency column. (None of
+        # these refers back to the reader: a reader and its caches make no reference cycle.)
+        self._amounts = Remembered(
+            (lambda key: money.amount(*key))
+            if self._currency_at is not None
+            else (lambda cells: money.amount(cells, currency)),
+            _REMEMBERED,
+        )
+        self._currencies = Remembered(check_currency, _REMEMBERED)
         self._texts = Remembered(_folded_spaces, _REMEMBERED)
         self._days = Remembered(lambda cell: layout.dates.parse(cell.strip()), _REMEMBERED)
         self._waiting: list[tuple[int, list[str]]] = []  # rows waiting for the date order
@@ -83,8 +87,9 @@ class RowReader:
                     block: list[Row | BadRow] = []
                     for offset, record in enumerate(records):
                         block.extend(self._take(number + offset, lines[offset], record))
-                    if block:
-                        yield block
+                    # rows that waited for the date order come out at once: `size` at a time
+                    for start in range(0, len(block), size):
+                        yield block[start : start + size]
                 number += len(records)
             self._finish()
 
@@ -112,6 +117,7 @@ class RowReader:
         return (self.row(line, record),)
 
     def _finish(self) -> None:
+        """At the end of the file: rows still waiting mean the date order was never told."""
         if self._waiting:
             raise InvalidDate(
                 f"every date in the file (like '{self._waiting[0][1][self._date_at].strip()}') "
@@ -126,7 +132,7 @@ class RowReader:
             return None
         try:
             days = list(map(self._days.__getitem__, map(itemgetter(self._date_at), records)))
-            amounts = list(map(self._cash.__getitem__, map(self._money_cells, records)))
+            amounts = list(map(self._amounts.__getitem__, map(self._money_cells, records)))
         except (ValueError, InvalidAmount):  # a bad row among them
             return None
         first = itemgetter(self.layout.describing[0])
@@ -149,7 +155,8 @@ class RowReader:
         try:
             currency = self.currency if self._currency_at is None else self._currency(record)
             day = self.layout.dates.parse(record[self._date_at].strip())
-            amount = self._money[(self._money_cells(record), currency)]
+            cells = self._money_cells(record)
+            amount = self._amounts[cells if self._currency_at is None else (cells, currency)]
         except (ValueError, InvalidAmount) as exc:
             return BadRow(line, str(exc))
         description = self._description(record)
@@ -165,30 +172,6 @@ class RowReader:
     def _currency(self, record: Sequence[str]) -> str:
         text = record[self._columns["currency"]].strip()
         return self.currency if not text else self._currencies[text]
-
-    def _amount(self, cells: str | tuple[str, ...], currency: str) -> Decimal:
-        """The amount of a row whose money cells (`itemgetter` of the amount, or the debit and
-        credit columns) are `cells`; ValueError saying why there is none."""
-        by_role = dict(
-            zip(self._money_roles, cells if isinstance(cells, tuple) else (cells,), strict=True)
-        )
-        if "amount" in by_role:
-            value = self._amounts.parse(by_role["amount"], currency)
-            if value is None:
-                raise ValueError("amount is empty")
-            amount = -value if self._flip else value
-        else:
-            debit = self._cell_amount(by_role.get("debit"), currency)
-            credit = self._cell_amount(by_role.get("credit"), currency)
-            if debit is None and credit is None:
-                raise ValueError("neither a debit nor a credit amount")
-            amount = abs(debit or Decimal(0)) - abs(credit or Decimal(0))
-        if not amount:
-            raise ValueError("amount is zero: nothing to record")
-        return amount
-
-    def _cell_amount(self, cell: str | None, currency: str) -> Decimal | None:
-        return None if cell is None else self._amounts.parse(cell, currency)
 
     def _description(self, record: Sequence[str]) -> str:
         texts = self._texts
@@ -208,6 +191,40 @@ def _some_records(reader: Any, size: int) -> tuple[list[list[str]], list[int]]:
         add_record(record)
         add_line(reader.line_num)
     return records, lines
+
+
+class MoneyCells:
+    """What the money cells of a row (its amount, or its debit and credit) mean, in the file's
+    sign convention turned into sbp's: positive money spent, negative money back."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.roles = [role for role in ("amount", "debit", "credit") if role in layout.columns]
+        self._flip = layout.spending == "negative"
+        self._column = AmountColumn(layout.decimal_mark, spending_negative=self._flip)
+
+    def amount(self, cells: str | tuple[str, ...], currency: str) -> Decimal:
+        """The amount of a row whose money cells (`itemgetter` of the `roles` columns) are
+        `cells`; ValueError saying why there is none."""
+        by_role = dict(
+            zip(self.roles, cells if isinstance(cells, tuple) else (cells,), strict=True)
+        )
+        if "amount" in by_role:
+            value = self._column.parse(by_role["amount"], currency)
+            if value is None:
+                raise ValueError("amount is empty")
+            amount = -value if self._flip else value
+        else:
+            debit = self._cell_amount(by_role.get("debit"), currency)
+            credit = self._cell_amount(by_role.get("credit"), currency)
+            if debit is None and credit is None:
+                raise ValueError("neither a debit nor a credit amount")
+            amount = abs(debit or Decimal(0)) - abs(credit or Decimal(0))
+        if not amount:
+            raise ValueError("amount is zero: nothing to record")
+        return amount
+
+    def _cell_amount(self, cell: str | None, currency: str) -> Decimal | None:
+        return None if cell is None else self._column.parse(cell, currency)
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cached_property, partial
 from itertools import islice, repeat
 from operator import attrgetter, itemgetter, lt
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from sbp.core.fingerprint import Fingerprinter, bank_key
 from sbp.core.ids import new_ulid
@@ -30,29 +30,41 @@ from sbp.core.money import to_minor
 from sbp.core.resting import RestingCounts
 from sbp.core.search import search_text
 
-CHUNK = 10_000
 _BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's, as in ULIDs
 _PAIRS = [a + b for a in _BASE32 for b in _BASE32]  # 10 bits -> two characters
 _SOURCE_TEXT = {source: source.value for source in CategorySource}  # .value is slow in a loop
 
 
+class ExpenseColumns(NamedTuple):
+    """The fields of a chunk's new expenses, a column each, in `ImportedExpense`'s order, but the
+    batch and the time, which are the same for every row."""
+
+    ids: Sequence[str]
+    days: Sequence[str]
+    cents: Sequence[int]
+    currencies: Sequence[str]
+    descriptions: Sequence[str]
+    categories: Sequence[str]
+    sources: Sequence[str]
+    notes: Sequence[str] | None  # None when no row has a note
+    keys: Sequence[str]
+    searched: Sequence[str]
+
+
 @dataclass
 class Chunk:
-    """Up to `CHUNK` records of a file: the bad rows, and the expenses the good rows would
-    become (each carrying its key, `import_fingerprint`) with their line numbers; `lines` and
-    `expenses` run in step, in date order.
+    """Some records of a file: the bad rows, and the expenses the good rows would become (each
+    carrying its key, `import_fingerprint`) with their line numbers; `lines` and `expenses` run
+    in step, in date order.
 
-    The expenses are kept as columns of their fields, the form a pipe carries most cheaply,
-    with the batch and the time (the same for every row) once; they become `ImportedExpense`s
-    only where they are used.
+    The expenses are kept as columns, the form a pipe carries most cheaply, with the batch and
+    the time once; they become `ImportedExpense`s only where they are used.
     """
 
     size: int
     bad: list[BadRow] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
-    columns: list[Any] = field(default_factory=list)
-    """An `ImportedExpense`'s fields but `import_batch` and `created_at`, a column each; the
-    notes are None when no row has one."""
+    columns: ExpenseColumns | None = None
     batch: str = ""
     created: str = ""
     bank_ids: int = 0
@@ -61,11 +73,11 @@ class Chunk:
     @property
     def days(self) -> Sequence[str]:
         """Each expense's day (ISO text)."""
-        return self.columns[1] if self.columns else ()
+        return () if self.columns is None else self.columns.days
 
     @cached_property
     def expenses(self) -> list[ImportedExpense]:
-        if not self.columns:
+        if self.columns is None:
             return []
         ids, days, cents, currencies, descriptions, categories, sources, notes, keys, searched = (
             self.columns
@@ -80,18 +92,19 @@ class Chunk:
     def packed(self) -> Packed:
         """The chunk as plain tuples, lists, text and integers, which `marshal` can write."""
         bad = [(row.line, row.reason) for row in self.bad]
-        return (self.size, bad, self.lines, self.columns, self.batch, self.created,
-                self.bank_ids)  # fmt: skip
+        columns = None if self.columns is None else tuple(self.columns)
+        return self.size, bad, self.lines, columns, self.batch, self.created, self.bank_ids
 
     @classmethod
     def unpacked(cls, packed: Packed) -> Chunk:
         """The chunk `packed()` described."""
         size, bad, lines, columns, batch, created, bank_ids = packed
         bad_rows = [BadRow(line, reason) for line, reason in bad]
-        return cls(size, bad_rows, lines, columns, batch, created, bank_ids)
+        made = None if columns is None else ExpenseColumns._make(columns)
+        return cls(size, bad_rows, lines, made, batch, created, bank_ids)
 
 
-Packed = tuple[int, list[tuple[int, str]], list[int], list[Any], str, str, int]
+Packed = tuple[int, list[tuple[int, str]], list[int], tuple[Any, ...] | None, str, str, int]
 
 
 class ChunkMaker:
@@ -157,11 +170,11 @@ class ChunkMaker:
         cents = map(self._minor.__getitem__, zip(amounts, currencies, strict=True))
         has_notes = notes is not None and any(notes)
         made.lines = list(lines)
-        made.columns = [  # an ImportedExpense's fields, but the batch and the time
+        made.columns = ExpenseColumns(
             list(islice(self._ids, count)), days, list(cents), currencies, descriptions,
             list(categories), list(sources), notes if has_notes else None, keys,
             list(map(search_text, descriptions, notes or ())) if has_notes else folded,
-        ]  # fmt: skip
+        )  # fmt: skip
         made.batch, made.created = self._batch, self._created
         return made
 

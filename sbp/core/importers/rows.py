@@ -81,7 +81,7 @@ class Statement:
     """Reads the same rows a block at a time, where the reader can (see `in_blocks`)."""
 
     def in_blocks(self, size: int) -> Iterator[Block]:
-        """The rows in blocks of about `size` records: lists of rows, or good rows as columns.
+        """The rows in blocks of up to `size` records: lists of rows, or good rows as columns.
         Read either these or `rows`, not both: they come from one stream."""
         if self.blocks is not None:
             return self.blocks(size)

@@ -17,13 +17,15 @@ from typing import BinaryIO
 from sbp.core.categorize import Categorizer
 from sbp.core.fingerprint import FUZZY_DAYS, closest_match, day_prefix, is_bank_key
 from sbp.core.importers.categories import ImportCategorizer
-from sbp.core.importers.prepare import CHUNK, Chunk, ChunkMaker
+from sbp.core.importers.prepare import Chunk, ChunkMaker
 from sbp.core.importers.rows import BadRow, Block, ImportBatch, ImportedExpense, Statement
 from sbp.core.model import Expense
 from sbp.core.money import from_minor
 from sbp.core.ports import Ledger
 
 NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "invalid"
+CHUNK = 10_000
+"""Records read, prepared and stored at a time."""
 
 Preparer = Callable[[ChunkMaker, Iterator[Block]], Iterator[Chunk]]
 """Turns a statement's blocks of rows into prepared chunks, in order (`ChunkMaker.chunks` does
