@@ -104,11 +104,15 @@ def import_files(
     the_planner = planner()
     pinned = parse_map(mapping)
     results = []
+    listed = dry_run and not as_json  # a dry run lists its rows as they are read
     for name in files:
-        with _opened(name) as (label, stream, size), _progress(label, size, as_json) as tick:
+        show = _DryRunTable() if listed else None
+        quiet = as_json or listed  # the rows listed are the progress
+        with _opened(name) as (label, stream, size), _progress(label, size, quiet) as tick:
             result = the_planner.import_file(
                 label, stream, mapping=pinned, profile=profile, account=account,
                 dry_run=dry_run, skip_invalid=skip_invalid, force=force, progress=tick,
+                show=show,
             )  # fmt: skip
         saved = bool(save_profile and result.layout)  # OFX and JSON files have no layout
         if saved and save_profile:
@@ -190,8 +194,6 @@ def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
             " then --profile NAME",
             file=sys.stderr,
         )
-    if dry_run:
-        _dry_run_table(result.rows)
     for bad in result.invalid:
         print(f"{result.source}:{bad.line}: {bad.reason}", file=sys.stderr)
     for row in result.possible:
@@ -224,9 +226,8 @@ def _summary(result: FileImport, dry_run: bool) -> str:
 
 
 def _would(result: FileImport) -> str:
-    new = sum(1 for r in result.rows if r.status == "new")
     return (
-        f"{new} new, {result.duplicates} duplicate{_s(result.duplicates)}, "
+        f"{result.added} new, {result.duplicates} duplicate{_s(result.duplicates)}, "
         f"{len(result.possible)} possible duplicate{_s(len(result.possible))}, "
         f"{len(result.invalid)} invalid"
     )
@@ -236,21 +237,28 @@ def _s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-def _dry_run_table(rows: list[RowOutcome]) -> None:
-    table = [
-        (
-            str(r.line),
-            r.status,
-            r.date.isoformat() if r.date else "",
-            output.money(r.amount, r.currency) if r.amount is not None else "",
-            r.category,
-            r.description or r.detail,
-        )
-        for r in rows
-    ]
-    output.print_table(
-        ["LINE", "STATUS", "DATE", "AMOUNT", "CATEGORY", "DESCRIPTION"], table, "lllrll"
-    )
+class _DryRunTable:
+    """A dry run's rows as one table, printed a chunk at a time as the file is read, so that a
+    file of any size is listed in little memory."""
+
+    _HEADERS = ("LINE", "STATUS", "DATE", "AMOUNT", "CATEGORY", "DESCRIPTION")
+
+    def __init__(self) -> None:
+        self._widths: list[int] | None = None
+
+    def __call__(self, rows: list[RowOutcome]) -> None:
+        cells = [
+            (
+                str(r.line),
+                r.status,
+                r.date.isoformat() if r.date else "",
+                output.money(r.amount, r.currency) if r.amount is not None else "",
+                r.category,
+                r.description or r.detail,
+            )
+            for r in rows
+        ]
+        self._widths = output.print_table(self._HEADERS, cells, "lllrll", more_of=self._widths)
 
 
 def file_to_json(result: FileImport) -> dict[str, Any]:

@@ -97,17 +97,30 @@ def money(amount: Decimal, currency: str) -> str:
 
 # rendering ----------------------------------------------------------------------------------
 def print_table(
-    headers: Sequence[str], rows: Iterable[Sequence[str]], align: str | None = None
-) -> None:
-    """Aligned columns under a header; `align` has one `l` or `r` per column (default: `l`)."""
-    table = [list(headers), *([str(cell) for cell in row] for row in rows)]
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    align: str | None = None,
+    *,
+    more_of: Sequence[int] | None = None,
+) -> list[int]:
+    """Aligned columns under a header; `align` has one `l` or `r` per column (default: `l`).
+
+    A long table can be printed in parts: `more_of` (the column widths the part before
+    returned) continues that table, without the header, its columns at least as wide.
+    """
+    table = [list(headers)] if more_of is None else []
+    table += ([str(cell) for cell in row] for row in rows)
     sides = (align or "").ljust(len(headers), "l")
-    widths = [max(visible_width(row[i]) for row in table) for i in range(len(headers))]
+    least = more_of or [0] * len(headers)
+    widths = [
+        max([least[i], *(visible_width(row[i]) for row in table)]) for i in range(len(headers))
+    ]
     out = sys.stdout
     for number, row in enumerate(table):
         cells = [_pad(cell, widths[i], sides[i]) for i, cell in enumerate(row)]
         line = "  ".join(cells).rstrip()
-        out.write((paint(line, "bold") if number == 0 else line) + "\n")
+        out.write((paint(line, "bold") if number == 0 and more_of is None else line) + "\n")
+    return widths
 
 
 def _pad(cell: str, width: int, side: str) -> str:

@@ -15,7 +15,7 @@ from sbp.planner.base import PlannerBase
 
 if TYPE_CHECKING:  # imports are rare: keep their modules off the start-up path
     from sbp.core.importers.rows import ImportBatch
-    from sbp.core.importers.run import FileImport
+    from sbp.core.importers.run import FileImport, RowOutcome
 
 
 class ImportUseCases(PlannerBase):
@@ -33,9 +33,11 @@ class ImportUseCases(PlannerBase):
         skip_invalid: bool = False,
         force: bool = False,
         progress: Callable[[int], None] | None = None,
+        show: Callable[[list[RowOutcome]], None] | None = None,
     ) -> FileImport:
         """Import one bank file as one batch, atomically: every new row, or (a dry run, or bad
-        rows without `skip_invalid`) nothing at all."""
+        rows without `skip_invalid`) nothing at all. A dry run's rows go to `show` a chunk at
+        a time where it is given (see `ImportRun.run`), else to the result."""
         import tempfile
 
         from sbp.core.importers.detect import read_statement
@@ -57,7 +59,7 @@ class ImportUseCases(PlannerBase):
             self._fix_base_currency()
             second = import_worker.worth_a_second_process(stream)
             prepare = import_worker.prepare_in_child if second else None
-            result = run.run(statement, progress, prepare)
+            result = run.run(statement, progress, prepare, show)
             if dry_run or (result.invalid and not skip_invalid):
                 raise DiscardImport
             if result.added:

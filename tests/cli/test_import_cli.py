@@ -48,6 +48,24 @@ def test_a_dry_run_lists_each_row_and_stores_nothing(sbp: Sbp) -> None:
     assert sbp.snapshot() == before
 
 
+def test_a_dry_run_of_a_big_file_lists_every_row_once_under_one_header(
+    sbp: Sbp, tmp_path: Path
+) -> None:
+    # more rows than an import reads at a time: the table comes a chunk at a time
+    rows = [f"2026-10-{1 + n % 28:02d},Shop {n % 90},-{1 + n % 40}.25" for n in range(25_000)]
+    big = tmp_path / "big.csv"
+    big.write_text("Date,Description,Amount\n" + "\n".join(rows) + "\n")
+
+    run = sbp.ok("import", "--dry-run", str(big))
+
+    table, summary = run.lines[:-1], run.lines[-1]
+    assert table[0].split() == ["LINE", "STATUS", "DATE", "AMOUNT", "CATEGORY", "DESCRIPTION"]
+    assert [int(line.split()[0]) for line in table[1:]] == list(range(2, 25_002))
+    assert {line.index("new") for line in table[1:]} == {table[0].index("STATUS")}  # aligned
+    assert "dry run, nothing stored: 25000 new" in summary
+    assert sbp.json("list") == []
+
+
 def test_bad_rows_are_listed_as_file_line_reason_and_the_file_is_not_imported(
     sbp: Sbp, tmp_path: Path
 ) -> None:

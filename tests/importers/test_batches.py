@@ -8,6 +8,7 @@ import pytest
 from bank_files import import_fixture, import_text
 
 from sbp.core.errors import NotFound
+from sbp.core.importers import run
 from sbp.planner import Planner
 
 
@@ -96,3 +97,25 @@ def test_a_dry_run_stores_nothing_but_shows_each_row_with_its_fate(planner: Plan
     assert result.rows[2].category == "coffee"
     assert result.stored is False
     assert (planner.list_expenses(month="2026-11"), planner.import_batches()) == before
+
+
+def test_a_dry_run_can_hand_its_rows_over_a_chunk_at_a_time_instead_of_keeping_them(
+    planner: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run, "CHUNK", 100)  # many chunks
+    planner.add_expense("3.00", "Blue Bottle", on="2026-11-01")
+    lines = [f"2026-11-{1 + n % 28:02d},Shop {n},-{1 + n % 40}.25" for n in range(350)]
+    lines[10] = "2026-11-02,BLUE BOTTLE,-3.00"  # like the one typed by hand
+    lines[200] = "2026-11-40,Cake,-2.00"
+    chunks: list[list[int]] = []
+
+    result = import_text(
+        planner, "Date,Description,Amount\n" + "\n".join(lines) + "\n", dry_run=True,
+        show=lambda rows: chunks.append([row.line for row in rows]),
+    )  # fmt: skip
+
+    assert result.rows == []  # nothing kept: a file of any size is listed in little memory
+    assert [len(chunk) for chunk in chunks] == [100, 100, 100, 50]
+    assert [line for chunk in chunks for line in chunk] == list(range(2, 352))
+    assert (result.added, len(result.possible), len(result.invalid)) == (348, 1, 1)
+    assert planner.import_batches() == []

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from operator import attrgetter
 from typing import BinaryIO
 
 from sbp.core.categorize import Categorizer
@@ -98,18 +99,22 @@ class ImportRun:
         self.spill = spill  # a temporary file for the counts of identical rows of big files
         self._categories = ImportCategorizer(categorizer)
         self._imported_on: dict[str, bool] = {}
+        self._pending: list[RowOutcome] = []  # the current chunk's rows, for `keep_rows`
 
     def run(
         self,
         statement: Statement,
         progress: Callable[[int], None] | None = None,
         prepare: Preparer | None = None,
+        show: Callable[[list[RowOutcome]], None] | None = None,
     ) -> FileImport:
         """Sort and store every row of the statement; the result says what happened.
 
         `prepare` turns the rows into prepared chunks (by default, here and now: see
         `ChunkMaker.chunks`); another can prepare them elsewhere, such as in a second process,
-        while this one stores.
+        while this one stores. What happens to each row (`keep_rows`, a dry run) goes to `show`
+        a chunk at a time, each in line order, where it is given, so that a file of any size can be
+        listed in little memory; otherwise it is kept in the result's `rows`.
         """
         result = FileImport(statement.name, statement.kind, guesses=list(statement.guesses))
         result.layout = dict(statement.layout)
@@ -120,13 +125,16 @@ class ImportRun:
         for chunk in (prepare or ChunkMaker.chunks)(maker, blocks):
             for bad in chunk.bad:
                 result.invalid.append(bad)
-                self._keep(result, RowOutcome(bad.line, INVALID, detail=bad.reason))
+                self._keep(RowOutcome(bad.line, INVALID, detail=bad.reason))
             self._store(*self._unseen(chunk, result), result)
+            if self._pending:  # the rows of a chunk are consecutive lines of the file
+                self._pending.sort(key=_line_of)
+                (show or result.rows.extend)(self._pending)
+                self._pending = []
             done += chunk.size
             if progress is not None:
                 progress(done)
-        result.possible.sort(key=lambda outcome: outcome.line)
-        result.rows.sort(key=lambda outcome: outcome.line)
+        result.possible.sort(key=_line_of)
         return result
 
     def _unseen(self, chunk: Chunk, result: FileImport) -> tuple[list[int], list[ImportedExpense]]:
@@ -153,7 +161,7 @@ class ImportRun:
                 result.duplicates += 1
                 if self.options.keep_rows:
                     seen = _outcome(line, expense, DUPLICATE, "already imported", categorized=False)
-                    self._keep(result, seen)
+                    self._keep(seen)
                 continue
             known.add(key)  # the same bank id twice in one chunk is one transaction
             lines.append(line)
@@ -186,7 +194,7 @@ class ImportRun:
             result.added += len(expenses)
         if self.options.keep_rows:
             for line, expense in zip(lines, expenses, strict=True):
-                self._keep(result, _outcome(line, expense, NEW))
+                self._keep(_outcome(line, expense, NEW))
 
     def _flagged(
         self,
@@ -206,7 +214,7 @@ class ImportRun:
             return False
         flagged = _outcome(line, expense, POSSIBLE, f"like {match} entered by hand")
         result.possible.append(flagged)
-        self._keep(result, flagged)
+        self._keep(flagged)
         return True
 
     def _hand_entered(
@@ -221,9 +229,9 @@ class ImportRun:
             by_amount.setdefault((expense.amount, expense.currency), []).append(expense)
         return by_amount
 
-    def _keep(self, result: FileImport, outcome: RowOutcome) -> None:
+    def _keep(self, outcome: RowOutcome) -> None:
         if self.options.keep_rows:
-            result.rows.append(outcome)
+            self._pending.append(outcome)
 
 
 def _outcome(
@@ -239,6 +247,9 @@ def _outcome(
         expense.category if categorized else "",
         detail,
     )
+
+
+_line_of = attrgetter("line")
 
 
 class DiscardImport(Exception):
