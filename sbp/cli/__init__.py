@@ -76,19 +76,12 @@ def _run(args: list[str]) -> int:
     from sbp.core.errors import SbpError
 
     command = typer.main.get_command(build_app(args))
-    stdout, stderr = sys.stdout, sys.stderr
     try:
         # standalone mode prints usage errors itself and exits 2; SbpError passes through
         command.main(args=args, prog_name="sbp", standalone_mode=True)
     except SystemExit as done:
         if done.code == 130:  # typer turns ctrl-c inside a command into a silent exit 130
             return _interrupted()
-        if done.code == 1 and sys.stdout is not stdout:
-            # click met a broken pipe inside the command (`sbp import -n big.csv | head`):
-            # it wrapped the streams and exits 1; the reader leaving is not an error
-            sys.stdout, sys.stderr = stdout, stderr
-            _silence_stdout()
-            return 0
         return done.code if isinstance(done.code, int) else 0 if done.code is None else 1
     except SbpError as error:
         from sbp.cli.errors import report  # only on failure: keeps it off the start-up path
