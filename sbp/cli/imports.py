@@ -242,6 +242,9 @@ class _DryRunTable:
     file of any size is listed in little memory."""
 
     _HEADERS = ("LINE", "STATUS", "DATE", "AMOUNT", "CATEGORY", "DESCRIPTION")
+    # wide enough from the first part for what later parts usually hold ("possible duplicate",
+    # a day, an amount in the thousands), so the columns rarely move further down
+    _LEAST = (5, 18, 10, 9, 12, 0)
 
     def __init__(self) -> None:
         self._widths: list[int] | None = None
@@ -258,7 +261,10 @@ class _DryRunTable:
             )
             for r in rows
         ]
-        self._widths = output.print_table(self._HEADERS, cells, "lllrll", more_of=self._widths)
+        first = self._widths is None
+        self._widths = output.print_table(
+            self._HEADERS, cells, "lllrll", header=first, least=self._widths or self._LEAST
+        )
 
 
 def file_to_json(result: FileImport) -> dict[str, Any]:

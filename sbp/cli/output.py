@@ -101,17 +101,19 @@ def print_table(
     rows: Iterable[Sequence[str]],
     align: str | None = None,
     *,
-    more_of: Sequence[int] | None = None,
+    header: bool = True,
+    least: Sequence[int] | None = None,
 ) -> list[int]:
     """Aligned columns under a header; `align` has one `l` or `r` per column (default: `l`).
+    Returns the column widths, each at least its `least` width.
 
-    A long table can be printed in parts: `more_of` (the column widths the part before
-    returned) continues that table, without the header, its columns at least as wide.
+    A long table can be printed in parts: the first with its header, each next one without
+    (`header=False`) and at least as wide as the part before (`least`, what that returned).
     """
-    table = [list(headers)] if more_of is None else []
+    table = [list(headers)] if header else []
     table += ([str(cell) for cell in row] for row in rows)
     sides = (align or "").ljust(len(headers), "l")
-    least = more_of or [0] * len(headers)
+    least = least or [0] * len(headers)
     widths = [
         max([least[i], *(visible_width(row[i]) for row in table)]) for i in range(len(headers))
     ]
@@ -119,7 +121,7 @@ def print_table(
     for number, row in enumerate(table):
         cells = [_pad(cell, widths[i], sides[i]) for i, cell in enumerate(row)]
         line = "  ".join(cells).rstrip()
-        out.write((paint(line, "bold") if number == 0 and more_of is None else line) + "\n")
+        out.write((paint(line, "bold") if number == 0 and header else line) + "\n")
     return widths
 
 

@@ -19,7 +19,7 @@ from sbp.core.errors import SbpError
 from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.detect import read_statement
 from sbp.core.importers.prepare import ChunkMaker
-from sbp.core.importers.rows import Block, Statement
+from sbp.core.importers.rows import Block, RowColumns, Statement
 from sbp.core.model import Rule
 from sbp.planner import Planner
 from sbp.store.sqlite import SqliteLedger
@@ -101,17 +101,25 @@ def test_a_block_of_good_rows_comes_as_columns_and_one_with_a_bad_row_as_rows() 
     assert blocks[2][0].line == 8  # type: ignore[union-attr]
 
 
-def test_rows_that_waited_for_the_date_order_still_come_a_block_at_a_time() -> None:
+def test_rows_that_waited_for_the_date_order_come_in_file_order_a_block_at_a_time() -> None:
     # every date reads the same either way until the last row tells the order: the rows wait,
-    # then come out together, past the 200 lines the layout is guessed from
-    waiting = "\n".join(f"0{1 + n % 9}/0{1 + n % 9}/2026,Coffee {n},-3.50,,," for n in range(250))
-    text = f"{HEADER}\n{waiting}\n13/01/2026,Bus,-2.00,,,\n"
+    # then come out together, past the 200 lines the layout is guessed from; a bad row among
+    # them waits with them
+    waiting = [f"0{1 + n % 9}/0{1 + n % 9}/2026,Coffee {n},-3.50,,," for n in range(250)]
+    waiting[98] = "01/01/2026,Short row"
+    text = f"{HEADER}\n" + "\n".join(waiting) + "\n13/01/2026,Bus,-2.00,,,\n"
 
     blocks = list(statement(text).in_blocks(100))
 
     assert max(len(block) for block in blocks) <= 100
+    lines = [
+        line
+        for block in blocks
+        for line in (block.lines if isinstance(block, RowColumns) else [r.line for r in block])
+    ]
+    assert lines == list(range(2, 253))
     good, bad = prepared(blocks)
-    assert len(good) == 251 and bad == []
+    assert len(good) == 250 and bad == [(100, "expected 6 fields, found 2")]
 
 
 def test_an_import_leaves_no_reference_cycles_behind(tmp_path: Path) -> None:

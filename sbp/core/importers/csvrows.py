@@ -58,7 +58,8 @@ class RowReader:
         self._currencies = Remembered(check_currency, _REMEMBERED)
         self._texts = Remembered(_folded_spaces, _REMEMBERED)
         self._days = Remembered(lambda cell: layout.dates.parse(cell.strip()), _REMEMBERED)
-        self._waiting: list[tuple[int, list[str]]] = []  # rows waiting for the date order
+        # rows waiting for the date order (line and record), and bad rows among them
+        self._waiting: list[tuple[int, list[str]] | BadRow] = []
 
     def rows(self, text: Iterable[str]) -> Iterator[Row | BadRow]:
         """Every data record of the file as a row, in order, with its line number."""
@@ -103,14 +104,20 @@ class RowReader:
             return ()
         width = self.layout.width
         if len(record) != width:
-            return (BadRow(line, f"expected {width} fields, found {len(record)}"),)
+            bad = BadRow(line, f"expected {width} fields, found {len(record)}")
+            if self._waiting:  # it waits with the rows before it: rows come in file order
+                self._waiting.append(bad)
+                return ()
+            return (bad,)
         dates = self.layout.dates
         if dates.order is None:
             dates.observe(record[self._date_at])
             if dates.order is None:
                 self._waiting.append((line, record))
                 return ()
-            ready = [self.row(n, r) for n, r in self._waiting]
+            ready = [
+                item if isinstance(item, BadRow) else self.row(*item) for item in self._waiting
+            ]
             self._waiting.clear()
             ready.append(self.row(line, record))
             return ready
@@ -118,12 +125,14 @@ class RowReader:
 
     def _finish(self) -> None:
         """At the end of the file: rows still waiting mean the date order was never told."""
-        if self._waiting:
-            raise InvalidDate(
-                f"every date in the file (like '{self._waiting[0][1][self._date_at].strip()}') "
-                "could be day/month or month/day",
-                hint="pin it: --map dates=dd/mm/yyyy or --map dates=mm/dd/yyyy",
-            )
+        for item in self._waiting:
+            if not isinstance(item, BadRow):
+                _, record = item
+                raise InvalidDate(
+                    f"every date in the file (like '{record[self._date_at].strip()}') "
+                    "could be day/month or month/day",
+                    hint="pin it: --map dates=dd/mm/yyyy or --map dates=mm/dd/yyyy",
+                )
 
     def _as_columns(self, records: list[list[str]], lines: list[int]) -> RowColumns | None:
         """The records as columns when every one is a good row (else None: read them one by

@@ -127,7 +127,7 @@ class ImportRun:
                 result.invalid.append(bad)
                 self._keep(RowOutcome(bad.line, INVALID, detail=bad.reason))
             self._store(*self._unseen(chunk, result), result)
-            if self._pending:  # the rows of a chunk are consecutive lines of the file
+            if self._pending:  # a chunk's rows follow the rows of the chunk before
                 self._pending.sort(key=_line_of)
                 (show or result.rows.extend)(self._pending)
                 self._pending = []
@@ -135,6 +135,7 @@ class ImportRun:
             if progress is not None:
                 progress(done)
         result.possible.sort(key=_line_of)
+        result.rows.sort(key=_line_of)
         return result
 
     def _unseen(self, chunk: Chunk, result: FileImport) -> tuple[list[int], list[ImportedExpense]]:
