@@ -163,7 +163,7 @@ class RowReader:
         """One record as a row, or the reason it is not one."""
         try:
             currency = self.currency if self._currency_at is None else self._currency(record)
-            day = self.layout.dates.parse(record[self._date_at].strip())
+            day = self._days[record[self._date_at]]
             cells = self._money_cells(record)
             amount = self._amounts[cells if self._currency_at is None else (cells, currency)]
         except (ValueError, InvalidAmount) as exc:

@@ -193,10 +193,13 @@ class ChunkMaker:
         by_content = [index for index, bank_id in enumerate(bank_ids) if not bank_id]
         keys = [bank_key(self._account, bank_id) if bank_id else "" for bank_id in bank_ids]
         if by_content:
-            take = itemgetter(*by_content)
-            picked = [list(take(column)) if len(by_content) > 1 else [take(column)]
-                      for column in (days, amounts, currencies, folded)]  # fmt: skip
-            for index, key in zip(by_content, fingerprints(*picked), strict=True):
+            by_content_keys = fingerprints(
+                [days[i] for i in by_content],
+                [amounts[i] for i in by_content],
+                [currencies[i] for i in by_content],
+                [folded[i] for i in by_content],
+            )
+            for index, key in zip(by_content, by_content_keys, strict=True):
                 keys[index] = key
         return keys
 
