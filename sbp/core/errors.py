@@ -73,3 +73,11 @@ class NothingToUndo(SbpError):
 
 class StoreUnavailable(SbpError):
     """The store could not be opened or stayed locked too long."""
+
+
+class AccessDenied(SbpError):
+    """The cloud refused a request: not signed in, credentials expired, or not this user's data."""
+
+
+class CloudUnavailable(SbpError):
+    """The cloud could not be reached or kept refusing (network, throttling); retry later."""

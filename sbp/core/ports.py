@@ -2,6 +2,7 @@
 
 `Ledger` is where everything a person records is kept. Every adapter (memory, SQLite, later
 DynamoDB) passes the same contract suite in `tests/contract`, so they mean the same thing.
+`Replica` is one user's data in the cloud, kept by the memory and DynamoDB adapters.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notific
 from sbp.core.periods import Month
 from sbp.core.undo import UndoEntry
 
-if TYPE_CHECKING:  # annotations only: keeps the importers off every command's start-up
+if TYPE_CHECKING:  # annotations only: keeps the importers and sync off every command's start-up
     from sbp.core.importers.rows import ImportBatch, ImportedExpense
+    from sbp.core.sync.log import Commit, LogEntry
+    from sbp.core.sync.records import Change, Kind
 
 
 class Clock(Protocol):
@@ -190,4 +193,45 @@ class Ledger(Protocol):
 
     def remove_import_batch(self, batch_id: str) -> int:
         """Delete a batch and every expense it added; how many expenses. NotFound if none."""
+        ...
+
+
+class Replica(Protocol):
+    """One user's data in the cloud: the current records and the numbered log of their changes.
+
+    Every write is a `commit`, which merges the changes into the records and appends them to the
+    log in one atomic step, so the log never misses a write and never holds one twice. Reads go
+    by key (a record, every record of a kind, a month's expenses by a key condition), never by
+    scanning. Every adapter passes `tests/contract/test_replica.py`.
+    """
+
+    @property
+    def user_id(self) -> str:
+        """The user whose partition every request of this replica names."""
+        ...
+
+    def commit(self, changes: Sequence[Change], origin: str, at: str) -> Commit:
+        """Merge `changes` and log those that moved something; a no-op logs nothing.
+
+        `origin` names the writer (a device id, or a Lambda) and `at` the time (ISO text)."""
+        ...
+
+    def head(self) -> int:
+        """The number of the last log entry (0 for an empty log)."""
+        ...
+
+    def entries_after(self, seq: int, limit: int = 100) -> Sequence[LogEntry]:
+        """Up to `limit` log entries numbered above `seq`, in order, with no gaps."""
+        ...
+
+    def record(self, kind: Kind, key: str) -> Change | None:
+        """One record, tombstone included, or None when it was never written."""
+        ...
+
+    def records(self, kind: Kind) -> Sequence[Change]:
+        """Every record of one kind other than expenses (budgets, rules, ...), by key."""
+        ...
+
+    def month_expenses(self, month: Month) -> Sequence[Change]:
+        """The expense records dated in `month` (tombstones included), by id."""
         ...

@@ -1,7 +1,8 @@
-"""The `ledger` fixture: every Ledger adapter, so each contract test runs against all of them.
+"""The `ledger` and `replica` fixtures: every adapter of a port, so each contract test runs
+against all of them.
 
-A new adapter (DynamoDB on moto, say) joins the suite by adding one factory to `FACTORIES`: a
-context manager that yields a fresh, empty ledger and cleans up after it.
+A new adapter joins its suite by adding one factory to `FACTORIES` (ledgers) or
+`REPLICA_FACTORIES` (replicas): a context manager that yields a fresh, empty one and cleans up.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import pytest
 
 from sbp.core.ids import new_ulid
 from sbp.core.model import CategorySource, Expense
-from sbp.core.ports import Ledger
+from sbp.core.ports import Ledger, Replica
 from sbp.store.memory import MemoryLedger
+from sbp.store.memory_replica import MemoryReplica
 from sbp.store.sqlite import SqliteLedger
 
 
@@ -42,6 +44,20 @@ FACTORIES: dict[str, Callable[[Path], AbstractContextManager[Ledger]]] = {
     "sqlite": sqlite_ledger,
 }
 
+ReplicaMaker = Callable[[str], Replica]
+"""Makes the replica of one user id; every replica a maker makes shares one backing store."""
+
+
+@contextmanager
+def memory_replicas(folder: Path) -> Iterator[ReplicaMaker]:
+    made: dict[str, MemoryReplica] = {}
+    yield lambda user: made.setdefault(user, MemoryReplica(user))
+
+
+REPLICA_FACTORIES: dict[str, Callable[[Path], AbstractContextManager[ReplicaMaker]]] = {
+    "memory": memory_replicas,
+}
+
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 ExpenseMaker = Callable[..., Expense]
@@ -51,6 +67,19 @@ ExpenseMaker = Callable[..., Expense]
 def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
     with FACTORIES[request.param](tmp_path) as made:
         yield made
+
+
+@pytest.fixture(params=sorted(REPLICA_FACTORIES))
+def replicas(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ReplicaMaker]:
+    """A maker of replicas of one adapter; `replicas("u1")` is user u1's."""
+    with REPLICA_FACTORIES[request.param](tmp_path) as maker:
+        yield maker
+
+
+@pytest.fixture
+def replica(replicas: ReplicaMaker) -> Replica:
+    """One user's empty replica."""
+    return replicas("01KAUSER00000000000000000A")
 
 
 @pytest.fixture
