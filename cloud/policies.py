@@ -157,7 +157,10 @@ def client_session_policy(user_id: str, names: StackNames, account: str, region:
 def stack_documents(stack: Stack) -> dict[str, Document]:
     """Every permissions document of the stack by a readable name, for review and linting."""
     documents = {f"{role.name} permissions": permissions(role, stack) for role in stack.roles}
-    documents[f"{stack.bucket.name} bucket policy"] = bucket_policy(stack.bucket.name, stack.arns)
+    if stack.bucket.tls_only:
+        documents[f"{stack.bucket.name} bucket policy"] = bucket_policy(
+            stack.bucket.name, stack.arns
+        )
     return documents
 
 

@@ -58,6 +58,7 @@ class Bucket:
     upload_origins: tuple[str, ...]  # browser origins allowed to POST receipts (CORS)
     report_days: int = 30  # reports are regenerated on demand, so old ones expire
     old_version_days: int = 90  # versioning keeps overwritten receipts this long
+    tls_only: bool = True  # a bucket policy refusing plain-HTTP requests
 
 
 @dataclass(frozen=True)

@@ -267,8 +267,14 @@ def describe(
     account: str,
     region: str,
     upload_origins: tuple[str, ...] = DEFAULT_UPLOAD_ORIGINS,
+    tls_only: bool = True,
 ) -> Stack:
-    """The whole stack for `prefix` in one account and region."""
+    """The whole stack for `prefix` in one account and region.
+
+    `tls_only=False` leaves out the bucket policy that refuses plain HTTP. It is for a moto
+    server only: moto (5.2) applies a bucket policy's Deny whatever its condition, so with the
+    policy every object read and write would be refused there.
+    """
     n = StackNames(prefix)
     arns = Arns(account, region)
     bucket = n.bucket(account, region)
@@ -285,7 +291,7 @@ def describe(
         names=n,
         arns=arns,
         tables=tables(n),
-        bucket=Bucket(bucket, upload_origins),
+        bucket=Bucket(bucket, upload_origins, tls_only=tls_only),
         queues=queues(n),
         topics=topics(n),
         roles=roles(n, lambdas),
