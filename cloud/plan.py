@@ -28,6 +28,8 @@ UNREADABLE: Any = _Unreadable()
 
 
 class Family(Protocol):
+    """One kind of resource, compared and changed the same way as every other."""
+
     kind: str
 
     def wanted(self) -> dict[str, Settings]: ...
@@ -43,6 +45,8 @@ class Family(Protocol):
 
 @dataclass(frozen=True)
 class Change:
+    """One thing plan would do or apply did: create, update (these keys) or delete."""
+
     action: Literal["create", "update", "delete"]
     kind: str
     name: str

@@ -37,6 +37,8 @@ class Trust:
 
 @dataclass(frozen=True)
 class Role:
+    """An IAM role: who may assume it, and what it may do."""
+
     name: str
     description: str
     trust: Trust
@@ -47,6 +49,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Table:
+    """A DynamoDB table: its keys and indexes, and the attribute that expires its items."""
+
     name: str
     keys: dict[str, Any]  # CreateTable's AttributeDefinitions, KeySchema and indexes
     ttl_attribute: str | None = None
@@ -54,6 +58,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Bucket:
+    """The S3 bucket of receipts, reports and snapshots."""
+
     name: str
     upload_origins: tuple[str, ...]  # browser origins allowed to POST receipts (CORS)
     report_days: int = 30  # reports are regenerated on demand, so old ones expire
@@ -63,6 +69,8 @@ class Bucket:
 
 @dataclass(frozen=True)
 class Queue:
+    """An SQS queue, and where its failed messages go."""
+
     name: str
     visibility_timeout: int
     retention_seconds: int = 4 * 24 * 3600
@@ -72,6 +80,8 @@ class Queue:
 
 @dataclass(frozen=True)
 class Topic:
+    """An SNS topic."""
+
     name: str
     display_name: str
 
@@ -87,6 +97,8 @@ class Layer:
 
 @dataclass(frozen=True)
 class Function:
+    """A Lambda function: its handler in the shared zip, limits, rights and settings."""
+
     name: str
     description: str
     handler: str
@@ -108,11 +120,15 @@ class QueueTrigger:
 
 @dataclass(frozen=True)
 class ScheduleGroup:
+    """An EventBridge Scheduler group, which (unlike a schedule) can carry tags."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class Schedule:
+    """A schedule that invokes a function with a fixed payload."""
+
     name: str
     group: str
     expression: str
@@ -123,6 +139,8 @@ class Schedule:
 
 @dataclass(frozen=True)
 class Alarm:
+    """A CloudWatch alarm on one metric, notifying the operators above its threshold."""
+
     name: str
     description: str
     namespace: str
@@ -135,17 +153,23 @@ class Alarm:
 
 @dataclass(frozen=True)
 class LogGroup:
+    """A CloudWatch log group and how long it keeps logs."""
+
     name: str
     retention_days: int
 
 
 @dataclass(frozen=True)
 class Repository:
+    """An ECR repository and how many images it keeps."""
+
     name: str
     keep_images: int
 
 
 @dataclass(frozen=True)
 class Application:
+    """An Elastic Beanstalk application."""
+
     name: str
     description: str

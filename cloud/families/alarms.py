@@ -27,6 +27,8 @@ _FIELDS = (
 
 
 class Alarms:
+    """The stack's CloudWatch metric alarms."""
+
     kind = "alarm"
 
     def __init__(self, deployment: Deployment) -> None:

@@ -16,6 +16,8 @@ from cloud.plan import UNREADABLE, Settings
 
 
 class Applications:
+    """The gateway's Elastic Beanstalk application."""
+
     kind = "application"
 
     def __init__(self, deployment: Deployment) -> None:

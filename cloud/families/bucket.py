@@ -35,6 +35,8 @@ _LIFECYCLE_KEYS = (
 
 
 class DataBucket:
+    """The stack's one S3 bucket for receipts, reports and snapshots."""
+
     kind = "bucket"
 
     def __init__(self, deployment: Deployment) -> None:

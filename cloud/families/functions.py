@@ -4,8 +4,8 @@ Each writes to Lambda's default log group `/aws/lambda/<name>`, the one `cloud.f
 makes beforehand with a retention.
 
 The code is compared by digest, so an unchanged zip is never uploaded again. A role made a
-moment ago may not be usable by Lambda yet (IAM takes seconds to spread), so creating a
-function retries for a while on exactly that refusal.
+moment ago may not be usable by Lambda yet, so creating a function waits for it
+(`Deployment.once_roles_settle`).
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from botocore.exceptions import ClientError
-
-from cloud.aws import carries_tags, error_code, unless_missing
+from cloud.aws import carries_tags, unless_missing
 from cloud.families.deployment import Deployment, own_tags
 from cloud.families.layer import RuntimeLayer
 from cloud.packaging import code_sha256
@@ -23,10 +21,11 @@ from cloud.plan import Settings
 
 ARCHITECTURE = "x86_64"
 UNPUBLISHED_LAYER = "(runtime layer not published yet)"
-_ROLE_RETRIES = 12
 
 
 class Functions:
+    """The stack's Lambda functions."""
+
     kind = "function"
 
     def __init__(self, deployment: Deployment) -> None:
@@ -106,17 +105,7 @@ class Functions:
             "Tags": self.deployment.tags,
             **self._configuration(name),
         }
-        for attempt in range(_ROLE_RETRIES):
-            try:
-                self.client.create_function(**arguments)
-                break
-            except ClientError as error:
-                fresh_role = "cannot be assumed" in str(error)
-                if error_code(error) != "InvalidParameterValueException" or not fresh_role:
-                    raise
-                if attempt == _ROLE_RETRIES - 1:
-                    raise
-                self.deployment.pause(5)
+        self.deployment.once_roles_settle(self.client.create_function, **arguments)
         self.client.get_waiter("function_active_v2").wait(FunctionName=name)
 
     def update(self, name: str, keys: Sequence[str]) -> None:

@@ -19,6 +19,8 @@ _DESCRIPTION = "sbp runtime packages {}"
 
 
 class RuntimeLayer:
+    """The functions' layer of third-party packages."""
+
     kind = "layer"
 
     def __init__(self, deployment: Deployment) -> None:

@@ -11,6 +11,8 @@ from cloud.plan import Settings
 
 
 class LogGroups:
+    """The functions' CloudWatch log groups."""
+
     kind = "log group"
 
     def __init__(self, deployment: Deployment) -> None:

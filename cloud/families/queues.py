@@ -18,6 +18,8 @@ _MISSING = ("AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist")
 
 
 class Queues:
+    """The stack's SQS queues."""
+
     kind = "queue"
 
     def __init__(self, deployment: Deployment) -> None:

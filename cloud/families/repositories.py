@@ -13,6 +13,8 @@ from cloud.plan import Settings
 
 
 class Repositories:
+    """The gateway image's ECR repository."""
+
     kind = "repository"
 
     def __init__(self, deployment: Deployment) -> None:

@@ -20,6 +20,8 @@ _MISSING = ("NoSuchEntity",)
 
 
 class Roles:
+    """The stack's IAM roles, their one inline policy each, and the gateway's profile."""
+
     kind = "role"
 
     def __init__(self, deployment: Deployment) -> None:

@@ -18,6 +18,8 @@ _MISSING = ("ResourceNotFoundException",)
 
 
 class ScheduleGroups:
+    """The stack's schedule group: taggable, unlike the schedules in it."""
+
     kind = "schedule group"
 
     def __init__(self, deployment: Deployment) -> None:
@@ -52,6 +54,8 @@ class ScheduleGroups:
 
 
 class Schedules:
+    """The schedules in the stack's schedule group."""
+
     kind = "schedule"
 
     def __init__(self, deployment: Deployment) -> None:

@@ -33,6 +33,8 @@ def _keys_view(table: dict[str, Any]) -> dict[str, Any]:
 
 
 class Tables:
+    """The stack's DynamoDB tables."""
+
     kind = "table"
 
     def __init__(self, deployment: Deployment) -> None:

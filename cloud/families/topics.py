@@ -11,6 +11,8 @@ from cloud.plan import Settings
 
 
 class Topics:
+    """The stack's SNS topics."""
+
     kind = "topic"
 
     def __init__(self, deployment: Deployment) -> None:

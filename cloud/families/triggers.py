@@ -20,6 +20,8 @@ def _label(queue: str, function: str) -> str:
 
 
 class QueueTriggers:
+    """SQS event source mappings of the stack's functions."""
+
     kind = "queue trigger"
 
     def __init__(self, deployment: Deployment) -> None:
@@ -77,7 +79,10 @@ class QueueTriggers:
 
     def create(self, name: str) -> None:
         queue = self.deployment.stack.arns.queue(self.specs[name].queue)
-        self.client.create_event_source_mapping(EventSourceArn=queue, **self._arguments(name))
+        # Lambda checks the function's role may read the queue, which a new role may not yet.
+        self.deployment.once_roles_settle(
+            self.client.create_event_source_mapping, EventSourceArn=queue, **self._arguments(name)
+        )
 
     def update(self, name: str, keys: Sequence[str]) -> None:
         self.client.update_event_source_mapping(UUID=self._uuid(name), **self._arguments(name))
