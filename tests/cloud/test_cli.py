@@ -48,7 +48,7 @@ def test_plan_on_an_empty_account_lists_what_apply_would_create(aws: Aws) -> Non
     assert tables(aws) == []
 
 
-def test_apply_creates_the_stack_and_a_second_apply_says_nothing_changed(aws: Aws) -> None:
+def test_apply_creates_the_stack_then_says_nothing_changed_then_names_drift(aws: Aws) -> None:
     code, out, _ = run("apply")
     assert code == 0
     assert "  + function        sbp-dev-categorizer" in out.splitlines()
@@ -58,10 +58,6 @@ def test_apply_creates_the_stack_and_a_second_apply_says_nothing_changed(aws: Aw
         code, out, _ = run(command)
         assert code == 0
         assert out.splitlines()[1:] == ["No changes: the stack matches its description."]
-
-
-def test_plan_shows_a_drifted_setting_by_name(aws: Aws) -> None:
-    run("apply")
     aws.client("dynamodb").update_continuous_backups(
         TableName="sbp-dev-replica",
         PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": False},
@@ -74,32 +70,31 @@ def test_plan_shows_a_drifted_setting_by_name(aws: Aws) -> None:
     ]
 
 
-def test_destroy_run_by_a_script_needs_yes(aws: Aws) -> None:
+def test_destroy_asks_for_the_stack_s_name_or_yes(aws: Aws) -> None:
     run("apply")
-    code, out, err = run("destroy")
+    code, out, err = run("destroy")  # a script, without --yes
     assert code == 1
     assert (
         err == "cloud: error: destroy asks before removing anything; pass --yes to run it unasked\n"
     )
-    assert len(tables(aws)) == 5
-    code, out, err = run("destroy", "--yes")
-    assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "0 created, 0 changed, 35 removed."
-    assert tables(aws) == []
-
-
-def test_destroy_at_a_terminal_goes_on_only_when_the_stack_is_named(aws: Aws) -> None:
-    run("apply")
+    assert "  - table           sbp-dev-replica" in out.splitlines()
     code, out, _ = run("destroy", answers=Terminal("yes\n"))
     assert code == 1
     assert "Type the stack's name (sbp-dev) to go on: Nothing removed." in out
     assert len(tables(aws)) == 5
     code, out, _ = run("destroy", answers=Terminal("sbp-dev\n"))
     assert code == 0
+    assert out.splitlines()[-1] == "0 created, 0 changed, 35 removed."
     assert tables(aws) == []
 
 
-def test_destroy_with_nothing_there_says_so(aws: Aws) -> None:
+def test_destroy_yes_removes_unasked_and_a_second_finds_nothing(aws: Aws) -> None:
+    run("apply")
+    code, out, err = run("destroy", "--yes")
+    assert (code, err) == (0, "")
+    assert "Type the stack's name" not in out
+    assert out.splitlines()[-1] == "0 created, 0 changed, 35 removed."
+    assert tables(aws) == []
     code, out, _ = run("destroy", "--yes")
     assert code == 0
     assert out.splitlines()[-1] == "Nothing to remove: the stack has no resources here."
