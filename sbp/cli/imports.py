@@ -196,6 +196,8 @@ def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
         )
     for bad in result.invalid:
         print(f"{result.source}:{bad.line}: {bad.reason}", file=sys.stderr)
+    if result.skipped:
+        print(f"{result.source}: {skipped_summary(result.skipped)}", file=sys.stderr)
     for row in result.possible:
         print(
             f"{result.source}:{row.line}: possible duplicate, not imported: {row.detail}"
@@ -208,6 +210,13 @@ def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
             f"nothing imported from {result.source}: fix the rows above or pass --skip-invalid",
             file=sys.stderr,
         )
+
+
+def skipped_summary(skipped: dict[str, int]) -> str:
+    """`skipped 3 records that are no transactions: 2 pending, 1 zero amount`."""
+    total = sum(skipped.values())
+    reasons = ", ".join(f"{count} {reason}" for reason, count in skipped.items())
+    return f"skipped {total} record{_s(total)} that {_are(total)} no transaction: {reasons}"
 
 
 def _summary(result: FileImport, dry_run: bool) -> str:
@@ -231,6 +240,10 @@ def _would(result: FileImport) -> str:
         f"{len(result.possible)} possible duplicate{_s(len(result.possible))}, "
         f"{len(result.invalid)} invalid"
     )
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
 
 
 def _s(count: int) -> str:
@@ -278,6 +291,7 @@ def file_to_json(result: FileImport) -> dict[str, Any]:
         "duplicates": result.duplicates,
         "possible_duplicates": [_row_json(r) for r in result.possible],
         "invalid": [{"line": b.line, "reason": b.reason} for b in result.invalid],
+        "skipped": result.skipped,
         "guesses": result.guesses,
         "rows": [_row_json(r) for r in result.rows],
     }

@@ -21,7 +21,7 @@ from sbp.core.errors import InvalidAmount, InvalidDate, InvalidInput
 from sbp.core.importers.amounts import AmountColumn
 from sbp.core.importers.csvlayout import Layout
 from sbp.core.importers.remembered import Remembered
-from sbp.core.importers.rows import BadRow, Block, Row, RowColumns
+from sbp.core.importers.rows import BadRow, Block, Record, Row, RowColumns
 from sbp.core.money import check_currency
 
 MAX_DESCRIPTION = 200
@@ -61,7 +61,7 @@ class RowReader:
         # rows waiting for the date order (line and record), and bad rows among them
         self._waiting: list[tuple[int, list[str]] | BadRow] = []
 
-    def rows(self, text: Iterable[str]) -> Iterator[Row | BadRow]:
+    def rows(self, text: Iterable[str]) -> Iterator[Record]:
         """Every data record of the file as a row, in order, with its line number."""
         reader = csv.reader(text, delimiter=self.layout.delimiter)
         with _read_errors(reader):
@@ -85,7 +85,7 @@ class RowReader:
                 if columns is not None:
                     yield columns
                 else:
-                    block: list[Row | BadRow] = []
+                    block: list[Record] = []
                     for offset, record in enumerate(records):
                         block.extend(self._take(number + offset, lines[offset], record))
                     # rows that waited for the date order come out at once: `size` at a time
@@ -94,7 +94,7 @@ class RowReader:
                 number += len(records)
             self._finish()
 
-    def _take(self, number: int, line: int, record: list[str]) -> Sequence[Row | BadRow]:
+    def _take(self, number: int, line: int, record: list[str]) -> Sequence[Record]:
         """What the `number`th record of the file (0 first), ending on `line`, gives: a row, a
         bad row, nothing (the header, a blank line), or (once the day/month order is known)
         the rows that waited for it."""

@@ -16,11 +16,14 @@ _BY_NAME = {
     "yyyy-mm-dd": "ymd", "iso": "ymd", "ymd": "ymd",
     "dd/mm/yyyy": "dmy", "dd.mm.yyyy": "dmy", "dd-mm-yyyy": "dmy", "dmy": "dmy", "dayfirst": "dmy",
     "mm/dd/yyyy": "mdy", "mm-dd-yyyy": "mdy", "mdy": "mdy", "monthfirst": "mdy",
+    "dd.mm.yy": "dmy", "dd/mm/yy": "dmy", "dd-mm-yy": "dmy", "d/m/y": "dmy", "d.m.y": "dmy",
+    "mm/dd/yy": "mdy", "mm-dd-yy": "mdy", "m/d/y": "mdy", "yyyymmdd": "ymd", "yy-mm-dd": "ymd",
+    "yyyy/mm/dd": "ymd", "yyyy.mm.dd": "ymd",
 }  # fmt: skip
-_NUMERIC = re.compile(r"^\s*(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?:[ T].*)?$")
-_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:\d{6})?(?:[.\[].*)?$")
-_DAY_NAME = re.compile(r"^\s*(\d{1,2})[ .-]+([^\W\d_]{3,9})\.?[ .,-]+(\d{2,4})\s*$")
-_NAME_DAY = re.compile(r"^\s*([^\W\d_]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\s*$")
+_NUMERIC = re.compile(r"^\s*([0-9]{1,4})([./-])([0-9]{1,2})\2([0-9]{1,4})(?:[ T].*)?$")
+_COMPACT = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})(?:[0-9]{6})?(?:[.\[].*)?$")
+_DAY_NAME = re.compile(r"^\s*([0-9]{1,2})[ .-]+([^\W\d_]{3,9})\.?[ .,-]+([0-9]{2,4})\s*$")
+_NAME_DAY = re.compile(r"^\s*([^\W\d_]{3,9})\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\s*$")
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "mär": 3, "mrz": 3, "apr": 4, "may": 5, "mai": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
@@ -32,7 +35,7 @@ def order_named(name: str) -> str:
     try:
         return _BY_NAME[name.strip().lower()]
     except KeyError:
-        known = ", ".join(sorted({"yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy", "dd.mm.yyyy"}))
+        known = ", ".join(("yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy", "dd.mm.yyyy", "dd.mm.yy"))
         raise ValueError(f"unknown date format '{name}' (use one of {known})") from None
 
 
@@ -76,7 +79,7 @@ def parse_date(text: str, order: str) -> date:
     if numeric is not None:
         first, second, third = numeric[1], numeric[3], numeric[4]
         if len(first) == 4 or order == "ymd":
-            year, month, day = int(first), int(second), int(third)
+            year, month, day = _year(first), int(second), int(third)
         elif order == "dmy":
             day, month, year = int(first), int(second), _year(third)
         else:

@@ -1,0 +1,39 @@
+"""One grammar for amounts and dates, whichever way they come in: what `sbp add` refuses, no
+file format lets in, and every amount passes the same checks (finite, below the cap, exact)."""
+
+from __future__ import annotations
+
+import pytest
+from bank_files import import_text
+
+from sbp.core.errors import InvalidAmount
+from sbp.core.money import parse_amount
+from sbp.planner import Planner
+
+FOREIGN_DIGITS = ["-١٢.٥٠", "-１２.５０", "١٢", "-۱۲.۵۰"]
+OUT_OF_BOUNDS = ["-50000000000000000.01", "-99999999999999999999", "1000000000000.00"]
+
+
+@pytest.mark.parametrize("amount", FOREIGN_DIGITS + OUT_OF_BOUNDS + ["-1E30", "-Infinity", "NaN"])
+def test_add_refuses_the_amount(amount: str) -> None:
+    with pytest.raises(InvalidAmount):
+        parse_amount(amount, "USD")
+
+
+@pytest.mark.parametrize("amount", FOREIGN_DIGITS + OUT_OF_BOUNDS + ["-1E30", "-Infinity", "NaN"])
+def test_a_csv_import_refuses_the_same_amount(planner: Planner, amount: str) -> None:
+    text = f"Date,Description,Amount\n2026-11-03,Tea,{amount}\n2026-11-04,Cake,-3.00\n"
+
+    result = import_text(planner, text)
+
+    assert [bad.line for bad in result.invalid] == [2]
+    assert planner.list_expenses(start="2000-01-01", end="2099-12-31") == []
+
+
+@pytest.mark.parametrize("day", ["٢٠٢٦-11-05", "２０２６-11-05", "05.١١.2026"])
+def test_a_csv_import_refuses_dates_in_other_digits(planner: Planner, day: str) -> None:
+    text = f"Date,Description,Amount\n{day},Tea,-2.00\n2026-11-04,Cake,-3.00\n"
+
+    result = import_text(planner, text)
+
+    assert [bad.line for bad in result.invalid] == [2]
