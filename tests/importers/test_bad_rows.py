@@ -68,7 +68,7 @@ def test_line_numbers_count_quoted_line_breaks_like_an_editor_does(planner: Plan
 def test_an_ofx_file_that_is_broken_is_refused_whole(planner: Planner) -> None:
     from sbp.core.errors import InvalidInput
 
-    with pytest.raises(InvalidInput, match="cannot read the OFX file"):
+    with pytest.raises(InvalidInput, match="holds no bank or card statement"):
         import_text(planner, "OFXHEADER:100\n<OFX><BROKEN>", name="bad.ofx")
 
 

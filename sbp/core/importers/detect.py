@@ -7,7 +7,6 @@ returns a `Statement` whose rows are read lazily, so a huge CSV is never held in
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Mapping
 from functools import partial
 from typing import BinaryIO
@@ -26,8 +25,10 @@ _SAMPLE_LINES = 200
 def sniff_kind(sample: bytes) -> str:
     """`ofx`, `json` or `csv`, from the start of the file."""
     head = sample[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"ofxheader") or b"<ofx>" in head:
+    if b"ofxheader" in head or b"<ofx>" in head or head.startswith(b"<ofx"):
         return "ofx"
+    if head.startswith((b"!type", b"!account", b"!option", b"!clear")):
+        return "qif"
     if head[:1] in (b"{", b"["):
         return "json"
     return "csv"
@@ -45,7 +46,7 @@ def read_statement(
     if kind == "ofx":
         from sbp.core.importers.ofx import read_ofx  # ofxtools takes a while to load
 
-        account, rows = read_ofx(io.BytesIO(whole.read()))  # ofxtools seeks; OFX is small
+        account, rows = read_ofx(whole, currency)
         return Statement(name, "ofx", rows, account=account)
     if kind == "json":
         return Statement(name, "json", read_json(whole, currency))
