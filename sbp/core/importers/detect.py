@@ -49,7 +49,7 @@ def read_statement(
         account, rows = read_ofx(whole, currency)
         return Statement(name, "ofx", rows, account=account)
     if kind == "json":
-        return Statement(name, "json", read_json(whole, currency))
+        return Statement(name, "json", read_json(whole, sample, currency))
     return _csv_statement(name, sample, whole, mapping, currency)
 
 
