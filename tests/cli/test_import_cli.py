@@ -30,7 +30,7 @@ def test_importing_the_same_file_again_adds_nothing(sbp: Sbp) -> None:
 
 
 def test_guesses_are_said_on_stderr_with_the_way_to_pin_them(sbp: Sbp) -> None:
-    run = sbp.ok("import", US)
+    run = sbp.ok("import", str(BANKS / "uk_current_account.csv"))  # no balance to go by
 
     assert "guessed: most amounts are negative" in run.err
     assert "--map spending=negative" in run.err

@@ -8,6 +8,7 @@ until one that does not arrives, or the person pins it (`--map dates=dd/mm/yyyy`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 ORDERS = ("ymd", "dmy", "mdy")
@@ -138,3 +139,17 @@ class DateColumn:
             if len(self._cache) < 100_000:
                 self._cache[text] = found
         return found
+
+
+def order_by_rows(values: Sequence[str]) -> str | None:
+    """The one day/month order under which rows whose dates fit both run in date order (oldest
+    or newest first), or None when both orders do, or neither, or there are too few days."""
+    fitting = []
+    for order in ("dmy", "mdy"):
+        try:
+            days = [parse_date(value, order) for value in values]
+        except ValueError:
+            continue
+        if len(set(days)) >= 3 and days in (sorted(days), sorted(days, reverse=True)):
+            fitting.append(order)
+    return fitting[0] if len(fitting) == 1 else None

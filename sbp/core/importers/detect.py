@@ -12,9 +12,10 @@ from functools import partial
 from typing import BinaryIO
 
 from sbp.core.errors import InvalidInput
-from sbp.core.importers.csvlayout import check_map, detect_layout
+from sbp.core.importers.csvlayout import detect_layout
 from sbp.core.importers.csvrows import RowReader
 from sbp.core.importers.jsonfile import read_json
+from sbp.core.importers.mapping import check_map
 from sbp.core.importers.rows import Statement
 from sbp.core.importers.text import SAMPLE_BYTES, guess_encoding, sample_of, text_stream
 from sbp.core.money import check_currency
@@ -38,7 +39,7 @@ def read_statement(
     name: str, stream: BinaryIO, mapping: Mapping[str, str], currency: str
 ) -> Statement:
     """A statement over `stream`; `mapping` holds the person's `--map`/profile settings."""
-    check_map({k: v for k, v in mapping.items() if k not in ("encoding", "format")})
+    check_map(mapping)
     sample, whole = sample_of(stream)
     if not sample.strip():
         raise InvalidInput(f"{name} is empty")
@@ -50,6 +51,10 @@ def read_statement(
         return Statement(name, "ofx", rows, account=account)
     if kind == "json":
         return Statement(name, "json", read_json(whole, sample, currency))
+    if kind == "qif":
+        from sbp.core.importers.qif import read_qif
+
+        return read_qif(name, whole, sample, mapping, currency)
     return _csv_statement(name, sample, whole, mapping, currency)
 
 
@@ -58,11 +63,12 @@ def _csv_statement(
 ) -> Statement:
     encoding = mapping.get("encoding") or guess_encoding(sample)
     text = text_stream(whole, encoding)
-    lines = _sample_lines(sample, encoding)
+    lines, complete = _sample_lines(sample, encoding)
     csv_map = {k: v for k, v in mapping.items() if k not in ("encoding", "format")}
-    layout = detect_layout(lines, csv_map)
+    layout = detect_layout(lines, csv_map, whole=complete)
     header = next(iter(_records(lines, layout.delimiter, layout.header_line)), [])
     fixed = mapping.get("currency", "")
+    store_currency = currency
     if "currency" not in layout.columns and len(fixed) == 3 and fixed.isalpha():
         currency = check_currency(fixed)
     elif layout.currency is not None:
@@ -70,18 +76,25 @@ def _csv_statement(
     reader = RowReader(layout, currency)
     statement = Statement(name, "csv", reader.rows(text), blocks=partial(reader.blocks, text))
     statement.guesses.extend(layout.guesses)
+    if currency != store_currency and not fixed:
+        statement.guesses.append(
+            f"the file's amounts are in {currency}, not {store_currency} (the store's currency),"
+            f" so budgets do not count them (pin with --map currency={currency})"
+        )
     if encoding == "cp1252":
         statement.guesses.append("the file is not UTF-8: read as Windows-1252 (--map encoding=...)")
     statement.layout = {**layout.pins(header), "encoding": encoding}
     return statement
 
 
-def _sample_lines(sample: bytes, encoding: str) -> list[str]:
+def _sample_lines(sample: bytes, encoding: str) -> tuple[list[str], bool]:
+    """The first lines of the file, and whether they are all of it."""
     text = sample.decode(encoding, errors="replace")
     lines = text.splitlines(keepends=True)
-    if len(sample) == SAMPLE_BYTES and not sample.endswith((b"\n", b"\r")) and len(lines) > 1:
+    complete = len(sample) < SAMPLE_BYTES
+    if not complete and not sample.endswith((b"\n", b"\r")) and len(lines) > 1:
         lines = lines[:-1]  # the sample ends inside a line
-    return lines[:_SAMPLE_LINES]
+    return lines[:_SAMPLE_LINES], complete and len(lines) <= _SAMPLE_LINES
 
 
 def _records(lines: list[str], delimiter: str, index: int) -> list[list[str]]:
