@@ -11,7 +11,12 @@ from sbp.core.money import parse_amount
 from sbp.planner import Planner
 
 # Arabic-Indic, full-width and Persian digits
-FOREIGN_DIGITS = ["-\u0661\u0662.\u0665\u0660", "-\uff11\uff12.\uff15\uff10", "\u0661\u0662", "-\u06f1\u06f2.\u06f5\u06f0"]
+FOREIGN_DIGITS = [
+    "-\u0661\u0662.\u0665\u0660",
+    "-\uff11\uff12.\uff15\uff10",
+    "\u0661\u0662",
+    "-\u06f1\u06f2.\u06f5\u06f0",
+]
 OUT_OF_BOUNDS = ["-50000000000000000.01", "-99999999999999999999", "1000000000000.00"]
 
 
@@ -31,7 +36,10 @@ def test_a_csv_import_refuses_the_same_amount(planner: Planner, amount: str) -> 
     assert planner.list_expenses(start="2000-01-01", end="2099-12-31") == []
 
 
-@pytest.mark.parametrize("day", ["\u0662\u0660\u0662\u0666-11-05", "\uff12\uff10\uff12\uff16-11-05", "05.\u0661\u0661.2026"])
+@pytest.mark.parametrize(
+    "day",
+    ["\u0662\u0660\u0662\u0666-11-05", "\uff12\uff10\uff12\uff16-11-05", "05.\u0661\u0661.2026"],
+)
 def test_a_csv_import_refuses_dates_in_other_digits(planner: Planner, day: str) -> None:
     text = f"Date,Description,Amount\n{day},Tea,-2.00\n2026-11-04,Cake,-3.00\n"
 

@@ -46,6 +46,8 @@ def find_columns(
         roles, describing = assign_roles(header, skip)
     guesses: list[str] = []
     balance = balance_column(header) if header else None
+    if "description" not in roles and "note" in roles:  # Venmo: the note says what it was
+        roles["description"] = roles.pop("note")
     missing = [role for role in ("date", "amount", "description") if role not in roles]
     if missing and not (missing == ["amount"] and ("debit" in roles or "credit" in roles)):
         found, texts, found_balance = _by_content(

@@ -120,17 +120,23 @@ def _delimiter(lines: Sequence[str], pinned: str | None) -> str:
         records = [r for r in csv.reader(lines, delimiter=candidate) if len(r) > 1]
         if not records:
             continue
-        width, count = Counter(len(r) for r in records).most_common(1)[0]
-        if (count, width) > best_score:
-            best, best_score = candidate, (count, width)
+        width = _modal_width(records)
+        count = sum(1 for r in records if len(r) == width)
+        if (count * width, count) > best_score:  # the delimiter that makes the widest table
+            best, best_score = candidate, (count * width, count)
     return best
 
 
 def _modal_width(records: Sequence[Sequence[str]]) -> int:
-    widths = Counter(len(r) for r in records if len(r) > 1)
+    """The width of the rows that hold most of the file's filled cells: the table's, not that
+    of account details above it, however many lines those take in a short file."""
+    widths = Counter[int]()
+    for record in records:
+        if len(record) > 1:
+            widths[len(record)] += sum(1 for cell in record if cell.strip())
     if not widths:
         raise InvalidInput("the file has no columns: is it a CSV export?")
-    return widths.most_common(1)[0][0]
+    return max(widths, key=lambda width: (widths[width], width))
 
 
 def _header(
@@ -208,7 +214,10 @@ def _dates(
     by_rows = order_by_rows(values) if whole else None
     if by_rows is not None:
         name = ORDER_NAMES[by_rows]
-        guesses.append(f"the rows are in date order only as {name} (pin with --map dates={name})")
+        guesses.append(
+            f"dates fit day/month and month/day; read as {name}, under which the rows run in"
+            f" date order over a few weeks (pin with --map dates={name})"
+        )
         return DateColumn(by_rows)
     return column
 
@@ -315,7 +324,7 @@ def _in_cents(header: Sequence[str], columns: Mapping[str, int], pinned: str | N
     if pinned:
         return pinned.lower() == "cents"
     indexes = [columns[r] for r in ("amount", "debit", "credit") if r in columns]
-    return any(i < len(header) and _MINOR_UNITS.search(header[i]) for i in indexes)
+    return any(i < len(header) and _MINOR_UNITS.search(clean(header[i])) for i in indexes)
 
 
 def _currency_hint(

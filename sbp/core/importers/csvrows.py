@@ -210,10 +210,13 @@ class RowReader:
         header again, a total or balance line), else bad, with `reason` or its field count."""
         if [cell.strip() for cell in record] == [c.strip() for c in self.layout.header]:
             return SkippedRow(line, "repeated header")
-        at = self._date_at
-        dated = at < len(record) and orders_allowing(record[at]) is not None
-        if not dated and looks_like_summary(record):
+        if looks_like_summary(record):
             return SkippedRow(line, "summary line")
+        at = self._date_at
+        if at >= len(record) or not record[at].strip():
+            return SkippedRow(line, "no date")
+        if sum(1 for cell in record if cell.strip()) == 1 and orders_allowing(record[at]) is None:
+            return SkippedRow(line, "text line")
         return BadRow(line, reason or f"expected {self.layout.width} fields, found {len(record)}")
 
     def _currency(self, record: Sequence[str]) -> str:

@@ -22,7 +22,8 @@ CREDIT_FLAGS = frozenset({
 })  # fmt: skip
 _PENDING = frozenset({
     "pending", "vorgemerkt", "umsatz vorgemerkt", "in progress", "en attente", "pendiente",
-    "in sospeso", "authorised", "authorized", "processing", "pendente", "väntande",
+    "in sospeso", "authorised", "authorized", "processing", "pendente", "väntande", "venter",
+    "afventer", "reserviert", "reserved", "in behandeling", "odottaa",
 })  # fmt: skip
 _DECLINED = frozenset({
     "declined", "reverted", "failed", "cancelled", "canceled", "rejected", "denied", "void",

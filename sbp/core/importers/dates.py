@@ -142,14 +142,25 @@ class DateColumn:
 
 
 def order_by_rows(values: Sequence[str]) -> str | None:
-    """The one day/month order under which rows whose dates fit both run in date order (oldest
-    or newest first), or None when both orders do, or neither, or there are too few days."""
-    fitting = []
+    """The day/month order that the rows of a statement whose dates fit both show: the one
+    under which they run in date order (oldest or newest first) where only one does; else the
+    one under which they cover a few weeks rather than months. None when neither tells."""
+    spans: dict[str, int] = {}
+    sorted_as: list[str] = []
     for order in ("dmy", "mdy"):
         try:
             days = [parse_date(value, order) for value in values]
         except ValueError:
             continue
-        if len(set(days)) >= 3 and days in (sorted(days), sorted(days, reverse=True)):
-            fitting.append(order)
-    return fitting[0] if len(fitting) == 1 else None
+        if len(set(days)) < 2:
+            return None
+        spans[order] = (max(days) - min(days)).days
+        if days in (sorted(days), sorted(days, reverse=True)):
+            sorted_as.append(order)
+    if len(sorted_as) == 1 and len(set(values)) >= 3:
+        return sorted_as[0]
+    if len(spans) == 2:
+        short, long = sorted(spans, key=spans.__getitem__)
+        if spans[short] <= 62 and spans[long] >= 4 * max(spans[short], 7):
+            return short
+    return None

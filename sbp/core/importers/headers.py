@@ -72,7 +72,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "currency": (
         "currency", "währung", "waehrung", "ccy", "munt", "devise", "divisa", "moneda",
-        "měna", "waluta", "valūta", "moeda", "currency code", "valuta",
+        "měna", "waluta", "valūta", "valiuta", "moeda", "currency code", "valuta",
     ),
     "id": (
         "id", "transaction id", "transaction_id", "fitid", "txn id", "unique id",
@@ -109,7 +109,7 @@ _KNOWN = frozenset(name for names in SYNONYMS.values() for name in names) | BALA
 
 def clean(cell: str) -> str:
     """A header cell reduced to lower-case words: `Amount (EUR)` -> `amount eur`."""
-    return " ".join(_CLEAN.sub(" ", cell.replace("/", " ")).lower().split())
+    return " ".join(_CLEAN.sub(" ", cell.replace("/", " ").replace("_", " ")).lower().split())
 
 
 def header_score(cells: Sequence[str]) -> int:
