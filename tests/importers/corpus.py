@@ -63,8 +63,8 @@ def _difference(
     if len(skipped) != entry["skipped"]:
         return f"skipped {[(s.line, s.reason) for s in skipped]}, expected {entry['skipped']}"
     currencies = {row.currency for row in rows}
-    if currencies != {entry["currency"]}:
-        return f"currencies {sorted(currencies)}, expected {entry['currency']}"
+    if currencies != set(entry.get("currencies") or [entry["currency"]]):
+        return f"currencies {sorted(currencies)}, expected {entry.get('currency', '')}"
     for which, row in (("first", rows[0]), ("last", rows[-1])):
         expected = entry[which]
         seen = [row.date.isoformat(), str(row.amount), row.description]
