@@ -70,7 +70,7 @@ def test_bad_rows_are_listed_as_file_line_reason_and_the_file_is_not_imported(
     sbp: Sbp, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("Date,Description,Amount\n2026-11-02,Tea,-2.00\n2026-11-31,Cake,-3.00\nx\n")
+    bad.write_text("Date,Description,Amount\n2026-11-02,Tea,-2.00\n2026-11-31,Cake,-3.00\nx,y\n")
     sbp.ok("add", "1", "seed")
     before = sbp.snapshot()
 
@@ -78,7 +78,7 @@ def test_bad_rows_are_listed_as_file_line_reason_and_the_file_is_not_imported(
 
     assert run.code == 1
     assert f"{bad}:3: date '2026-11-31' is not a real day" in run.err
-    assert f"{bad}:4: expected 3 fields, found 1" in run.err
+    assert f"{bad}:4: expected 3 fields, found 2" in run.err
     assert "nothing imported" in run.err
     assert sbp.snapshot() == before
 

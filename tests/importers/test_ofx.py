@@ -29,7 +29,10 @@ def statement(body: str) -> str:
 
 
 def transaction(amount: str, name: str = "SHOP", fitid: str = "1") -> str:
-    return f"<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20261103<TRNAMT>{amount}<FITID>{fitid}<NAME>{name}</STMTTRN>"
+    return (
+        f"<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20261103<TRNAMT>{amount}<FITID>{fitid}"
+        f"<NAME>{name}</STMTTRN>"
+    )
 
 
 def records(text: str) -> list[Row | BadRow | SkippedRow]:
@@ -94,7 +97,8 @@ def test_the_transaction_type_and_merchant_code_are_carried() -> None:
 
 
 @pytest.mark.parametrize(
-    "amount", ["-50000000000000000.01", "-99999999999999999999", "-1E30", "-Infinity", "NaN", "1.005"]
+    "amount",
+    ["-50000000000000000.01", "-99999999999999999999", "-1E30", "-Infinity", "NaN", "1.005"],
 )
 def test_an_amount_add_would_refuse_is_a_bad_row(planner: Planner, amount: str) -> None:
     text = statement(transaction(amount) + transaction("-2.00", fitid="2"))

@@ -46,3 +46,15 @@ def test_a_csv_import_refuses_dates_in_other_digits(planner: Planner, day: str) 
     result = import_text(planner, text)
 
     assert [bad.line for bad in result.invalid] == [2]
+
+
+def test_a_json_file_that_is_broken_is_refused_without_quoting_it(planner: Planner) -> None:
+    from sbp.core.errors import InvalidInput
+
+    secret = "JANE-DOE-PRIVATE-NOTE"
+    text = '{"expenses": [{"date": "2026-11-02", "amount": "2.00", "description": "' + secret
+
+    with pytest.raises(InvalidInput, match="not valid JSON") as refused:
+        import_text(planner, text, name="x.json")
+
+    assert secret not in str(refused.value)

@@ -90,9 +90,9 @@ def spending_from_balance(
             account_side += 1
         elif moved in (-a_after, a_before):
             card_side += 1
-    if account_side >= 2 and account_side > 3 * card_side:
+    if account_side > 3 * card_side:
         return "negative"
-    if card_side >= 2 and card_side > 3 * account_side:
+    if card_side > 3 * account_side:
         return "positive"
     return None
 

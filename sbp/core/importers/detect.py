@@ -50,7 +50,7 @@ def read_statement(
         account, rows = read_ofx(whole, currency)
         return Statement(name, "ofx", rows, account=account)
     if kind == "json":
-        return Statement(name, "json", read_json(whole, sample, currency))
+        return Statement(name, "json", read_json(whole, currency))
     if kind == "qif":
         from sbp.core.importers.qif import read_qif
 

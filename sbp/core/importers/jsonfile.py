@@ -1,45 +1,28 @@
 """sbp's own JSON export read back: `{"expenses": [...]}` or a bare list of expense objects.
 
 Amounts are strings in sbp's sign (positive money spent), so nothing is guessed. The file is
-read as a stream by ijson (its C parser), one expense at a time, so its size does not matter.
+read as a stream, one expense at a time (see `jsonitems`), so its size does not matter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
 from typing import IO, Any
 
-from sbp.core.errors import InvalidInput, SbpError
+from sbp.core.errors import SbpError
+from sbp.core.importers.jsonitems import json_entries
 from sbp.core.importers.rows import BadRow, Record, Row, SkippedRow
 from sbp.core.money import parse_amount
 
 MAX_DESCRIPTION = 200
 
 
-def read_json(stream: IO[bytes], sample: bytes, currency: str) -> Iterator[Record]:
+def read_json(stream: IO[bytes], currency: str) -> Iterator[Record]:
     """Rows of a JSON export, read as they are needed; InvalidInput when the file is not JSON
-    of that shape (never quoting the file). `sample` is the file's first bytes."""
-    import ijson  # only JSON imports need it
-
-    whole_object = sample.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
-    if whole_object and b'"expenses"' not in sample:
-        raise InvalidInput("the JSON file holds no list of expenses")
-    prefix = "expenses.item" if whole_object else "item"
-    return _rows(ijson.items(stream, prefix, use_float=False), currency)
-
-
-def _rows(items: Iterator[Any], currency: str) -> Iterator[Record]:
-    import ijson
-
-    number = 0
-    try:
-        for number, item in enumerate(items, start=1):
-            yield _row(number, item, currency)
-    except (ijson.JSONError, UnicodeDecodeError, RecursionError):
-        where = f"after entry {number}" if number else "before its first entry"
-        raise InvalidInput(f"the file is not valid JSON {where}") from None
+    of that shape (never quoting the file)."""
+    entries = json_entries(stream)
+    return (_row(number, item, currency) for number, item in enumerate(entries, start=1))
 
 
 def _row(number: int, item: Any, default_currency: str) -> Record:
@@ -74,10 +57,8 @@ def _row(number: int, item: Any, default_currency: str) -> Record:
 
 
 def _text(value: Any) -> str:
-    """A field's text: a string as it is, a number as written, anything else (a list, an
-    object, null) as no text at all."""
+    """A field's text: a string (numbers are read as the text they are written as) as it is,
+    anything else (a list, an object, null, true) as no text at all."""
     if isinstance(value, str):
         return value
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return str(value)
     return ""

@@ -9,6 +9,7 @@ so each part counts against its own budget. Investment and list sections are ski
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -17,7 +18,7 @@ from sbp.core.errors import InvalidAmount, InvalidInput
 from sbp.core.importers.dates import ORDER_NAMES, DateColumn, order_named
 from sbp.core.importers.qifcategories import sbp_category
 from sbp.core.importers.rows import BadRow, Record, Row, SkippedRow, Statement
-from sbp.core.importers.text import guess_encoding, text_stream
+from sbp.core.importers.text import guess_encoding
 from sbp.core.money import parse_amount
 
 MAX_DESCRIPTION = 200
@@ -42,7 +43,8 @@ def read_qif(
     dates = _date_order(sample.decode(encoding, errors="replace"), mapping.get("dates"), guesses)
     fixed = mapping.get("currency", "")
     reader = _QifReader(dates, fixed.upper() if len(fixed) == 3 else currency)
-    statement = Statement(name, "qif", reader.records(text_stream(stream, encoding)))
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    statement = Statement(name, "qif", reader.records(text))
     statement.guesses.extend(guesses)
     return statement
 
