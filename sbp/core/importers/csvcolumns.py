@@ -102,9 +102,9 @@ def _misnamed(
             values
         ):
             return role
-        if role == "date" and sum(1 for v in values if orders_allowing(v)) * 2 < len(values):
-            return role
-        if role in ("amount", "debit", "credit") and sum(map(is_amount, values)) * 2 < len(values):
+        if role == "date" and not any(orders_allowing(v) for v in values):
+            return role  # (a date column may hold a bad date or two: those rows are reported)
+        if role in ("amount", "debit", "credit") and not any(map(is_amount, values)):
             return role
     return None
 
