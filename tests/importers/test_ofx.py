@@ -39,28 +39,42 @@ def records(text: str) -> list[Row | BadRow | SkippedRow]:
     return list(read_statement("x.ofx", io.BytesIO(text.encode()), {}, "USD").rows)
 
 
-@pytest.mark.parametrize("name", OFX_FILES)
-def test_where_ofxtools_reads_a_file_the_same_transactions_come_out(name: str) -> None:
+def strictly_read(name: str) -> list[tuple[str, Decimal, str]] | None:
+    """The file's transactions as ofxtools reads them (id, sbp amount, type); None when it
+    refuses the file."""
+    import warnings
+
     from ofxtools.Parser import OFXTree
 
     tree = OFXTree()
     try:
-        with (BANKS / name).open("rb") as stream:
+        with warnings.catch_warnings(), (BANKS / name).open("rb") as stream:
+            warnings.simplefilter("ignore")
             tree.parse(stream)
-        theirs = [
-            (str(t.fitid), -Decimal(t.trnamt), str(t.trntype))
-            for s in tree.convert().statements
-            for t in s.banktranlist
-        ]
-    except Exception:  # a file ofxtools refuses: the corpus test covers it
-        pytest.skip("ofxtools refuses this file")
-    with (BANKS / name).open("rb") as stream:
-        ours = [
-            (r.bank_id, r.amount, r.kind)
-            for r in read_statement(name, stream, {}, "USD").rows
-            if isinstance(r, Row)
-        ]
-    assert [t for t in theirs if t[1]] == ours
+            return [
+                (str(t.fitid), -Decimal(t.trnamt), str(t.trntype))
+                for s in tree.convert().statements
+                for t in s.banktranlist
+                if t.trnamt
+            ]
+    except Exception:
+        return None
+
+
+def test_where_ofxtools_reads_a_file_the_same_transactions_come_out() -> None:
+    compared = refused = 0
+    for name in OFX_FILES:
+        theirs = strictly_read(name)
+        if theirs is None:
+            refused += 1
+            continue
+        with (BANKS / name).open("rb") as stream:
+            rows = read_statement(name, stream, {}, "USD").rows
+            ours = [(r.bank_id, r.amount, r.kind) for r in rows if isinstance(r, Row)]
+        assert ours == theirs, name
+        compared += 1
+
+    assert compared >= 3 and refused >= 5  # what a strict reader refuses is why sbp reads its own
 
 
 def test_an_investment_statement_is_skipped_by_name_and_the_bank_rows_imported(

@@ -1,4 +1,4 @@
-"""Which reader a file needs (OFX/QFX, sbp JSON, or CSV in any dialect), from its first bytes.
+"""Which reader a file needs (OFX/QFX, QIF, sbp JSON, or CSV in any dialect), from its first bytes.
 
 `read_statement` is the one entry point: it takes a byte stream and the person's settings and
 returns a `Statement` whose rows are read lazily, so a huge CSV is never held in memory.
@@ -45,7 +45,7 @@ def read_statement(
         raise InvalidInput(f"{name} is empty")
     kind = mapping.get("format") or sniff_kind(sample)
     if kind == "ofx":
-        from sbp.core.importers.ofx import read_ofx  # ofxtools takes a while to load
+        from sbp.core.importers.ofx import read_ofx
 
         account, rows = read_ofx(whole, currency)
         return Statement(name, "ofx", rows, account=account)
