@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from sbp.core.errors import InvalidAmount, InvalidInput
-from sbp.core.importers.dates import ORDER_NAMES, DateColumn, order_named
+from sbp.core.importers.dates import ORDER_NAMES, DateColumn, order_by_rows, order_named
 from sbp.core.importers.qifcategories import sbp_category
 from sbp.core.importers.rows import BadRow, Record, Row, SkippedRow, Statement
 from sbp.core.importers.text import guess_encoding
@@ -56,20 +56,24 @@ def _date_order(text: str, pinned: str | None, guesses: list[str]) -> DateColumn
         except ValueError as exc:
             raise InvalidInput(str(exc)) from None
     column = DateColumn()
-    for line in text.splitlines():
-        if line.startswith("D"):
-            column.observe(_date_text(line[1:]))
-            if column.decided:
-                return column
-    if column.order is None:
+    written = [_date_text(line[1:]) for line in text.splitlines() if line.startswith("D")]
+    for value in written:
+        column.observe(value)
+        if column.decided:
+            return column
+    by_rows = order_by_rows(written)
+    if by_rows is not None:
+        name = ORDER_NAMES[by_rows]
         guesses.append(
-            "every QIF date fits month/day and day/month: read month first, as Quicken writes"
-            " them (pin with --map dates=dd/mm/yyyy if not)"
+            f"QIF dates fit day/month and month/day; read as {name}, under which the entries"
+            f" run in date order over a few weeks (pin with --map dates={name})"
         )
-        column.order = "mdy"
-    elif column.order not in ORDER_NAMES:
-        column.order = "mdy"
-    return column
+        return DateColumn(by_rows)
+    guesses.append(
+        "every QIF date fits month/day and day/month: read month first, as Quicken writes"
+        " them (pin with --map dates=dd/mm/yyyy if not)"
+    )
+    return DateColumn("mdy")
 
 
 def _date_text(text: str) -> str:
