@@ -198,3 +198,25 @@ def test_a_line_of_a_megabyte_is_one_bad_row_on_its_own_line(planner: Planner) -
 
     assert [bad.line for bad in result.invalid] == [3]
     assert result.added == 2
+
+
+def test_a_transaction_type_and_a_merchant_code_column_are_carried_in_both_readings() -> None:
+    import io
+
+    from sbp.core.importers.detect import read_statement
+    from sbp.core.importers.rows import Row, RowColumns
+
+    text = (
+        "Transaction Date,Transaction Type,Transaction Description,Debit Amount,Credit Amount,MCC\n"
+        "03/11/2026,DEB,PRET A MANGER,3.20,,5812\n25/11/2026,BGC,EMPLOYER LTD,,2100.00,\n"
+    )
+
+    def opened() -> io.BytesIO:
+        return io.BytesIO(text.encode())
+
+    rows = [r for r in read_statement("l.csv", opened(), {}, "GBP").rows if isinstance(r, Row)]
+    [block] = list(read_statement("l.csv", opened(), {}, "GBP").in_blocks(10))
+
+    assert [(r.kind, r.mcc) for r in rows] == [("DEB", "5812"), ("BGC", None)]
+    assert isinstance(block, RowColumns)
+    assert (list(block.kinds or ()), list(block.mccs or ())) == (["DEB", "BGC"], ["5812", None])

@@ -135,7 +135,10 @@ def _modal_width(records: Sequence[Sequence[str]]) -> int:
         if len(record) > 1:
             widths[len(record)] += sum(1 for cell in record if cell.strip())
     if not widths:
-        raise InvalidInput("the file has no columns: is it a CSV export?")
+        raise InvalidInput(
+            "the file has no columns: is it a CSV export?",
+            hint="if its columns are set apart by another character: --map delimiter=CHARACTER",
+        )
     return max(widths, key=lambda width: (widths[width], width))
 
 
@@ -164,7 +167,10 @@ def _header(
     for index in near:
         if len(records[index]) == width and any(orders_allowing(c) for c in records[index]):
             return -1, index
-    raise InvalidInput("cannot find the header row or any dated row in the file")
+    raise InvalidInput(
+        "cannot find the header row or any dated row in the file",
+        hint="name the line that holds the column names: --map header=LINE",
+    )
 
 
 def _trimmed(record: Sequence[str]) -> Sequence[str]:
