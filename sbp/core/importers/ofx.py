@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from itertools import chain
 from typing import BinaryIO
 
@@ -19,11 +20,12 @@ from sbp.core.importers.ofxscan import OfxScan, Skipped, Transaction
 from sbp.core.importers.ofxtokens import ofx_text, tokens
 from sbp.core.importers.rows import BadRow, Record, Row, SkippedRow
 from sbp.core.importers.text import sample_of
-from sbp.core.money import check_currency, parse_amount
+from sbp.core.money import Money, check_currency, exponent, parse_amount
 
 MAX_DESCRIPTION = 200
 _DATE = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})")
 _MCC = re.compile(r"[0-9]{4}")
+_PLAIN = re.compile(r"-?[0-9]{1,9}\.[0-9][0-9]\Z")  # far below the cap, exact in cents
 # what a transaction with neither a name nor a memo is called, by its TRNTYPE
 _KIND_NAMES = {
     "ATM": "ATM withdrawal", "CHECK": "Check", "CASH": "Cash withdrawal", "FEE": "Bank fee",
@@ -69,7 +71,7 @@ def _record(item: Transaction | Skipped, default_currency: str) -> Record:
         currency = check_currency(
             fields.get("CURRENCY.CURSYM") or item.currency or default_currency
         )
-        money = parse_amount(fields.get("TRNAMT", ""), currency)
+        money = _amount(fields.get("TRNAMT", ""), currency)
     except InvalidAmount as exc:
         return BadRow(line, str(exc))
     written = fields.get("DTPOSTED") or fields.get("DTUSER") or fields.get("DTAVAIL", "")
@@ -97,6 +99,13 @@ def _record(item: Transaction | Skipped, default_currency: str) -> Record:
         kind=kind,
         mcc=mcc if _MCC.fullmatch(mcc) else None,
     )
+
+
+def _amount(text: str, currency: str) -> Money:
+    """The amount as `sbp add` reads it; the common `-12.50` without the general parser."""
+    if exponent(currency) == 2 and _PLAIN.match(text):
+        return Money(Decimal(text), currency)
+    return parse_amount(text, currency)
 
 
 def _day(text: str) -> date | None:

@@ -13,7 +13,7 @@ import html
 import io
 import re
 from collections.abc import Iterator
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO
 
 from sbp.core.importers.text import guess_encoding
 
@@ -32,13 +32,9 @@ _TOKEN = re.compile(
 )
 
 
-class Token(NamedTuple):
-    """One tag or text: `kind` OPEN, CLOSE or TEXT; `value` the upper-case tag name or the
-    text; `line` where it starts."""
-
-    kind: int
-    value: str
-    line: int
+Token = tuple[int, str, int]
+"""One tag or text: its kind (OPEN, CLOSE or TEXT), the upper-case tag name or the text, and
+the line the tag is on (for text, the line its white space starts on)."""
 
 
 def ofx_text(stream: BinaryIO, sample: bytes) -> io.TextIOWrapper:
@@ -64,29 +60,28 @@ def tokens(text: io.TextIOBase) -> Iterator[Token]:
                 continue
             cut = len(pending)
         for match in _TOKEN.finditer(pending, 0, cut):
-            found = match.group()
-            if match[2] is not None:
-                name = match[2].upper()
-                if match[1]:
-                    yield Token(CLOSE, name, line)
+            closing, name, closed, found = match.groups()
+            if name is not None:
+                name = name.upper()
+                if closing:
+                    yield CLOSE, name, line
                 else:
-                    yield Token(OPEN, name, line)
-                    if match[3]:
-                        yield Token(CLOSE, name, line)
-            elif match[4] is not None:
+                    yield OPEN, name, line
+                    if closed:
+                        yield CLOSE, name, line
+                continue  # (a tag spread over lines is too rare to count)
+            if found is None:
+                found = match.group()  # a comment or a processing instruction
+            else:
                 stripped = found.strip()
                 if "&" in stripped:
                     stripped = html.unescape(stripped)
                 if stripped:
-                    yield Token(TEXT, stripped[:LONGEST_TEXT], line + _leading_lines(found))
+                    yield TEXT, stripped[:LONGEST_TEXT], line
             line += found.count("\n")
         pending = pending[cut:]
         if end:
             return
-
-
-def _leading_lines(text: str) -> int:
-    return text[: len(text) - len(text.lstrip())].count("\n")
 
 
 def declared_charset(sample: bytes) -> str:
