@@ -41,7 +41,7 @@ class FilesOrCommands(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-HELP = """Import bank files (CSV, TSV, semicolon CSV, OFX/QFX, sbp JSON) as undoable batches.
+HELP = """Import bank files (CSV, TSV, semicolon CSV, OFX/QFX, QIF, sbp JSON) as undoable batches.
 
 \b
   sbp import FILE... [options]    import files ('-' reads standard input)
@@ -85,9 +85,9 @@ def import_files(
         [],
         "--map",
         help="Pin the layout: date=COL,amount=COL (or debit=/credit=),description=COL,"
-        "currency=COL|EUR,id=COL,dates=dd/mm/yyyy,decimal=,|.,spending=negative|positive,"
-        "delimiter=;,encoding=cp1252,header=LINE,format=csv|ofx|json. COL is a header name"
-        " or a number.",
+        "direction=COL (a debit/credit flag column),currency=COL|EUR,id=COL,dates=dd/mm/yyyy,"
+        "decimal=,|.,units=cents,spending=negative|positive,delimiter=;,encoding=cp1252,"
+        "header=LINE,format=csv|ofx|qif|json. COL is a header name or a number.",
     ),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show each row; store nothing."),
     account: str = typer.Option("", "--account", help="The account the rows belong to."),
