@@ -23,9 +23,9 @@ from sbp.core.importers.csvsigns import spending_from_balance, spending_from_wor
 from sbp.core.importers.dates import (
     ORDER_NAMES,
     DateColumn,
-    order_by_rows,
-    order_named,
     orders_allowing,
+    pinned_column,
+    settled_by_rows,
 )
 from sbp.core.importers.headers import ROLES, clean, header_score
 from sbp.core.importers.mapping import DELIMITER_NAMES, delimiter_named, header_line
@@ -201,10 +201,7 @@ def _dates(
     guesses: list[str],
 ) -> DateColumn:
     if pinned:
-        try:
-            return DateColumn(order_named(pinned))
-        except ValueError as exc:
-            raise InvalidInput(str(exc)) from None
+        return pinned_column(pinned)
     column = _observed(data, index)
     if column.decided:
         return column
@@ -217,15 +214,7 @@ def _dates(
             )
             return DateColumn(sibling.order)
     values = [r[index].strip() for r in data if index < len(r) and r[index].strip()]
-    by_rows = order_by_rows(values) if whole else None
-    if by_rows is not None:
-        name = ORDER_NAMES[by_rows]
-        guesses.append(
-            f"dates fit day/month and month/day; read as {name}, under which the rows run in"
-            f" date order over a few weeks (pin with --map dates={name})"
-        )
-        return DateColumn(by_rows)
-    return column
+    return (settled_by_rows(values, guesses) if whole else None) or column
 
 
 def _observed(data: Sequence[Sequence[str]], index: int, strict: bool = False) -> DateColumn:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from sbp.core.errors import InvalidInput
+
 ORDERS = ("ymd", "dmy", "mdy")
 ORDER_NAMES = {"ymd": "yyyy-mm-dd", "dmy": "dd/mm/yyyy", "mdy": "mm/dd/yyyy"}
 _BY_NAME = {
@@ -164,3 +166,24 @@ def order_by_rows(values: Sequence[str]) -> str | None:
         if spans[short] <= 62 and spans[long] >= 4 * max(spans[short], 7):
             return short
     return None
+
+
+def pinned_column(name: str) -> DateColumn:
+    """A column of the order a `--map dates=` value names; InvalidInput for an unknown one."""
+    try:
+        return DateColumn(order_named(name))
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def settled_by_rows(values: Sequence[str], guesses: list[str]) -> DateColumn | None:
+    """A column of the order `order_by_rows` finds for `values`, said among the `guesses`."""
+    order = order_by_rows(values)
+    if order is None:
+        return None
+    name = ORDER_NAMES[order]
+    guesses.append(
+        f"dates fit day/month and month/day; read as {name}, under which the rows run in"
+        f" date order over a few weeks (pin with --map dates={name})"
+    )
+    return DateColumn(order)

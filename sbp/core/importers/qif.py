@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from sbp.core.errors import InvalidAmount, InvalidInput
-from sbp.core.importers.dates import ORDER_NAMES, DateColumn, order_by_rows, order_named
+from sbp.core.errors import InvalidAmount
+from sbp.core.importers.dates import DateColumn, pinned_column, settled_by_rows
 from sbp.core.importers.qifcategories import sbp_category
 from sbp.core.importers.rows import BadRow, Record, Row, SkippedRow, Statement
 from sbp.core.importers.text import guess_encoding
@@ -51,24 +51,16 @@ def read_qif(
 
 def _date_order(text: str, pinned: str | None, guesses: list[str]) -> DateColumn:
     if pinned:
-        try:
-            return DateColumn(order_named(pinned))
-        except ValueError as exc:
-            raise InvalidInput(str(exc)) from None
+        return pinned_column(pinned)
     column = DateColumn()
     written = [_date_text(line[1:]) for line in text.splitlines() if line.startswith("D")]
     for value in written:
         column.observe(value)
         if column.decided:
             return column
-    by_rows = order_by_rows(written)
-    if by_rows is not None:
-        name = ORDER_NAMES[by_rows]
-        guesses.append(
-            f"QIF dates fit day/month and month/day; read as {name}, under which the entries"
-            f" run in date order over a few weeks (pin with --map dates={name})"
-        )
-        return DateColumn(by_rows)
+    settled = settled_by_rows(written, guesses)
+    if settled is not None:
+        return settled
     guesses.append(
         "every QIF date fits month/day and day/month: read month first, as Quicken writes"
         " them (pin with --map dates=dd/mm/yyyy if not)"
