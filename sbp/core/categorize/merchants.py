@@ -1,0 +1,217 @@
+"""The merchant knowledge base: the world's brands (OpenStreetMap's name-suggestion-index) and a
+curated list of online merchants, looked up by the words of a cleaned description.
+
+The brands live in `data/merchants.tsv`, one sorted line per name (see
+`scripts/build_merchants.py`). The file is read only when a description gets this far, and a
+few lookups search its bytes directly; the lines become a dictionary only once many lookups
+have been asked for (an import), so `sbp add` pays a read of the file and nothing more.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from typing import NamedTuple
+
+from sbp.core.categorize.clean import clean
+from sbp.core.categorize.online import ONLINE_MERCHANTS
+from sbp.core.categorize.tags import CATEGORY_OF_KIND, KIND_HINTS
+
+LONGEST = 4
+"""The most words a brand's name is looked up with."""
+DICTIONARY_AFTER = 256
+"""Lookups answered from the file's bytes before its lines become a dictionary."""
+DISTINCT = 7
+"""A one-word brand shorter than this counts only as a description's first word: "KFC 123" is
+KFC, but "paid Sam back" and "metro ticket" name no shop called Sam or Ticket."""
+PREFIX_SHARE = 0.6
+"""How much of a name a word cut short must hold ("starbuc" is most of "starbucks")."""
+PREFIX_MINIMUM = 4
+PREFIX_LIMIT = 40
+
+
+class Brand(NamedTuple):
+    """A merchant the knowledge base knows, and what kind of place it is."""
+
+    key: str  # the name as `clean` writes it
+    name: str  # the name as people write it
+    category: str
+    kind: str  # the OpenStreetMap kind, such as "amenity/cafe"; "" for a curated merchant
+
+
+class MerchantMatch(NamedTuple):
+    """A brand found in a description, and how: `truncated` when the description's last word
+    was cut short ("SHREWSBURY STARBUC") and only the start of the name matched."""
+
+    brand: Brand
+    truncated: bool = False
+
+    def evidence(self) -> str:
+        """Why the merchant layer chose its category, for `sbp rules test`."""
+        brand = self.brand
+        where = f"OpenStreetMap {brand.kind.replace('/', '=')}" if brand.kind else "online"
+        cut = f" (the description cuts '{brand.key}' short)" if self.truncated else ""
+        return f"known merchant {brand.name} ({where}){cut}"
+
+
+class MerchantBase:
+    """Finds the brand a cleaned description names; the data is read on first use."""
+
+    def __init__(
+        self,
+        data: bytes | None = None,
+        online: Mapping[str, Iterable[str]] = ONLINE_MERCHANTS,
+    ) -> None:
+        """`data` stands in for the shipped file (tests); `online` for the curated list."""
+        self._data = data
+        self._online_names = online
+        self._online: dict[str, tuple[str, str]] | None = None
+        self._online_keys: list[str] = []
+        self._kinds: list[str] = []
+        self._lines: dict[str, str] | None = None
+        self._keys: list[str] = []
+        self._asked = 0
+
+    def find(self, cleaned: str) -> MerchantMatch | None:
+        """The brand with the longest name among the description's words, or None.
+
+        A name is tried as the description writes it and, for two or three words, without
+        spaces ("FOODLION").
+        """
+        words = cleaned.split(" ")
+        best: MerchantMatch | None = None
+        for candidate in _candidates(words):
+            if best is not None and len(candidate) <= len(best.brand.key):
+                continue
+            found = self._brand(candidate, words)
+            if found is not None and found.kind and not _placed(candidate, words):
+                continue
+            if found is not None:
+                best = MerchantMatch(found)
+        return best
+
+    def find_cut_short(
+        self, cleaned: str, whole_words: Collection[str] = ()
+    ) -> MerchantMatch | None:
+        """A brand whose name the description's last word starts ("SHREWSBURY STARBUC": banks
+        cut descriptions short), if every name it could start agrees on the category; never
+        for a word of `whole_words` (such as "petrol"), which is complete as it is."""
+        words = cleaned.split(" ")
+        if len(words[-1]) < PREFIX_MINIMUM or words[-1] in whole_words:
+            return None
+        return self._cut_short(words)
+
+    def _brand(self, key: str, words: list[str]) -> Brand | None:
+        online = self._online_table().get(key)
+        if online is not None:
+            return Brand(key, online[1], online[0], "")
+        line = self._line(key)
+        if line is None:
+            return None
+        kinds_field, _, name = line.partition("\t")
+        kinds = [self._kinds[int(number)] for number in kinds_field.split(",")]
+        kind = next((k for k in kinds if _hinted(k, words)), kinds[0])
+        shown = name or (key.upper() if len(key) <= 3 else key.title())
+        return Brand(key, shown, CATEGORY_OF_KIND[kind], kind)
+
+    def _cut_short(self, words: list[str]) -> MerchantMatch | None:
+        start = words[-1]
+        keys = [key for key in self._starting(start) if " " not in key]
+        keys += [k for k in self._online_starting(start) if " " not in k]
+        keys = [key for key in keys if len(key) > len(start) >= PREFIX_SHARE * len(key)]
+        if not keys or len(keys) > PREFIX_LIMIT:
+            return None
+        brands = [self._brand(key, words) for key in sorted(set(keys), key=len)]
+        found = [brand for brand in brands if brand is not None]
+        if not found or len({brand.category for brand in found}) != 1:
+            return None
+        return MerchantMatch(found[0], truncated=True)
+
+    # the shipped brands -----------------------------------------------------------------
+    def _line(self, key: str) -> str | None:
+        """The rest of the data line for `key` (kinds and display name), or None."""
+        self._asked += 1
+        if self._lines is None and self._asked > DICTIONARY_AFTER:
+            self._index()
+        if self._lines is not None:
+            return self._lines.get(key)
+        data = self._bytes()
+        at = data.find(b"\n" + key.encode() + b"\t")
+        if at < 0:
+            return None
+        end = data.find(b"\n", at + 1)
+        return data[at + 1 : end].decode().partition("\t")[2]
+
+    def _starting(self, start: str) -> Iterator[str]:
+        """Every key that starts with `start`, up to one more than the limit."""
+        if self._lines is None:
+            self._index()
+        at = bisect_left(self._keys, start)
+        for key in self._keys[at : at + PREFIX_LIMIT + 1]:
+            if not key.startswith(start):
+                return
+            yield key
+
+    def _online_starting(self, start: str) -> list[str]:
+        self._online_table()
+        at = bisect_left(self._online_keys, start)
+        return [k for k in self._online_keys[at : at + PREFIX_LIMIT] if k.startswith(start)]
+
+    def _bytes(self) -> bytes:
+        if self._data is None:
+            from importlib.resources import files  # only when a description gets this far
+
+            self._data = files("sbp.core.categorize").joinpath("data/merchants.tsv").read_bytes()
+        if not self._kinds:
+            header = self._data.find(b"\n@kinds\t")
+            end = self._data.find(b"\n", header + 1)
+            self._kinds = self._data[header + 1 : end].decode().split("\t")[1:]
+        return self._data
+
+    def _index(self) -> None:
+        lines: dict[str, str] = {}
+        for line in self._bytes().decode().splitlines():
+            if line and line[0] not in "#@":
+                key, _, rest = line.partition("\t")
+                lines[key] = rest
+        self._lines = lines
+        self._keys = sorted(lines)
+
+    def _online_table(self) -> dict[str, tuple[str, str]]:
+        if self._online is None:
+            table: dict[str, tuple[str, str]] = {}
+            for category, names in self._online_names.items():
+                for name in names:
+                    table.setdefault(clean(name), (category, name))
+            self._online = table
+            self._online_keys = sorted(table)
+        return self._online
+
+
+def _candidates(words: list[str]) -> Iterator[str]:
+    """Every run of up to LONGEST words, spaced, and runs of two or three words joined."""
+    for start in range(len(words)):
+        for size in range(1, min(LONGEST, len(words) - start) + 1):
+            run = words[start : start + size]
+            yield " ".join(run)
+            if 1 < size <= 3:
+                yield "".join(run)
+
+
+def _placed(key: str, words: list[str]) -> bool:
+    return " " in key or len(key) >= DISTINCT or key == words[0]
+
+
+def _hinted(kind: str, words: list[str]) -> bool:
+    return any(hint in words for hint in KIND_HINTS.get(kind, ()))
+
+
+_DEFAULT: MerchantBase | None = None
+
+
+def default_merchants() -> MerchantBase:
+    """The shipped knowledge base, one per process (read on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = MerchantBase()
+    return _DEFAULT
