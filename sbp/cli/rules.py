@@ -166,8 +166,8 @@ def test(
         return
     print(f"description: {found.description}")
     print(f"normalised:  {found.normalised}")
-    for number, choice in enumerate(found.candidates):
-        mark = "->" if number == 0 else "  "
+    for choice in found.candidates:
+        mark = "->" if choice is found.chosen else "  "
         print(f"{mark} {choice.category:<16} {choice.source.value:<8} {choice.reason}")
     print(output.paint(f"files under: {found.chosen.category}", "bold"))
 

@@ -57,6 +57,7 @@ EVERYDAY = {
     "education": "Coursera course fee",
     "gifts": "Birthday gift for Sam",
     "fees": "OVERDRAFT FEE 11/23",
+    "cash": "ATM WITHDRAWAL 11/23 MAIN ST",
     "other": "Paid Sam back",
 }
 

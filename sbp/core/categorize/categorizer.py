@@ -121,7 +121,8 @@ class Categorizer:
         cleaned = clean(description)
         found = self._layers(description, cleaned, kind, mcc, money_in, every=True)
         candidates = (*found, _FALLBACK)
-        return Explanation(description, cleaned, candidates[0], candidates)
+        chosen = next(choice for choice in candidates if choice.category)  # not a skipped rule
+        return Explanation(description, cleaned, chosen, candidates)
 
     def merchant_of(self, cleaned: str) -> str | None:
         """The known merchant a cleaned description names (its cleaned name), or None."""
