@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sbp.core.categorize.clean import clean
+from sbp.core.categorize.merchants import whole_name
 from sbp.core.categorize.tags import CATEGORY_OF_KIND, OSM_KINDS, RANK_OF_KIND
 from sbp.core.keywords import BUILTIN_KEYWORDS
 
@@ -47,13 +48,11 @@ GENERIC = frozenset(
         "garage", "auto", "car", "parking", "park", "travel", "tours", "pizza", "burger",
         "grill", "kitchen", "chicken", "sushi", "thai", "china", "india", "asia", "euro",
         "eleven", "total", "life", "time", "day", "night", "new", "green", "blue", "red",
-        "gold", "sun", "world", "fresh", "united", "delta", "target", "next", "boots",
+        "gold", "sun", "world", "fresh", "united", "delta",
         "birthday", "shoes", "paid", "back", "from", "payment", "monthly", "bill",
     )
 )  # fmt: skip
-"""Single words too common in descriptions to be taken as a brand on their own. (Target, Next
-and Boots are real brands, but "next month" and "target savings" are not them; the keyword
-table and longer names still find them.)"""
+"""Single words too common in descriptions to be taken as a brand on their own."""
 
 
 def kinds_hash() -> str:
@@ -69,10 +68,10 @@ def build(nsi: Mapping[str, Any], generic_patterns: Iterable[str], version: str)
     shown: dict[str, Counter[str]] = defaultdict(Counter)
     for path, entry in sorted(nsi.items()):
         kind = path.removeprefix("brands/")
-        if not path.startswith("brands/") or kind not in RANK_OF_KIND:
+        if kind not in RANK_OF_KIND:
             continue
         for item in entry.get("items", ()):
-            for key, name in _keys(item, generic).items():
+            for key, name in _keys(item, kind, generic).items():
                 kinds_of[key][kind] += 1
                 shown[key][name] += 1
     names = [kind for kind, _ in OSM_KINDS]
@@ -95,10 +94,11 @@ def build(nsi: Mapping[str, Any], generic_patterns: Iterable[str], version: str)
     return "\n".join(lines) + "\n"
 
 
-def _keys(item: Mapping[str, Any], generic: list[re.Pattern[str]]) -> dict[str, str]:
+def _keys(item: Mapping[str, Any], kind: str, generic: list[re.Pattern[str]]) -> dict[str, str]:
     """Each key the item is known by, with the name it was made from."""
     tags = item.get("tags", {})
     names = [tags.get("brand"), tags.get("name"), tags.get("brand:en"), tags.get("name:en")]
+    names += [tags.get("network"), tags.get("operator")]  # transit: who runs the trains
     names.append(re.sub(r"\s*\(.*?\)\s*", " ", str(item.get("displayName", ""))))
     names.extend(item.get("matchNames", ()))
     keys: dict[str, str] = {}
@@ -107,7 +107,7 @@ def _keys(item: Mapping[str, Any], generic: list[re.Pattern[str]]) -> dict[str, 
         if not text or any(pattern.search(text) for pattern in generic):
             continue
         key = clean(text)
-        if not _usable(key):
+        if not _usable(key, kind) or not whole_name(key, text):
             continue
         keys.setdefault(key, text)
         parts = key.split(" ")
@@ -117,11 +117,13 @@ def _keys(item: Mapping[str, Any], generic: list[re.Pattern[str]]) -> dict[str, 
     return keys
 
 
-def _usable(key: str) -> bool:
+def _usable(key: str, kind: str) -> bool:
     if not key or "\t" in key or key.replace(" ", "").isdigit():
         return False
     if " " in key:
         return True
+    if kind.startswith("transit/") and len(key) < 5:
+        return False  # "STA", "NS": networks' short names are everyday letters on a statement
     return key not in GENERIC and (len(key) >= 3 or not key.isascii())
 
 

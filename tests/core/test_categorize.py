@@ -165,8 +165,8 @@ def test_the_explanation_lists_every_layer_that_has_an_opinion_best_first() -> N
         ("treats", CategorySource.RULE),
         ("travel", CategorySource.RULE),
         ("work", CategorySource.LEARNED),
-        ("work", CategorySource.MODEL),
         ("coffee", CategorySource.MERCHANT),
+        ("work", CategorySource.MODEL),
         ("coffee", CategorySource.DEFAULT),
         ("other", CategorySource.DEFAULT),
     ]
@@ -177,12 +177,9 @@ def test_the_explanation_lists_every_layer_that_has_an_opinion_best_first() -> N
         "rule #2 (regex 'seattle')",
         "you filed 'starbucks seattle' under it before",
     ]
-    assert reasons[3].startswith("your model: ") and "'starbucks'" in reasons[3]
-    assert reasons[4:] == [
-        "known merchant Starbucks (OpenStreetMap amenity=cafe)",
-        "built-in keyword 'starbucks'",
-        "no layer knows this description",
-    ]
+    assert reasons[3] == "known merchant Starbucks (OpenStreetMap amenity=cafe)"
+    assert reasons[4].startswith("your model: ") and "'starbucks'" in reasons[4]
+    assert reasons[5:] == ["built-in keyword 'starbucks'", "no layer knows this description"]
 
 
 def test_the_explanation_of_an_unknown_merchant_chooses_other() -> None:

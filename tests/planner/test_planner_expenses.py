@@ -293,8 +293,8 @@ def test_explain_shows_which_layer_would_choose(planner: Planner) -> None:
     assert explanation.chosen.category == "treats"
     assert [(c.category, c.source.value) for c in explanation.candidates] == [
         ("treats", "rule"),
-        ("treats", "model"),  # the rule taught the person's model too
         ("coffee", "merchant"),
+        ("treats", "model"),  # the rule taught the person's model too
         ("coffee", "default"),
         ("other", "default"),
     ]

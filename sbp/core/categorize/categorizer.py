@@ -1,13 +1,22 @@
 """The layered categorizer: which category an expense belongs to, and which layer said so.
 
 Layers, first match wins (each records its `category_source`):
-1. the person's explicit category (`user`); 2. their rules, in order (`rule`); 3. their own
-corrections (`learned`); 4. a bank transaction type that decides (`bank`: a cash machine, a
-transfer, interest) or the same said in words (`default`); 5. their own model, when it is sure
-(`model`); 6. the merchant category code the bank gives (`bank`); 7. the merchant knowledge base
-(`merchant`); 8. the built-in keywords (`default`); 9. a known merchant's name cut short at the
-description's end (`merchant`); 10. a transaction type that only hints (`bank`); 11. `other`.
-Every layer reads the cleaned description (see `clean`).
+1. the person's explicit category (`user`);
+2. their rules, in order (`rule`);
+3. their own corrections (`learned`);
+4. a bank transaction type that decides (`bank`: a cash machine, a transfer, interest), or the
+   same said in words (`default`);
+5. the merchant category code the bank gives (`bank`);
+6. the merchant knowledge base (`merchant`);
+7. the person's own model, when it is sure (`model`);
+8. the built-in keywords (`default`);
+9. a known merchant or a keyword cut short at the description's end (`merchant`, `default`);
+10. a brand or keyword run together with other words, "BOOTSBIRMINGHAM" (same sources);
+11. a transaction type that only hints (`bank`);
+12. `other`.
+Every layer reads the cleaned description (see `clean`). The model comes after the facts
+(codes, known merchants): a person's few examples teach it words such as a city's name, which
+must not outweigh what is known of a merchant.
 
 Construction is cheap and touches no store: the cloud's categorizer builds one per message from
 the person's rules and corrections, as `sbp add` does; the merchant data and the model are made
@@ -35,7 +44,7 @@ from sbp.core.keywords import DEFAULT_CATEGORY
 from sbp.core.model import CategorySource, Rule
 
 if TYPE_CHECKING:  # made on first use, so not imported at start-up
-    from sbp.core.categorize.merchants import MerchantBase
+    from sbp.core.categorize.merchants import MerchantBase, MerchantMatch
     from sbp.core.categorize.ngrams import NgramModel
 
 
@@ -66,6 +75,9 @@ def learn_key(description: str) -> str:
     return normalise(description)
 
 
+VAGUE = frozenset(("store", "shop", "market", "mall", "bar", "book", "books", "property"))
+"""Keywords too general to say a place is not the brand it names ("LIDL WEEKLY SHOP")."""
+
 _FALLBACK = Choice(DEFAULT_CATEGORY, CategorySource.DEFAULT, "no layer knows this description")
 
 
@@ -87,6 +99,7 @@ class Categorizer:
         self._keywords = keywords or default_keywords()
         self._merchants = merchants
         self._model = model
+        self._last_found: tuple[str | None, MerchantMatch | None] = (None, None)
 
     def categorize(
         self,
@@ -124,10 +137,29 @@ class Categorizer:
         chosen = next(choice for choice in candidates if choice.category)  # not a skipped rule
         return Explanation(description, cleaned, chosen, candidates)
 
+    def decide(
+        self,
+        description: str,
+        *,
+        kind: str | None = None,
+        mcc: str | int | None = None,
+        money_in: bool = False,
+    ) -> tuple[Choice, str, str | None]:
+        """What `categorize` chooses, with the cleaned description and the known merchant it
+        names (None for none): imports judge money coming in by the merchant."""
+        cleaned = clean(description)
+        choice = next(iter(self._layers(description, cleaned, kind, mcc, money_in)), _FALLBACK)
+        return choice, cleaned, self.merchant_of(cleaned)
+
     def merchant_of(self, cleaned: str) -> str | None:
         """The known merchant a cleaned description names (its cleaned name), or None."""
-        match = self._merchant_base().find(cleaned)
+        match = self._find(cleaned)
         return None if match is None else match.brand.key
+
+    def _find(self, cleaned: str) -> "MerchantMatch | None":
+        if self._last_found[0] != cleaned:  # each description's merchant is looked up once
+            self._last_found = (cleaned, self._merchant_base().find(cleaned))
+        return self._last_found[1]
 
     def _layers(
         self,
@@ -150,11 +182,12 @@ class Categorizer:
         for layer in (
             self._remembered,
             self._bank_kind,
-            self._personal,
             self._mcc,
             self._merchant,
+            self._personal,
             self._keyword,
             self._cut_short,
+            self._run_together,
             self._bank_hint,
         ):
             choice = layer(description, cleaned, kind, mcc, money_in)
@@ -197,19 +230,38 @@ class Categorizer:
         return None if opinion is None else _bank(opinion)
 
     def _merchant(self, _: str, cleaned: str, *__: object) -> Choice | None:
-        match = self._merchant_base().find(cleaned)
+        match = self._find(cleaned)
         if match is None:
             return None
         keyword = self._keywords.match(cleaned)
         if keyword is not None and _holds(keyword[1], match.brand.key):
             return None  # "subway fare" says more than the brand "subway" in it
+        rest = " ".join(word for word in cleaned.split(" ") if word not in match.words)
+        said = self._keywords.match(rest) if rest else None
+        if said is not None and said[0] != match.brand.category and said[1] not in VAGUE:
+            return None  # "MAJESTIC HOTEL" is a hotel, whatever shop is called Majestic
         return Choice(match.brand.category, CategorySource.MERCHANT, match.evidence())
 
     def _cut_short(self, _: str, cleaned: str, *__: object) -> Choice | None:
         match = self._merchant_base().find_cut_short(cleaned, self._keywords.words)
-        if match is None:
+        if match is not None:
+            return Choice(match.brand.category, CategorySource.MERCHANT, match.evidence())
+        keyword = self._keywords.cut_short(cleaned)
+        if keyword is None:
             return None
-        return Choice(match.brand.category, CategorySource.MERCHANT, match.evidence())
+        reason = f"built-in keyword '{keyword[1]}', cut short at the end"
+        return Choice(keyword[0], CategorySource.DEFAULT, reason)
+
+    def _run_together(self, _: str, cleaned: str, *__: object) -> Choice | None:
+        match = self._merchant_base().find_run_together(cleaned)
+        if match is not None:
+            reason = f"{match.evidence()}, run together with other words"
+            return Choice(match.brand.category, CategorySource.MERCHANT, reason)
+        keyword = self._keywords.run_together(cleaned)
+        if keyword is None:
+            return None
+        reason = f"built-in keyword '{keyword[1]}', run together with other words"
+        return Choice(keyword[0], CategorySource.DEFAULT, reason)
 
     def _keyword(self, _: str, cleaned: str, *__: object) -> Choice | None:
         keyword = self._keywords.match(cleaned)

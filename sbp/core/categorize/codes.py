@@ -41,7 +41,7 @@ _KIND_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         ("cash withdrawal", "atm withdrawal", "atm", "cashpoint", "cash machine", "lnk",
          "geldautomat", "bargeldauszahlung", "retrait", "retrait dab", "cajero",
-         "reintegro", "prelievo", "bankomat", "abm withdrawal", "cash wdl"),
+         "reintegro", "prelievo", "bankomat", "abm withdrawal", "cash wdl", "cash"),
         "cash",
     ),
     (
@@ -75,7 +75,7 @@ def kind_hint(kind: str | None, money_in: bool) -> CodeOpinion | None:
 
 def words_opinion(cleaned: str) -> CodeOpinion | None:
     """Cash withdrawals, bank fees and transfers that the description names in words."""
-    padded = f" {cleaned} "
+    padded = f" {cleaned} ".replace(" cash and carry ", " wholesale ")
     for phrases, category in _KIND_WORDS:
         for phrase in phrases:
             if f" {phrase} " in padded:

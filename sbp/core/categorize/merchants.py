@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
-from sbp.core.categorize.clean import clean
+from sbp.core.categorize.clean import clean, words
 from sbp.core.categorize.online import ONLINE_MERCHANTS
 from sbp.core.categorize.tags import CATEGORY_OF_KIND, KIND_HINTS
 
@@ -21,12 +21,20 @@ LONGEST = 4
 """The most words a brand's name is looked up with."""
 DICTIONARY_AFTER = 256
 """Lookups answered from the file's bytes before its lines become a dictionary."""
-DISTINCT = 7
-"""A one-word brand shorter than this counts only as a description's first word: "KFC 123" is
-KFC, but "paid Sam back" and "metro ticket" name no shop called Sam or Ticket."""
-PREFIX_SHARE = 0.6
+DISTINCT = 9
+"""A one-word brand shorter than this counts only as a description's first word, or its last if
+at least LAST_WORD letters long: "KFC 123" is KFC and "OXFORD GREGGS" Greggs, but "paid Sam
+back" names no shop called Sam, and a town named after a shop is usually just a town."""
+LAST_WORD = 6
+PREFIX_SHARE = 0.75
 """How much of a name a word cut short must hold ("starbuc" is most of "starbucks")."""
-PREFIX_MINIMUM = 4
+ENTRIES_HELD = 50_000
+"""Names looked up (found or not) remembered, so a bank file's repeated words cost once."""
+PREFIX_MINIMUM = 5
+RUN_TOGETHER = 8
+"""The fewest letters of a word that may be several run together ("GRANDHYATTGUANGZHOU"), and
+of a brand on the map found at its start (shorter names, such as "orient" in "oriental", are
+too often the start of an ordinary word; curated merchants need only PREFIX_MINIMUM)."""
 PREFIX_LIMIT = 40
 
 
@@ -45,6 +53,7 @@ class MerchantMatch(NamedTuple):
 
     brand: Brand
     truncated: bool = False
+    words: tuple[str, ...] = ()  # the description's words that name it
 
     def evidence(self) -> str:
         """Why the merchant layer chose its category, for `sbp rules test`."""
@@ -71,23 +80,27 @@ class MerchantBase:
         self._lines: dict[str, str] | None = None
         self._keys: list[str] = []
         self._asked = 0
+        self._entries: dict[str, tuple[tuple[str, ...], str] | None] = {}
 
     def find(self, cleaned: str) -> MerchantMatch | None:
-        """The brand with the longest name among the description's words, or None.
+        """The brand that covers the most of the description's words, or None.
 
         A name is tried as the description writes it and, for two or three words, without
-        spaces ("FOODLION").
+        spaces ("FOODLION"). Between names covering as many words, a curated merchant wins
+        over a place on the map, then the earlier name (statements put the merchant before
+        its town: "IBIS PARIS"), then the longer.
         """
         words = cleaned.split(" ")
         best: MerchantMatch | None = None
-        for candidate in _candidates(words):
-            if best is not None and len(candidate) <= len(best.brand.key):
+        rank = (0, False, 0, 0)
+        for start, size, key in _candidates(words):
+            found = self._brand(key, words)
+            if found is None or (found.kind and not _placed(key, start, size, words)):
                 continue
-            found = self._brand(candidate, words)
-            if found is not None and found.kind and not _placed(candidate, words):
-                continue
-            if found is not None:
-                best = MerchantMatch(found)
+            ranked = (size, not found.kind, -start, len(key))
+            if ranked > rank:
+                best = MerchantMatch(found, words=tuple(words[start : start + size]))
+                rank = ranked
         return best
 
     def find_cut_short(
@@ -101,16 +114,30 @@ class MerchantBase:
             return None
         return self._cut_short(words)
 
+    def find_run_together(self, cleaned: str) -> MerchantMatch | None:
+        """A brand whose name starts a long word run together from several, as web addresses
+        and card terminals write them ("BOOTSBIRMINGHAM", "DROPBOXKLB5Y7X85FGJ")."""
+        words = cleaned.split(" ")
+        for word in words:
+            if len(word) < RUN_TOGETHER:
+                continue
+            for size in range(len(word) - 1, PREFIX_MINIMUM - 1, -1):
+                found = self._brand(word[:size], words)
+                if found is not None and (not found.kind or size >= RUN_TOGETHER):
+                    return MerchantMatch(found, words=(word,))
+        return None
+
     def _brand(self, key: str, words: list[str]) -> Brand | None:
         online = self._online_table().get(key)
         if online is not None:
             return Brand(key, online[1], online[0], "")
-        line = self._line(key)
-        if line is None:
+        entry = self._entry(key)
+        if entry is None:
             return None
-        kinds_field, _, name = line.partition("\t")
-        kinds = [self._kinds[int(number)] for number in kinds_field.split(",")]
-        kind = next((k for k in kinds if _hinted(k, words)), kinds[0])
+        kinds, name = entry
+        kind = (
+            kinds[0] if len(kinds) == 1 else next((k for k in kinds if _hinted(k, words)), kinds[0])
+        )
         shown = name or (key.upper() if len(key) <= 3 else key.title())
         return Brand(key, shown, CATEGORY_OF_KIND[kind], kind)
 
@@ -118,16 +145,35 @@ class MerchantBase:
         start = words[-1]
         keys = [key for key in self._starting(start) if " " not in key]
         keys += [k for k in self._online_starting(start) if " " not in k]
-        keys = [key for key in keys if len(key) > len(start) >= PREFIX_SHARE * len(key)]
+        keys = [
+            key
+            for key in keys
+            if len(key) > len(start) >= PREFIX_SHARE * len(key) and key not in _plurals(start)
+        ]
         if not keys or len(keys) > PREFIX_LIMIT:
             return None
         brands = [self._brand(key, words) for key in sorted(set(keys), key=len)]
-        found = [brand for brand in brands if brand is not None]
+        # a name written with spaces ("Station U") is not cut short by its first word
+        found = [b for b in brands if b is not None and " " not in clean(b.name)]
         if not found or len({brand.category for brand in found}) != 1:
             return None
         return MerchantMatch(found[0], truncated=True)
 
     # the shipped brands -----------------------------------------------------------------
+    def _entry(self, key: str) -> tuple[tuple[str, ...], str] | None:
+        """A shipped brand's kinds (most usual first) and display name, or None."""
+        if key in self._entries:
+            return self._entries[key]
+        line = self._line(key)
+        entry = None
+        if line is not None:
+            kinds_field, _, name = line.partition("\t")
+            entry = tuple(self._kinds[int(n)] for n in kinds_field.split(",")), name
+        if len(self._entries) >= ENTRIES_HELD:
+            self._entries.clear()
+        self._entries[key] = entry
+        return entry
+
     def _line(self, key: str) -> str | None:
         """The rest of the data line for `key` (kinds and display name), or None."""
         self._asked += 1
@@ -182,24 +228,44 @@ class MerchantBase:
             table: dict[str, tuple[str, str]] = {}
             for category, names in self._online_names.items():
                 for name in names:
-                    table.setdefault(clean(name), (category, name))
+                    key = clean(name)
+                    if whole_name(key, name):
+                        table.setdefault(key, (category, name))
             self._online = table
             self._online_keys = sorted(table)
         return self._online
 
 
-def _candidates(words: list[str]) -> Iterator[str]:
-    """Every run of up to LONGEST words, spaced, and runs of two or three words joined."""
+def _candidates(words: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(start, size, name) for every run of up to LONGEST words, spaced, and for runs of two
+    or three words, joined."""
     for start in range(len(words)):
         for size in range(1, min(LONGEST, len(words) - start) + 1):
             run = words[start : start + size]
-            yield " ".join(run)
-            if 1 < size <= 3:
-                yield "".join(run)
+            yield start, size, " ".join(run)
+            if 1 < size <= 3 and min(map(len, run)) > 1:  # "WAL MART", never "N E COS"
+                yield start, size, "".join(run)
 
 
-def _placed(key: str, words: list[str]) -> bool:
-    return " " in key or len(key) >= DISTINCT or key == words[0]
+def _placed(key: str, start: int, size: int, words: list[str]) -> bool:
+    """Whether a brand's name stands where a merchant's name does (see DISTINCT)."""
+    if size > 1 or " " in key or len(key) >= DISTINCT or start == 0:
+        return True
+    return start == len(words) - 1 and len(key) >= LAST_WORD
+
+
+def whole_name(key: str, name: str) -> bool:
+    """Whether a name cleans to a key that still names it: "e.on" is not "e", and "Office 365"
+    is not "office"."""
+    if len(key) < 2:
+        return False
+    kept = key.split(" ")
+    return len(kept) > 1 or not any(c.isdigit() for w in words(name) if w not in kept for c in w)
+
+
+def _plurals(word: str) -> tuple[str, str, str]:
+    """What a whole word becomes in the plural or possessive ("chester", "chesters")."""
+    return word + "s", word + "es", word + "'s"
 
 
 def _hinted(kind: str, words: list[str]) -> bool:

@@ -6,7 +6,8 @@ kinds listed here, and by the merchant layer, which maps a brand's kind to its c
 order is a ranking: when one brand is filed under several kinds equally often (Tesco runs
 supermarkets and fuel stations), the kind listed first wins, unless the description names
 another (`TESCO PFS` is the fuel station). Kinds that are not places people spend at as
-customers (banks, ATMs, signs, government offices, charging points) are left out on purpose.
+customers (banks, ATMs, signs, government offices, charging points) are left out on purpose,
+and so are motorway service areas, where a person may have bought fuel, a meal or a coffee.
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("amenity/biergarten", "dining"),
     # cars and getting around
     ("amenity/fuel", "fuel"),
-    ("highway/services", "fuel"),
     ("shop/car_repair", "transport"),
     ("shop/car_parts", "transport"),
     ("shop/tyres", "transport"),
@@ -61,6 +61,12 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("shop/motorcycle", "transport"),
     ("shop/motorcycle_repair", "transport"),
     ("shop/car", "transport"),
+    # public transport networks and their operators (the index's `transit` part)
+    ("transit/route/train", "transport"),
+    ("transit/route/subway", "transport"),
+    ("transit/route/light_rail", "transport"),
+    ("transit/route/tram", "transport"),
+    ("transit/route/ferry", "transport"),
     # away from home
     ("tourism/hotel", "travel"),
     ("tourism/motel", "travel"),

@@ -15,8 +15,10 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import repeat
+from operator import attrgetter
+from typing import NamedTuple
 
-from sbp.core.categorize import Categorizer, Choice, clean
+from sbp.core.categorize import Categorizer, Choice
 from sbp.core.importers.remembered import Remembered
 from sbp.core.keywords import EVERYDAY_CATEGORIES
 from sbp.core.model import NON_SPENDING, CategorySource
@@ -96,20 +98,23 @@ class ImportCategorizer:
         """The categories of many rows that name none themselves, in order; `kinds` and
         `mccs` are the columns of transaction types and merchant category codes, if any."""
         count = len(descriptions)
-        keys = list(
-            zip(
-                descriptions,
-                money_in,
-                kinds if kinds is not None else repeat(None, count),
-                mccs if mccs is not None else repeat(None, count),
-                strict=True,
-            )
+        keys = zip(
+            descriptions,
+            money_in,
+            kinds if kinds is not None else repeat(None, count),
+            mccs if mccs is not None else repeat(None, count),
+            strict=True,
         )
         decided = list(map(self._decided.__getitem__, keys))
+        distinct = set(decided)
+        credits = [row for row in distinct if row.refund is not None]
         spent = self._merchants_spent
-        spent.update(merchant for _, merchant, is_in in decided if merchant and not is_in)
-        return [choice if not is_in else _credit(choice, merchant, spent)
-                for choice, merchant, is_in in decided]  # fmt: skip
+        spent.update(row.merchant for row in distinct if row.merchant and row.refund is None)
+        if not credits:  # the usual chunk: each row decided on its own
+            return list(map(_choice_of, decided))
+        # money in is a refund only where the file also spent at that merchant
+        judged = {row: row.refund if row.merchant in spent else row.choice for row in credits}
+        return [judged.get(row, row.choice) for row in decided]
 
     def _given(self, description: str, given: str) -> Choice | None:
         name = " ".join(given.lower().split())
@@ -121,8 +126,17 @@ class ImportCategorizer:
         return Choice(mapped, CategorySource.BANK, f"the bank's category '{given.strip()}'")
 
 
-Decided = tuple[Choice, str, bool]
-"""A row's category before the evidence of other rows, the merchant it names, money in."""
+class Decided(NamedTuple):
+    """What one row is on its own: its category, the merchant it names ("" for none) and, for
+    money in that could be a refund, the category it has as one (else None)."""
+
+    choice: Choice
+    merchant: str
+    refund: Choice | None = None
+
+
+_choice_of = attrgetter("choice")
+_INCOME_CHOICE = Choice("income", CategorySource.DEFAULT, "money in, not a refund of spending")
 
 
 def _decide(
@@ -130,24 +144,18 @@ def _decide(
 ) -> Decided:
     """What one (description, money in, kind, mcc) is, on its own."""
     description, money_in, kind, mcc = key
-    choice = categorizer.categorize(description, kind=kind, mcc=mcc, money_in=money_in)
-    text = clean(description)
-    merchant = categorizer.merchant_of(text) or text
+    choice, text, merchant = categorizer.decide(description, kind=kind, mcc=mcc, money_in=money_in)
     if choice.source in _USER_LAYERS or choice.category in NON_SPENDING:
-        return choice, merchant, money_in
+        return Decided(choice, "" if money_in else merchant or text)
     if _TRANSFER.search(text):
-        return Choice("transfer", CategorySource.DEFAULT, "looks like a transfer"), "", money_in
-    if money_in and _INCOME.search(text):
-        return Choice("income", CategorySource.DEFAULT, "looks like income"), "", money_in
-    if money_in and choice.category != "other" and _REFUND.search(text):
-        return choice._replace(reason=f"a refund: {choice.reason}"), "", False
-    return choice, merchant, money_in
-
-
-def _credit(choice: Choice, merchant: str, spent: set[str]) -> Choice:
-    """Money in: a refund where the file also spent at that merchant, otherwise income."""
-    if choice.source in _USER_LAYERS or choice.category in NON_SPENDING:
-        return choice
-    if choice.category != "other" and merchant in spent:
-        return choice._replace(reason=f"a refund (spent at {merchant} too): {choice.reason}")
-    return Choice("income", CategorySource.DEFAULT, "money in, not a refund of spending here")
+        return Decided(Choice("transfer", CategorySource.DEFAULT, "looks like a transfer"), "")
+    if not money_in:
+        return Decided(choice, merchant or text)
+    if _INCOME.search(text):
+        return Decided(Choice("income", CategorySource.DEFAULT, "looks like income"), "")
+    if choice.category == "other":
+        return Decided(_INCOME_CHOICE, "")
+    if _REFUND.search(text):
+        return Decided(choice._replace(reason=f"a refund: {choice.reason}"), "")
+    refund = choice._replace(reason=f"a refund (spent there too): {choice.reason}")
+    return Decided(_INCOME_CHOICE, merchant or text, refund)
