@@ -83,3 +83,31 @@ def test_categories_list_builtins_with_counts_and_budgets(sbp: Sbp) -> None:
     assert {"groceries", "transport", "subscriptions", "other"} <= set(found)
     assert table[0].split() == ["CATEGORY", "EXPENSES", "BUILT-IN", "BUDGET"]
     assert sbp.ok("categories", "--csv").lines[0] == "name,expenses,builtin,budget"
+
+
+def test_rules_test_takes_the_banks_codes_and_names_its_evidence(sbp: Sbp) -> None:
+    cash = sbp.json("rules", "test", "LNK TESCO BUCKINGHAM", "--kind", "CPT")
+    fast_food = sbp.ok("rules", "test", "ACME 123", "--mcc", "5814")
+    refused = sbp("rules", "test", "ACME", "--mcc", "58140")
+
+    assert (cash["category"], cash["source"]) == ("cash", "bank")
+    assert "transaction type CPT" in cash["candidates"][0]["reason"]
+    assert "merchant category code 5814 (Fast food restaurants)" in fast_food.out
+    assert fast_food.lines[-1] == "files under: dining"
+    assert refused.code == 1 and "4 digits" in refused.err
+
+
+def test_categories_review_lists_what_sbp_was_unsure_of_most_money_first(sbp: Sbp) -> None:
+    sbp.ok("add", "12", "ZXQ THING")
+    sbp.ok("add", "30", "SHREWSBURY STARBUC")
+    sbp.ok("add", "5", "coffee")
+
+    found = sbp.json("categories", "--review")
+    table = sbp.ok("categories", "--review").lines
+
+    assert [(r["description"], r["category"], r["total"]) for r in found] == [
+        ("SHREWSBURY STARBUC", "coffee", "30.00"),
+        ("ZXQ THING", "other", "12.00"),
+    ]
+    assert table[0].split()[:3] == ["LATEST", "DESCRIPTION", "EXPENSES"]
+    assert table[-1].startswith("correct one with: sbp edit")

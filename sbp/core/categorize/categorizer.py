@@ -49,11 +49,14 @@ if TYPE_CHECKING:  # made on first use, so not imported at start-up
 
 
 class Choice(NamedTuple):
-    """A category and why it was chosen, as shown by `sbp rules test`."""
+    """A category and why it was chosen, as shown by `sbp rules test`; `weak` when it rests on
+    little (nothing at all, a word cut short, a bank code that only hints), so that `sbp
+    categories --review` can ask the person about it first."""
 
     category: str
     source: CategorySource
     reason: str
+    weak: bool = False
 
 
 class Explanation(NamedTuple):
@@ -78,7 +81,9 @@ def learn_key(description: str) -> str:
 VAGUE = frozenset(("store", "shop", "market", "mall", "bar", "book", "books", "property"))
 """Keywords too general to say a place is not the brand it names ("LIDL WEEKLY SHOP")."""
 
-_FALLBACK = Choice(DEFAULT_CATEGORY, CategorySource.DEFAULT, "no layer knows this description")
+_FALLBACK = Choice(
+    DEFAULT_CATEGORY, CategorySource.DEFAULT, "no layer knows this description", weak=True
+)
 
 
 class Categorizer:
@@ -245,23 +250,23 @@ class Categorizer:
     def _cut_short(self, _: str, cleaned: str, *__: object) -> Choice | None:
         match = self._merchant_base().find_cut_short(cleaned, self._keywords.words)
         if match is not None:
-            return Choice(match.brand.category, CategorySource.MERCHANT, match.evidence())
+            return Choice(match.brand.category, CategorySource.MERCHANT, match.evidence(), True)
         keyword = self._keywords.cut_short(cleaned)
         if keyword is None:
             return None
         reason = f"built-in keyword '{keyword[1]}', cut short at the end"
-        return Choice(keyword[0], CategorySource.DEFAULT, reason)
+        return Choice(keyword[0], CategorySource.DEFAULT, reason, weak=True)
 
     def _run_together(self, _: str, cleaned: str, *__: object) -> Choice | None:
         match = self._merchant_base().find_run_together(cleaned)
         if match is not None:
             reason = f"{match.evidence()}, run together with other words"
-            return Choice(match.brand.category, CategorySource.MERCHANT, reason)
+            return Choice(match.brand.category, CategorySource.MERCHANT, reason, weak=True)
         keyword = self._keywords.run_together(cleaned)
         if keyword is None:
             return None
         reason = f"built-in keyword '{keyword[1]}', run together with other words"
-        return Choice(keyword[0], CategorySource.DEFAULT, reason)
+        return Choice(keyword[0], CategorySource.DEFAULT, reason, weak=True)
 
     def _keyword(self, _: str, cleaned: str, *__: object) -> Choice | None:
         keyword = self._keywords.match(cleaned)
@@ -273,7 +278,7 @@ class Categorizer:
         self, _: str, __: str, kind: str | None, ___: object, money_in: bool
     ) -> Choice | None:
         opinion = kind_hint(kind, money_in)
-        return None if opinion is None else _bank(opinion)
+        return None if opinion is None else _bank(opinion)._replace(weak=True)
 
     # the parts made on first use -------------------------------------------------------
     def _merchant_base(self) -> "MerchantBase":
