@@ -111,3 +111,19 @@ def test_categories_review_lists_what_sbp_was_unsure_of_most_money_first(sbp: Sb
     ]
     assert table[0].split()[:3] == ["LATEST", "DESCRIPTION", "EXPENSES"]
     assert table[-1].startswith("correct one with: sbp edit")
+
+
+def test_a_catastrophic_regex_rule_does_not_hang_add_import_or_rules_test(sbp: Sbp) -> None:
+    # On a backtracking engine this pattern takes longer than the universe has existed on the
+    # 41-character descriptions below; the timeout in `sbp` only guards the test run itself.
+    sbp.ok("rules", "add", "--regex", "(a+)+$", "work")
+    long = "a" * 40 + "!"
+
+    added = sbp.ok("add", "4", long)
+    tested = sbp.json("rules", "test", long)
+    imported = sbp("import", "-", stdin=f"Date,Description,Amount\n2026-11-02,{'a' * 40},-5.00\n")
+
+    assert "as other" in added.out
+    assert tested["category"] == "other"
+    assert imported.code == 0
+    assert [e["category"] for e in sbp.json("list", "--from", "2026-11-01")].count("work") == 1

@@ -79,3 +79,17 @@ def test_a_credit_is_a_refund_only_where_the_file_also_spent_at_that_merchant() 
         ("income", "default"),  # nothing was bought at Currys in this file
     ]
     assert "refund" in found[1].reason
+
+
+def test_a_refund_needs_spending_on_an_earlier_line_however_the_rows_are_handed_over() -> None:
+    rows = ["ARGOS LTD 1", "ARGOS LTD 2", "ARGOS LTD 3", "CURRYS PC WORLD 1", "CURRYS PC WORLD 2"]
+    money_in = [True, False, True, False, True]  # Argos refunded before any Argos spending
+
+    whole = ImportCategorizer(Categorizer()).choose_all(rows, money_in, lines=[1, 2, 3, 4, 5])
+    blocks = ImportCategorizer(Categorizer())
+    # a block at a time, each sorted by date as imports do (here: the other way round)
+    split = blocks.choose_all(rows[1::-1], money_in[1::-1], lines=[2, 1])
+    split += blocks.choose_all(rows[:1:-1], money_in[:1:-1], lines=[5, 4, 3])
+
+    assert [c.category for c in whole] == ["income", "shopping", "shopping", "shopping", "shopping"]
+    assert [c.category for c in split] == ["shopping", "income", "shopping", "shopping", "shopping"]

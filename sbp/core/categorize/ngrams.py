@@ -12,8 +12,9 @@ grows one example at a time and costs nothing to start; pure Python, nothing to 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
+from itertools import repeat
 from typing import NamedTuple
 
 SMOOTHING = 0.1
@@ -62,7 +63,9 @@ class NgramModel:
     """Counts of pieces by category, learnt one example at a time."""
 
     def __init__(self) -> None:
-        self._counts: defaultdict[str, Counter[str]] = defaultdict(Counter)  # piece -> category
+        # one flat count per (piece, category): counting a whole example is then one call
+        # that runs in C, so a model of a thousand corrections is made in a few milliseconds
+        self._counts: Counter[tuple[str, str]] = Counter()
         self._examples: Counter[str] = Counter()
         self._pieces: Counter[str] = Counter()  # category -> pieces counted
 
@@ -82,8 +85,13 @@ class NgramModel:
         pieces = features(cleaned)
         if not pieces:
             return
-        for piece in pieces:
-            self._counts[piece][category] += weight
+        pairs = zip(pieces, repeat(category))
+        if weight == 1:
+            self._counts.update(pairs)
+        else:
+            self._counts.update(dict.fromkeys(pairs, 0))  # every pair present, then added to
+            for pair in zip(pieces, repeat(category)):
+                self._counts[pair] += weight
         self._examples[category] += weight
         self._pieces[category] += weight * len(pieces)
 
@@ -103,23 +111,26 @@ class NgramModel:
             return None
         peak = scores[top]
         probability = 1 / sum(math.exp(score - peak) for score in scores.values())
-        seen = [p for p in pieces if p in self._counts and self._counts[p][top] > 0]
+        seen = [piece for piece in pieces if self._counts.get((piece, top), 0) > 0]
         return Prediction(top, probability, len(seen) / len(pieces), self._deciding(top, seen))
 
     def _log_score(self, category: str, pieces: list[str], total: int) -> float:
         denominator = self._pieces[category] + SMOOTHING * VOCABULARY
         score = math.log(self._examples[category] / (total + 1))
         for piece in pieces:
-            count = self._counts[piece][category] if piece in self._counts else 0
+            count = self._counts.get((piece, category), 0)
             score += math.log((max(count, 0) + SMOOTHING) / denominator)
         return score
 
     def _deciding(self, category: str, seen: list[str]) -> tuple[str, ...]:
         """The seen pieces most particular to `category`, whole words first."""
 
+        categories = list(self._examples)
+
         def weight(piece: str) -> tuple[bool, float]:
-            counts = self._counts[piece]
-            return piece.startswith("w:"), counts[category] / (sum(counts.values()) or 1)
+            counts = [self._counts.get((piece, c), 0) for c in categories]
+            mine = self._counts.get((piece, category), 0)
+            return piece.startswith("w:"), mine / (sum(max(n, 0) for n in counts) or 1)
 
         best = sorted(dict.fromkeys(seen), key=weight, reverse=True)[:3]
         return tuple(piece.removeprefix("w:") for piece in best)

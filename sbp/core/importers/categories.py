@@ -69,24 +69,28 @@ class ImportCategorizer:
         self._own = own_categories
         # by (description, money in, kind, mcc); made without a reference back to self
         self._decided = Remembered(partial(_decide, categorizer), _CACHE_LIMIT)
-        self._merchants_spent: set[str] = set()
+        self._merchants_spent: set[str] = set()  # by earlier blocks, so by earlier lines
+        self._rows = 0  # rows handed over so far, the order of rows given without lines
 
     def choose(
         self,
         description: str,
         money_in: bool,
         given: str = "",
+        line: int | None = None,
         *,
         kind: str | None = None,
         mcc: str | int | None = None,
     ) -> Choice:
         """The category of an imported row; `given` is a category the file itself names,
-        `kind` the bank's transaction type and `mcc` its merchant category code."""
+        `line` the row's line number, `kind` the bank's transaction type and `mcc` its
+        merchant category code."""
         if given:
             chosen = self._given(description, given)
             if chosen is not None:
                 return chosen
-        return self.choose_all((description,), (money_in,), (kind,), (mcc,))[0]
+        at = None if line is None else (line,)
+        return self.choose_all((description,), (money_in,), (kind,), (mcc,), at)[0]
 
     def choose_all(
         self,
@@ -94,9 +98,15 @@ class ImportCategorizer:
         money_in: Iterable[bool],
         kinds: Sequence[str | None] | None = None,
         mccs: Sequence[str | int | None] | None = None,
+        lines: Sequence[int] | None = None,
     ) -> list[Choice]:
         """The categories of many rows that name none themselves, in order; `kinds` and
-        `mccs` are the columns of transaction types and merchant category codes, if any."""
+        `mccs` are the columns of transaction types and merchant category codes, if any.
+
+        Money in is a refund only where the file spent at the same merchant on an earlier line
+        (`lines`, the rows' line numbers; their order here without them), so a file gives the
+        same categories however its rows are handed over: all at once or a block at a time.
+        """
         count = len(descriptions)
         keys = zip(
             descriptions,
@@ -107,14 +117,29 @@ class ImportCategorizer:
         )
         decided = list(map(self._decided.__getitem__, keys))
         distinct = set(decided)
-        credits = [row for row in distinct if row.refund is not None]
-        spent = self._merchants_spent
-        spent.update(row.merchant for row in distinct if row.merchant and row.refund is None)
-        if not credits:  # the usual chunk: each row decided on its own
+        order = lines if lines is not None else range(self._rows, self._rows + count)
+        self._rows += count
+        if not any(row.refund is not None for row in distinct):  # the usual chunk: no credit
+            self._merchants_spent.update(row.merchant for row in distinct if row.merchant)
             return list(map(_choice_of, decided))
-        # money in is a refund only where the file also spent at that merchant
-        judged = {row: row.refund if row.merchant in spent else row.choice for row in credits}
-        return [judged.get(row, row.choice) for row in decided]
+        first_spent: dict[str, int] = {}
+        for row, line in zip(decided, order, strict=True):
+            if (
+                row.merchant
+                and row.refund is None
+                and line < first_spent.get(row.merchant, line + 1)
+            ):
+                first_spent[row.merchant] = line
+        earlier = self._merchants_spent
+        chosen = [
+            row.choice
+            if row.refund is None
+            or not (row.merchant in earlier or first_spent.get(row.merchant, line) < line)
+            else row.refund
+            for row, line in zip(decided, order, strict=True)
+        ]
+        earlier.update(first_spent)
+        return chosen
 
     def _given(self, description: str, given: str) -> Choice | None:
         name = " ".join(given.lower().split())
