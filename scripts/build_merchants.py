@@ -55,9 +55,12 @@ GENERIC = frozenset(
 """Single words too common in descriptions to be taken as a brand on their own."""
 
 
-def kinds_hash() -> str:
-    """A fingerprint of the kind table the data was built with (see the data file's header)."""
-    text = "\n".join(f"{kind}\t{category}" for kind, category in OSM_KINDS)
+def tables_hash() -> str:
+    """A fingerprint of the tables the data was built with (the kinds kept, the keywords that
+    overrule a brand, the generic words): the data file's header records it."""
+    kinds = "\n".join(f"{kind}\t{category}" for kind, category in OSM_KINDS)
+    words = "\n".join(f"{c}\t{w}" for c, ws in sorted(BUILTIN_KEYWORDS.items()) for w in ws)
+    text = "\n".join((kinds, words, " ".join(sorted(GENERIC))))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -79,7 +82,7 @@ def build(nsi: Mapping[str, Any], generic_patterns: Iterable[str], version: str)
     lines = [
         f"# OpenStreetMap name-suggestion-index {version}, BSD-3-Clause: see"
         " LICENSE-name-suggestion-index.md",
-        f"# built by scripts/build_merchants.py; kinds table {kinds_hash()}",
+        f"# built by scripts/build_merchants.py; tables {tables_hash()}",
         "@kinds\t" + "\t".join(names),
     ]
     keyword_category = {w: c for c, words in BUILTIN_KEYWORDS.items() for w in words}

@@ -55,13 +55,13 @@ def test_rules_test_shows_every_layer_and_the_winner(sbp: Sbp) -> None:
         "treats",
         "rule",
     )
+    # the rule, the merchant, the keyword, the fallback
     assert [c["category"] for c in explained["candidates"]] == [
         "treats",
         "coffee",
-        "treats",
         "coffee",
         "other",
-    ]  # the rule, the merchant, the model the rule taught, the keyword, the fallback
+    ]
     assert sbp.json("rules", "list")[0]["pattern"] == "starbucks"  # testing stores nothing
 
 

@@ -294,7 +294,6 @@ def test_explain_shows_which_layer_would_choose(planner: Planner) -> None:
     assert [(c.category, c.source.value) for c in explanation.candidates] == [
         ("treats", "rule"),
         ("coffee", "merchant"),
-        ("treats", "model"),  # the rule taught the person's model too
         ("coffee", "default"),
         ("other", "default"),
     ]

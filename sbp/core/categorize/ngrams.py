@@ -46,10 +46,15 @@ class Prediction(NamedTuple):
     probability: float
     coverage: float
     deciding: tuple[str, ...]
+    words_seen: int = 0  # the description's whole words seen in the category before
+    words: int = 0
 
     @property
     def confident(self) -> bool:
-        return self.probability >= MIN_PROBABILITY and self.coverage >= MIN_COVERAGE
+        """Sure, most pieces seen, and two whole words shared (or every word, for a name of
+        one): one shared word, often a town's, is not enough to call two merchants alike."""
+        shared = self.words_seen >= 2 or self.words_seen == self.words
+        return self.probability >= MIN_PROBABILITY and self.coverage >= MIN_COVERAGE and shared
 
     def evidence(self) -> str:
         pieces = ", ".join(f"'{piece}'" for piece in self.deciding)
@@ -112,7 +117,10 @@ class NgramModel:
         peak = scores[top]
         probability = 1 / sum(math.exp(score - peak) for score in scores.values())
         seen = [piece for piece in pieces if self._counts.get((piece, top), 0) > 0]
-        return Prediction(top, probability, len(seen) / len(pieces), self._deciding(top, seen))
+        words = sum(piece.startswith("w:") for piece in pieces)
+        words_seen = sum(piece.startswith("w:") for piece in seen)
+        deciding = self._deciding(top, seen)
+        return Prediction(top, probability, len(seen) / len(pieces), deciding, words_seen, words)
 
     def _log_score(self, category: str, pieces: list[str], total: int) -> float:
         denominator = self._pieces[category] + SMOOTHING * VOCABULARY
