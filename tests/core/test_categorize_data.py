@@ -88,6 +88,7 @@ def test_the_knowledge_base_is_read_only_when_a_description_gets_that_far() -> N
     categorizer = Categorizer(merchants=base)
 
     categorizer.categorize("lunch", kind="ATM")
+    categorizer.categorize("coffee")  # `sbp add 12.50 coffee`: a keyword says it all
 
     assert base._data is None
     assert categorizer.categorize("WAFFLE HOUSE 1204").category == "dining"

@@ -235,6 +235,8 @@ class Categorizer:
         return None if opinion is None else _bank(opinion)
 
     def _merchant(self, _: str, cleaned: str, *__: object) -> Choice | None:
+        if cleaned in self._keywords:
+            return None  # "coffee", "lunch": the keyword says it all, with no file to read
         match = self._find(cleaned)
         if match is None:
             return None

@@ -26,6 +26,10 @@ class KeywordTable:
         """The one-word keywords: everyday words, never a brand cut short."""
         self._by_last = sorted((k.rsplit(" ", 1)[-1], k) for k in self._category_of)
 
+    def __contains__(self, text: object) -> bool:
+        """Whether `text` is itself a keyword."""
+        return text in self._category_of
+
     def match(self, cleaned: str) -> tuple[str, str] | None:
         """(category, keyword) for the longest keyword in the text, or None."""
         best: str | None = None
