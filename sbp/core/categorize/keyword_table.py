@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from sbp.core.keywords import BUILTIN_KEYWORDS
 
@@ -96,12 +97,7 @@ def _word_runs(cleaned: str, longest: int) -> Iterable[str]:
             yield from word.replace("'", ".").split(".")
 
 
-_DEFAULT_TABLE: KeywordTable | None = None
-
-
+@cache
 def default_keywords() -> KeywordTable:
     """The built-in table, compiled once per process."""
-    global _DEFAULT_TABLE
-    if _DEFAULT_TABLE is None:
-        _DEFAULT_TABLE = KeywordTable()
-    return _DEFAULT_TABLE
+    return KeywordTable()

@@ -13,6 +13,7 @@ import os
 import sys
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from functools import cache
 from typing import NamedTuple
 
 from sbp.core.categorize.clean import clean, words
@@ -282,12 +283,7 @@ def _shipped_data() -> bytes:
     return spec.loader.get_data(path)  # type: ignore[attr-defined, no-any-return]
 
 
-_DEFAULT: MerchantBase | None = None
-
-
+@cache
 def default_merchants() -> MerchantBase:
     """The shipped knowledge base, one per process (read on first use)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = MerchantBase()
-    return _DEFAULT
+    return MerchantBase()
