@@ -55,6 +55,13 @@ GENERIC = frozenset(
 """Single words too common in descriptions to be taken as a brand on their own."""
 
 
+PUBLIC_BODY = re.compile(
+    r"\b(?:council|city|county|borough|municipality|town|district|state|government|"
+    r"university|hospital|department|gemeinde|stadt|ville|comune|ayuntamiento)\b"
+)
+"""Words naming a public body among an index's operators: never a merchant on their own."""
+
+
 def tables_hash() -> str:
     """A fingerprint of the tables the data was built with (the kinds kept, the keywords that
     overrule a brand, the generic words): the data file's header records it."""
@@ -127,6 +134,8 @@ def _usable(key: str, kind: str) -> bool:
         return True
     if kind.startswith("transit/") and len(key) < 5:
         return False  # "STA", "NS": networks' short names are everyday letters on a statement
+    if kind.startswith("operators/") and PUBLIC_BODY.search(key):
+        return False  # a council runs car parks, but is paid for much else
     return key not in GENERIC and (len(key) >= 3 or not key.isascii())
 
 

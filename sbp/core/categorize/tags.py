@@ -54,6 +54,8 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("amenity/car_wash", "transport"),
     ("amenity/vehicle_inspection", "transport"),
     ("amenity/parking", "transport"),
+    ("operators/amenity/parking", "transport"),  # the companies that run car parks
+    ("operators/amenity/car_sharing", "transport"),
     ("amenity/bicycle_rental", "transport"),
     ("amenity/car_sharing", "transport"),
     ("amenity/motorcycle_rental", "transport"),
