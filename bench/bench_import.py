@@ -102,10 +102,19 @@ def use_baseline(folder: str) -> None:
 
     from sbp.core.importers import run
 
-    def old(categorizer: object, own_categories: bool = False) -> object:
-        return baseline_categories.ImportCategorizer(baseline_categorize.Categorizer())
+    class Old(baseline_categories.ImportCategorizer):  # type: ignore[misc]
+        """The older categorizer, taking (and ignoring) what today's callers also pass."""
 
-    run.ImportCategorizer = old  # type: ignore[assignment,misc]
+        def __init__(self, categorizer: object, own_categories: bool = False) -> None:
+            super().__init__(baseline_categorize.Categorizer())
+
+        def choose(self, description, money_in, given="", line=None):  # type: ignore[no-untyped-def]
+            return super().choose(description, money_in, given)
+
+        def choose_all(self, descriptions, money_in, kinds=None, mccs=None, lines=None):  # type: ignore[no-untyped-def]
+            return super().choose_all(descriptions, money_in)
+
+    run.ImportCategorizer = Old  # type: ignore[assignment,misc]
 
 
 def child(db: str, source: str, baseline: str = "") -> None:
