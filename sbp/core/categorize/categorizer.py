@@ -81,6 +81,9 @@ def learn_key(description: str) -> str:
 VAGUE = frozenset(("store", "shop", "market", "mall", "bar", "book", "books", "property"))
 """Keywords too general to say a place is not the brand it names ("LIDL WEEKLY SHOP")."""
 
+DECIDED_HELD = 50_000
+"""Cleaned descriptions whose answer is kept, so that memory stays bounded."""
+
 _FALLBACK = Choice(
     DEFAULT_CATEGORY, CategorySource.DEFAULT, "no layer knows this description", weak=True
 )
@@ -104,7 +107,8 @@ class Categorizer:
         self._keywords = keywords or default_keywords()
         self._merchants = merchants
         self._model = model
-        self._last_found: tuple[str | None, MerchantMatch | None] = (None, None)
+        self._found: dict[str, MerchantMatch | None] = {}
+        self._decided: dict[tuple[str, str | None, str | int | None, bool], Choice] = {}
 
     def categorize(
         self,
@@ -122,9 +126,7 @@ class Categorizer:
         """
         if explicit:
             return chosen_by_user(explicit)
-        for choice in self._layers(description, clean(description), kind, mcc, money_in):
-            return choice
-        return _FALLBACK
+        return self._first(description, clean(description), kind, mcc, money_in)
 
     def explain(
         self,
@@ -153,7 +155,7 @@ class Categorizer:
         """What `categorize` chooses, with the cleaned description and the known merchant it
         names (None for none): imports judge money coming in by the merchant."""
         cleaned = clean(description)
-        choice = next(iter(self._layers(description, cleaned, kind, mcc, money_in)), _FALLBACK)
+        choice = self._first(description, cleaned, kind, mcc, money_in)
         return choice, cleaned, self.merchant_of(cleaned)
 
     def merchant_of(self, cleaned: str) -> str | None:
@@ -162,9 +164,34 @@ class Categorizer:
         return None if match is None else match.brand.key
 
     def _find(self, cleaned: str) -> "MerchantMatch | None":
-        if self._last_found[0] != cleaned:  # each description's merchant is looked up once
-            self._last_found = (cleaned, self._merchant_base().find(cleaned))
-        return self._last_found[1]
+        if cleaned in self._found:  # each cleaned description's merchant is looked up once
+            return self._found[cleaned]
+        if len(self._found) >= DECIDED_HELD:
+            self._found.clear()
+        found = self._found[cleaned] = self._merchant_base().find(cleaned)
+        return found
+
+    def _first(
+        self,
+        description: str,
+        cleaned: str,
+        kind: str | None,
+        mcc: str | int | None,
+        money_in: bool,
+    ) -> Choice:
+        """The first layer's opinion. Past the person's own layers, which read the description as
+        written, every layer reads only the cleaned text and the codes, so their answer is kept
+        for the next description that cleans the same ("TESCO 1234 11/03", "TESCO 9876 12/03")."""
+        for choice in self._own_layers(description, cleaned):
+            return choice
+        key = (cleaned, kind, mcc, money_in)
+        found = self._decided.get(key)
+        if found is None:
+            found = next(self._other_layers(cleaned, kind, mcc, money_in), _FALLBACK)
+            if len(self._decided) >= DECIDED_HELD:
+                self._decided.clear()
+            self._decided[key] = found
+        return found
 
     def _layers(
         self,
@@ -175,6 +202,11 @@ class Categorizer:
         money_in: bool,
         every: bool = False,
     ) -> Iterator[Choice]:
+        yield from self._own_layers(description, cleaned, every)
+        yield from self._other_layers(cleaned, kind, mcc, money_in, every)
+
+    def _own_layers(self, description: str, cleaned: str, every: bool = False) -> Iterator[Choice]:
+        """The person's rules, then their remembered corrections."""
         lowered = description.lower()
         for matcher in self._rules:
             if matcher.problem and every:
@@ -184,8 +216,20 @@ class Categorizer:
                 yield Choice(matcher.rule.category, CategorySource.RULE, matcher.reason())
                 if not every:
                     return
+        remembered = self._remembered(description, cleaned)
+        if remembered is not None:
+            yield remembered
+
+    def _other_layers(
+        self,
+        cleaned: str,
+        kind: str | None,
+        mcc: str | int | None,
+        money_in: bool,
+        every: bool = False,
+    ) -> Iterator[Choice]:
+        """Every layer after the person's own, in order; each reads the cleaned text only."""
         for layer in (
-            self._remembered,
             self._bank_kind,
             self._mcc,
             self._merchant,
@@ -195,14 +239,16 @@ class Categorizer:
             self._run_together,
             self._bank_hint,
         ):
-            choice = layer(description, cleaned, kind, mcc, money_in)
+            choice = layer("", cleaned, kind, mcc, money_in)
             if choice is not None and choice.category:
                 yield choice
                 if not every:
                     return
 
     # the layers after the rules: each returns its opinion or None ----------------------
-    def _remembered(self, description: str, cleaned: str, *_: object) -> Choice | None:
+    def _remembered(self, description: str, cleaned: str) -> Choice | None:
+        if not self._learned:
+            return None
         found = self._recall(normalise(description)) or self._recall(cleaned)
         if found is None:
             return None
