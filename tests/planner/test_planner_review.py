@@ -34,18 +34,3 @@ def test_a_correction_takes_a_merchant_off_the_review(planner: Planner) -> None:
     planner.edit_expense(expense.id, category="hobbies")
 
     assert planner.review() == []  # the other ZXQ expense now follows the correction
-
-
-def test_a_correction_teaches_similar_merchants_and_undo_forgets_it(planner: Planner) -> None:
-    joes = planner.add_expense("80", "JOE'S TIRE & AUTO REPAIR").expense
-    planner.edit_expense(joes.id, category="car")
-
-    mikes = planner.add_expense("60", "MIKE'S AUTO REPAIR #2").expense
-    netflix = planner.add_expense("15", "NETFLIX.COM 866-579-7172").expense
-
-    assert (mikes.category, mikes.category_source.value) == ("car", "model")
-    assert netflix.category == "subscriptions"
-    planner.undo()  # the Netflix expense
-    planner.undo()  # Mike's
-    planner.undo()  # the correction: sbp forgets it
-    assert planner.add_expense("60", "MIKE'S AUTO REPAIR #2").expense.category == "transport"
