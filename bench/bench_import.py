@@ -10,6 +10,10 @@ ledger at about 13 s for 1,000,000 transactions, where 80,000 rows/s would be 12
 
     python bench/bench_import.py                     # 1,000,000 rows, 3 rounds
     python bench/bench_import.py 200000 --runs 1     # a quicker look
+
+The first import is also run with the categorizer sbp had before its merchant knowledge base,
+bank codes and model (commit BASELINE, read with `git show`), in the same rounds, so the cost
+of the richer categorizer is a ratio on one machine (issue 14: at most 10% more).
 """
 
 from __future__ import annotations
@@ -27,6 +31,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from resource import RUSAGE_CHILDREN, RUSAGE_SELF
+
+BASELINE = "569bec5"
+"""The last commit whose categorizer had no merchant knowledge base, bank codes or model."""
+_BASELINE_FILES = {
+    "baseline_categorize": "sbp/core/categorize.py",
+    "baseline_keywords": "sbp/core/keywords.py",
+    "baseline_categories": "sbp/core/importers/categories.py",
+}
 
 MERCHANTS = [
     "STARBUCKS STORE {n} SEATTLE WA", "WHOLE FOODS MARKET #{n}", "SHELL OIL {n}", "UBER TRIP {n}",
@@ -67,9 +79,50 @@ def generate_journal(path: Path, rows: int) -> None:
             )
 
 
-def child(db: str, source: str) -> None:
+def baseline_modules(folder: Path, commit: str) -> Path | None:
+    """The categorizer of `commit` as three modules in `folder`, or None without git."""
+    root = Path(__file__).resolve().parent.parent
+    for module, path in _BASELINE_FILES.items():
+        shown = subprocess.run(
+            ["git", "show", f"{commit}:{path}"], cwd=root, capture_output=True, text=True
+        )
+        if shown.returncode:
+            return None
+        text = shown.stdout.replace("sbp.core.keywords", "baseline_keywords")
+        text = text.replace("sbp.core.categorize", "baseline_categorize")
+        (folder / f"{module}.py").write_text(text)
+    return folder
+
+
+def use_baseline(folder: str) -> None:
+    """Make this process's imports categorize with the baseline modules in `folder`."""
+    sys.path.insert(0, folder)
+    import baseline_categories  # type: ignore[import-not-found]
+    import baseline_categorize  # type: ignore[import-not-found]
+
+    from sbp.core.importers import run
+
+    class Old(baseline_categories.ImportCategorizer):  # type: ignore[misc]
+        """The older categorizer, taking (and ignoring) what today's callers also pass."""
+
+        def __init__(self, categorizer: object, own_categories: bool = False) -> None:
+            super().__init__(baseline_categorize.Categorizer())
+
+        def choose(self, description, money_in, given="", line=None):  # type: ignore[no-untyped-def]
+            return super().choose(description, money_in, given)
+
+        def choose_all(self, descriptions, money_in, kinds=None, mccs=None, lines=None):  # type: ignore[no-untyped-def]
+            return super().choose_all(descriptions, money_in)
+
+    run.ImportCategorizer = Old  # type: ignore[assignment,misc]
+
+
+def child(db: str, source: str, baseline: str = "") -> None:
     """Run one import in this process; print its seconds, counts and peak memory as JSON."""
     from datetime import UTC, date, datetime
+
+    if baseline:
+        use_baseline(baseline)
 
     from sbp.planner import Planner
     from sbp.store.sqlite import SqliteLedger
@@ -93,9 +146,9 @@ def child(db: str, source: str) -> None:
                       "duplicates": result.duplicates, "peak_mb": peak_mb}))  # fmt: skip
 
 
-def measure(db: Path, source: Path) -> dict[str, float]:
+def measure(db: Path, source: Path, baseline: Path | None = None) -> dict[str, float]:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", str(db), str(source)],
+        [sys.executable, __file__, "--child", str(db), str(source), str(baseline or "")],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     return dict(json.loads(done.stdout))
@@ -115,18 +168,24 @@ def ledger_seconds(folder: Path, rows: int, runs: int) -> float | None:
     return statistics.median(times)
 
 
-def main(rows: int, runs: int) -> None:
+def main(rows: int, runs: int, commit: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "bank.csv"
         generate(source, rows)
         print(
             f"{rows:,} rows, {source.stat().st_size / 2**20:.0f} MB of CSV; medians of {runs} runs"
         )
+        (Path(folder) / "baseline").mkdir()
+        baseline = baseline_modules(Path(folder) / "baseline", commit) if commit else None
         results: dict[str, list[dict[str, float]]] = {"first import": [], "re-import": []}
+        before: list[dict[str, float]] = []
         for run in range(runs):
             db = Path(folder) / f"sbp{run}.db"  # a new store each round
             for kept in results.values():  # the first import, then the same file again
                 kept.append(measure(db, source))
+            if baseline is not None:  # the same first import with the older categorizer
+                before.append(measure(Path(folder) / f"baseline{run}.db", source, baseline))
+        report_baseline(results["first import"], before, commit)
         reference = ledger_seconds(Path(folder), rows, runs)
         for label, kept in results.items():
             seconds = statistics.median(got["seconds"] for got in kept)
@@ -149,12 +208,29 @@ def main(rows: int, runs: int) -> None:
         )
 
 
+def report_baseline(
+    now: list[dict[str, float]], before: list[dict[str, float]], commit: str
+) -> None:
+    if not before:
+        print(f"(no baseline: `git show {commit}` failed; run from a clone with its history)")
+        return
+    richer = statistics.median(got["seconds"] for got in now)
+    older = statistics.median(got["seconds"] for got in before)
+    print(
+        f"first import with the categorizer of {commit}: {older:6.1f} s; with today's:"
+        f" {richer:.1f} s ({richer / older - 1:+.1%}; issue 14 allows +10%)"
+    )
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        child(sys.argv[2], sys.argv[3])
+        child(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else "")
     else:
         parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
         parser.add_argument("rows", nargs="?", type=int, default=1_000_000)
         parser.add_argument("--runs", type=int, default=3)
+        parser.add_argument(
+            "--baseline", default=BASELINE, help="commit of the categorizer to compare with"
+        )
         arguments = parser.parse_args()
-        main(arguments.rows, arguments.runs)
+        main(arguments.rows, arguments.runs, arguments.baseline)

@@ -5,7 +5,12 @@ measured in the same run, so the ratios hold on any machine. Targets (issue 2): 
 1.3x the floor, `status` at most 1.5x, and status over 1,000,000 expenses at most 1.2x status
 over 1,000 (it reads the monthly aggregates, never the expenses).
 
-    python bench/bench_startup.py [--runs 21] [--cache-dir DIR]
+    python bench/bench_startup.py [--runs 21] [--cache-dir DIR] [--baseline COMMIT]
+
+With `--baseline`, `sbp add` of an everyday word and of a merchant's card description is also
+timed with the `sbp` package of that commit (read with `git archive`, run with the same Python
+and libraries), so a change's cost to start-up is a ratio measured in the same run (issue 14:
+the merchant knowledge base must leave `sbp add` start-up unchanged).
 
 The 1,000,000-expense store is built once with executemany and kept in the cache folder.
 Every process runs with bytecode caching on (in a private folder under the cache folder), as an
@@ -94,6 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "sbp-bench")
+    parser.add_argument("--baseline", help="a commit whose `sbp add` start-up to compare with")
     options = parser.parse_args()
     sbp = sbp_command()
     base = {**os.environ, "NO_COLOR": "1", "PYTHONPYCACHEPREFIX": str(options.cache_dir / "pyc")}
@@ -102,16 +108,23 @@ def main() -> None:
     small = build_store(options.cache_dir / "store-1k", 1_000)
     large = build_store(options.cache_dir / "store-1m", 1_000_000)
 
-    found = medians(
-        {
-            "floor": ([sys.executable, "-c", "import typer"], base),
-            "add": ([*sbp, "add", "4.20", "coffee"], _home(base, fresh)),
-            "status_1k": ([*sbp, "status"], _home(base, small)),
-            "status_1m": ([*sbp, "status"], _home(base, large)),
-        },
-        options.runs,
+    cases = {
+        "floor": ([sys.executable, "-c", "import typer"], base),
+        "add": ([*sbp, "add", "4.20", "coffee"], _home(base, fresh)),
+        "status_1k": ([*sbp, "status"], _home(base, small)),
+        "status_1m": ([*sbp, "status"], _home(base, large)),
+    }
+    baseline = _baseline(options.baseline, options.cache_dir) if options.baseline else None
+    if baseline is not None:
+        module = [sys.executable, "-m", "sbp", "add", "4.20"]
+        before = {**base, "PYTHONPATH": str(baseline)}
+        for label, text in (("word", "coffee"), ("merchant", "WAFFLE HOUSE 1204 ATLANTA GA")):
+            cases[f"{label} now"] = ([*module, text], _home(base, Path(tempfile.mkdtemp())))
+            cases[f"{label} before"] = ([*module, text], _home(before, Path(tempfile.mkdtemp())))
+    found = medians(cases, options.runs)
+    floor, add, status_1k, status_1m = (
+        found[k] for k in ("floor", "add", "status_1k", "status_1m")
     )
-    floor, add, status_1k, status_1m = found.values()
 
     print(f"medians over {options.runs} runs ({' '.join(sbp)})")
     print(f"floor  python -c 'import typer'  {floor * 1000:7.1f} ms")
@@ -123,6 +136,29 @@ def main() -> None:
         ratio = seconds / floor
         print(f"{name:<31}  {seconds * 1000:7.1f} ms  {ratio:5.2f}x floor (target {target}x)")
     print(f"status 1M / status 1k            {status_1m / status_1k:5.2f}x (target 1.2x)")
+    if baseline is not None:
+        for label in ("word", "merchant"):
+            now, then = found[f"{label} now"], found[f"{label} before"]
+            print(
+                f"sbp add, {label:<8} now / {options.baseline}  {now * 1000:7.1f} ms /"
+                f" {then * 1000:5.1f} ms = {now / then:4.2f}x (python -m sbp)"
+            )
+
+
+def _baseline(commit: str, cache: Path) -> Path | None:
+    """The `sbp` package of `commit`, unpacked once under the cache folder."""
+    folder = cache / f"sbp-{commit}"
+    if not (folder / "sbp").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        root = Path(__file__).resolve().parent.parent
+        archive = subprocess.run(
+            ["git", "archive", commit, "sbp"], cwd=root, capture_output=True, check=False
+        )
+        if archive.returncode:
+            print(f"(no baseline: `git archive {commit}` failed)")
+            return None
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
 
 
 def _home(env: dict[str, str], home: Path) -> dict[str, str]:

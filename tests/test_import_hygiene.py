@@ -45,7 +45,8 @@ def imported_by(home: Path, *args: str) -> set[str]:
 @pytest.mark.parametrize(
     ("args", "forbidden"),
     [
-        (("add", "12.50", "coffee"), NOT_ON_THE_QUICK_PATHS),
+        # the regex engine and the merchant code names load only for rules and files that need them
+        (("add", "12.50", "coffee"), NOT_ON_THE_QUICK_PATHS | {"re2", "iso18245"}),
         (("status",), NOT_ON_THE_QUICK_PATHS),
         (("--version",), NOT_ON_THE_QUICK_PATHS),
         (("--help",), NEVER),

@@ -1,7 +1,8 @@
 """`sbp categories` and `sbp rules add/list/rm/test`: where expenses get filed, and why.
 
-`rules test` prints `Planner.explain`: the normalised description, every layer's opinion (rules,
-remembered corrections, built-in keywords) and the one that wins.
+`rules test` prints `Planner.explain`: the cleaned description, every layer's opinion (rules,
+remembered corrections, the bank's codes, known merchants, the person's model, built-in keywords)
+with its evidence, and the one that wins. `categories --review` lists what sbp was least sure of.
 """
 
 from __future__ import annotations
@@ -34,14 +35,25 @@ CATEGORY_FIELDS = ("name", "expenses", "builtin", "budget")
 
 
 def categories(
+    review: bool = typer.Option(
+        False,
+        "--review",
+        help="List the expenses sbp was least sure how to file (the last 90 days), most money"
+        " first, to correct the few that matter with `sbp edit ID -c CATEGORY`.",
+    ),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="With --review: at most N."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
     as_csv: bool = typer.Option(False, "--csv", help=CSV_HELP),
 ) -> None:
     """List categories.
 
-    The built-in ones and every one in use, with counts and this month's budget.
+    The built-in ones and every one in use, with counts and this month's budget; with
+    --review, the merchants sbp filed under `other` or by a weak guess instead.
     """
     fmt = output.choose_format(as_json, as_csv)
+    if review:
+        _review(limit, fmt)
+        return
     the_planner = planner()
     code = the_planner.base_currency
     found = the_planner.categories()
@@ -67,6 +79,41 @@ def categories(
         for c in found
     ]
     output.print_table(["CATEGORY", "EXPENSES", "BUILT-IN", "BUDGET"], rows, "lrlr")
+
+
+REVIEW_FIELDS = (
+    "description", "merchant", "category", "source", "reason", "expenses", "total", "currency",
+    "latest",
+)  # fmt: skip
+
+
+def _review(limit: int, fmt: str) -> None:
+    found = planner().review(limit=limit)
+    records = [
+        {**item._asdict(), "source": item.source.value, "total": _plain(item.total, item.currency)}
+        for item in found
+    ]
+    if fmt != "table":
+        output.print_records(records, REVIEW_FIELDS, fmt)
+        return
+    if not found:
+        print("nothing to review: every expense of the last 90 days was filed with good reason")
+        return
+    rows = [
+        (
+            item.latest[:8],
+            item.description,
+            str(item.expenses),
+            output.money(item.total, item.currency),
+            item.category,
+            item.reason,
+        )
+        for item in found
+    ]
+    output.print_table(
+        ["LATEST", "DESCRIPTION", "EXPENSES", "TOTAL", "FILED AS", "WHY"], rows, "llrrll"
+    )
+    print("correct one with: sbp edit LATEST -c CATEGORY (later expenses like it follow)")
 
 
 def _plain(value: Any, currency: str) -> str:
@@ -135,24 +182,33 @@ def rm(
     print(f"removed rule #{rule.id}: {_rule_text(rule)}")
 
 
-TEST_EXAMPLES = """Example:
+TEST_EXAMPLES = """Examples:
 
 \b
   sbp rules test "STARBUCKS #123 SEATTLE"
+  sbp rules test "LNK TESCO BUCKINGHAM" --kind CPT
+  sbp rules test "ACME 123" --mcc 5814
 """
 
 
 @rules_app.command("test", epilog=TEST_EXAMPLES)
 def test(
     description: str = typer.Argument(..., metavar="DESCRIPTION", help="A description to try."),
+    kind: str | None = typer.Option(
+        None, "--kind", help="The bank's transaction type, as a file gives it (ATM, XFER, SO...)."
+    ),
+    mcc: str | None = typer.Option(
+        None, "--mcc", help="The merchant category code a card file gives (ISO 18245, 4 digits)."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Show how a description would be filed.
 
-    Prints the normalised text, what each layer (your rules, your past corrections,
-    the built-in keywords) would choose and why, and the winner.
+    Prints the cleaned text every layer reads, what each layer (your rules, your past
+    corrections, the bank's codes, the known merchants, your own model, the built-in
+    keywords) would choose and why, and the winner.
     """
-    found = planner().explain(description)
+    found = planner().explain(description, kind=kind, mcc=mcc)
     if as_json:
         output.print_json(
             {
@@ -166,9 +222,10 @@ def test(
         return
     print(f"description: {found.description}")
     print(f"normalised:  {found.normalised}")
-    for number, choice in enumerate(found.candidates):
-        mark = "->" if number == 0 else "  "
-        print(f"{mark} {choice.category:<16} {choice.source.value:<8} {choice.reason}")
+    for choice in found.candidates:
+        mark = "->" if choice is found.chosen else "  "
+        category = choice.category or "(skipped)"
+        print(f"{mark} {category:<16} {choice.source.value:<8} {choice.reason}")
     print(output.paint(f"files under: {found.chosen.category}", "bold"))
 
 

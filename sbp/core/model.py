@@ -29,6 +29,9 @@ class CategorySource(StrEnum):
     RULE = "rule"
     LEARNED = "learned"
     DEFAULT = "default"
+    BANK = "bank"  # a code the bank gave: transaction type, merchant category code, category
+    MERCHANT = "merchant"  # the merchant knowledge base
+    MODEL = "model"  # the person's own model, learnt from their corrections and rules
 
 
 class Expense(NamedTuple):

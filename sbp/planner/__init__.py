@@ -12,6 +12,7 @@ from sbp.planner.budgets import BudgetUseCases, CategoryInfo
 from sbp.planner.expenses import ExpenseUseCases
 from sbp.planner.imports import ImportUseCases
 from sbp.planner.reports import ReportUseCases
+from sbp.planner.review import ReviewItem, ReviewUseCases
 from sbp.planner.screens import EXPENSE_ORDERS, ExpensePage, ScreenUseCases
 
 __all__ = [
@@ -23,8 +24,16 @@ __all__ = [
     "ExpensePage",
     "Planner",
     "PlannerBase",
+    "ReviewItem",
 ]
 
 
-class Planner(ExpenseUseCases, BudgetUseCases, ScreenUseCases, ReportUseCases, ImportUseCases):
+class Planner(
+    ExpenseUseCases,
+    BudgetUseCases,
+    ScreenUseCases,
+    ReportUseCases,
+    ImportUseCases,
+    ReviewUseCases,
+):
     """Every use case of sbp over the ports it is given; each group lives in its own module."""

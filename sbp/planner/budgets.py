@@ -110,9 +110,15 @@ class BudgetUseCases(PlannerBase):
         """Delete a rule by its number."""
         return self.ledger.remove_rule(rule_id)
 
-    def explain(self, description: str) -> Explanation:
-        """Which rule, memory or keyword would categorize `description`, and why."""
-        return self._categorizer().explain(clean_description(description))
+    def explain(
+        self, description: str, kind: str | None = None, mcc: str | None = None
+    ) -> Explanation:
+        """What every layer would make of `description` (with the bank's transaction type and
+        merchant category code, if given), and why."""
+        if mcc is not None and not (mcc.strip().isdigit() and len(mcc.strip()) <= 4):
+            raise InvalidInput(f"merchant category code '{mcc}' is not a number of 4 digits")
+        text = clean_description(description)
+        return self._categorizer().explain(text, kind=kind, mcc=mcc)
 
     def notifications(
         self, unread_only: bool = False, limit: int | None = None

@@ -6,7 +6,7 @@ from contextlib import suppress
 from datetime import date
 from decimal import Decimal
 
-from sbp.core.categorize import category_name, chosen_by_user
+from sbp.core.categorize import Choice, category_name, chosen_by_user
 from sbp.core.categorize import learn_key as correction_key
 from sbp.core.errors import AmbiguousId, InvalidInput, NotFound, NothingToUndo
 from sbp.core.ids import is_ulid, normalise_prefix
@@ -53,10 +53,11 @@ class ExpenseUseCases(PlannerBase):
         text = clean_description(description)
         named = None if category is None else category_name(category)  # "" is refused, not guessed
         now = self.clock.now()
+        # Categorized before the write lock is taken: matching the person's rules never holds
+        # up another writer (and the store's rules and corrections are read only if needed).
+        choice = chosen_by_user(named) if named else self._categorizer().categorize(text)
         with self.ledger.transaction():
             self._fix_base_currency()
-            # the store's rules and corrections are only read when they can matter
-            choice = chosen_by_user(named) if named else self._categorizer().categorize(text)
             expense = Expense(
                 id=expense_id or self._ids.next(now),
                 date=day,
@@ -162,10 +163,13 @@ class ExpenseUseCases(PlannerBase):
             changes["note"] = clean_note(note)
         if not changes and category is None:
             raise InvalidInput("nothing to change: give --amount, --date, --category, ...")
+        new = old._replace(updated_at=self.clock.now(), **changes)  # type: ignore[arg-type]
+        rechosen = None  # a new description is categorized again, before the write lock
+        if category is None and new.description != old.description:
+            rechosen = self._categorizer().categorize(new.description)
         with self.ledger.transaction():
-            new = old._replace(updated_at=self.clock.now(), **changes)  # type: ignore[arg-type]
             lesson = self._lesson(new.description) if category is not None else None
-            new = self._recategorize(old, new, category)
+            new = self._recategorize(old, new, category, rechosen)
             # what the category held before this write (the old amount too, if it was there)
             before = self._spent(new.month, new.category, new.currency)
             self.ledger.replace(new)
@@ -188,16 +192,17 @@ class ExpenseUseCases(PlannerBase):
         else:
             self.ledger.learn(lesson["key"], lesson["previous"])
 
-    def _recategorize(self, old: Expense, new: Expense, category: str | None) -> Expense:
+    def _recategorize(
+        self, old: Expense, new: Expense, category: str | None, rechosen: Choice | None
+    ) -> Expense:
         if category is not None:
             name = category_name(category)
             key = correction_key(new.description)
             if key:  # a description of only numbers leaves nothing to recognise it by
                 self.ledger.learn(key, name)
             return new._replace(category=name, category_source=CategorySource.USER)
-        if new.description != old.description and old.category_source != CategorySource.USER:
-            choice = self._categorizer().categorize(new.description)
-            return new._replace(category=choice.category, category_source=choice.source)
+        if rechosen is not None and old.category_source != CategorySource.USER:
+            return new._replace(category=rechosen.category, category_source=rechosen.source)
         return new
 
     def remove_expense(self, id_prefix: str) -> Expense:

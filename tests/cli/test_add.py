@@ -20,7 +20,7 @@ def test_add_prints_the_id_and_the_category_it_chose(sbp: Sbp) -> None:
     assert (stored["amount"], stored["category"], stored["category_source"]) == (
         "12.50",
         "coffee",
-        "default",
+        "merchant",
     )
     assert stored["date"] == date.today().isoformat()
 

@@ -57,6 +57,7 @@ EVERYDAY = {
     "education": "Coursera course fee",
     "gifts": "Birthday gift for Sam",
     "fees": "OVERDRAFT FEE 11/23",
+    "cash": "ATM WITHDRAWAL 11/23 MAIN ST",
     "other": "Paid Sam back",
 }
 
@@ -67,13 +68,13 @@ def test_every_everyday_category_has_a_realistic_example() -> None:
 
 
 @pytest.mark.parametrize(("category", "description"), sorted(EVERYDAY.items()))
-def test_everyday_spending_is_recognised_by_the_builtin_keywords(
+def test_everyday_spending_is_recognised_by_what_sbp_knows_from_the_start(
     category: str, description: str
 ) -> None:
     choice = Categorizer().categorize(description)
 
     assert choice.category == category
-    assert choice.source is CategorySource.DEFAULT
+    assert choice.source in (CategorySource.DEFAULT, CategorySource.MERCHANT)
 
 
 @pytest.mark.parametrize(
@@ -164,17 +165,21 @@ def test_the_explanation_lists_every_layer_that_has_an_opinion_best_first() -> N
         ("treats", CategorySource.RULE),
         ("travel", CategorySource.RULE),
         ("work", CategorySource.LEARNED),
+        ("coffee", CategorySource.MERCHANT),
+        ("work", CategorySource.MODEL),
         ("coffee", CategorySource.DEFAULT),
         ("other", CategorySource.DEFAULT),
     ]
     assert explanation.chosen == explanation.candidates[0]
-    assert [c.reason for c in explanation.candidates] == [
+    reasons = [c.reason for c in explanation.candidates]
+    assert reasons[:3] == [
         "rule #1 (text 'starbucks')",
         "rule #2 (regex 'seattle')",
         "you filed 'starbucks seattle' under it before",
-        "built-in keyword 'starbucks'",
-        "no rule, memory or keyword matched",
     ]
+    assert reasons[3] == "known merchant Starbucks (OpenStreetMap amenity=cafe)"
+    assert reasons[4].startswith("your model: ") and "'starbucks'" in reasons[4]
+    assert reasons[5:] == ["built-in keyword 'starbucks'", "no layer knows this description"]
 
 
 def test_the_explanation_of_an_unknown_merchant_chooses_other() -> None:
@@ -194,11 +199,14 @@ def test_corrections_are_remembered_under_the_normalised_description() -> None:
     assert learn_key("BLUE BOTTLE #12 11/23") == "blue bottle"
 
 
-def test_a_correction_for_a_longer_description_does_not_catch_a_shorter_one() -> None:
+def test_a_remembered_correction_for_a_longer_description_does_not_claim_a_shorter_one() -> None:
     categorizer = Categorizer(learned={"blue bottle oakland": "treats"})
 
-    assert categorizer.categorize("Blue Bottle").category == "coffee"
-    assert categorizer.categorize("Blue Bottle Oakland airport").category == "treats"
+    shorter = categorizer.explain("Blue Bottle").candidates
+    longer = categorizer.categorize("Blue Bottle Oakland airport")
+
+    assert CategorySource.LEARNED not in {c.source for c in shorter}
+    assert (longer.category, longer.source) == ("treats", CategorySource.LEARNED)
 
 
 def test_a_custom_keyword_table_can_stand_in_for_the_builtin_one() -> None:

@@ -24,7 +24,7 @@ def test_adding_stores_the_expense_dated_today_and_categorizes_it(planner: Plann
     stored = planner.show(change.expense.id)
     assert stored == change.expense
     assert (stored.date, stored.amount, stored.currency) == (TODAY, Decimal("12.50"), "USD")
-    assert (stored.category, stored.category_source) == ("coffee", CategorySource.DEFAULT)
+    assert (stored.category, stored.category_source) == ("coffee", CategorySource.MERCHANT)
     assert change.budget is None
     assert change.alerts == ()
 
@@ -291,7 +291,12 @@ def test_explain_shows_which_layer_would_choose(planner: Planner) -> None:
     explanation = planner.explain("STARBUCKS #123 SEATTLE")
 
     assert explanation.chosen.category == "treats"
-    assert [c.category for c in explanation.candidates] == ["treats", "coffee", "other"]
+    assert [(c.category, c.source.value) for c in explanation.candidates] == [
+        ("treats", "rule"),
+        ("coffee", "merchant"),
+        ("coffee", "default"),
+        ("other", "default"),
+    ]
 
 
 def test_a_month_can_be_given_as_a_month(planner: Planner) -> None:

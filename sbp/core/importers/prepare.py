@@ -180,9 +180,9 @@ class ChunkMaker:
         # None when the reader gives none. They do not choose a category yet.
         if given is not None and any(given):
             choose = self._categories.choose
-            choices = list(map(choose, descriptions, money_in, given))
+            choices = list(map(choose, descriptions, money_in, given, lines))
         else:
-            choices = self._categories.choose_all(descriptions, money_in)
+            choices = self._categories.choose_all(descriptions, money_in, lines=lines)
         categories = map(_category_of, choices)
         sources = map(_SOURCE_TEXT.__getitem__, map(_source_of, choices))
         cents = map(self._minor.__getitem__, zip(amounts, currencies, strict=True))

@@ -100,7 +100,7 @@ class ImportRun:
         self.now = now
         self.batch_id = batch_id
         self.spill = spill  # a temporary file for the counts of identical rows of big files
-        self._categories = ImportCategorizer(categorizer)
+        self._categorizer = categorizer
         self._imported_on: dict[str, bool] = {}
         self._pending: list[RowOutcome] = []  # the current chunk's rows, for `keep_rows`
 
@@ -122,7 +122,8 @@ class ImportRun:
         result = FileImport(statement.name, statement.kind, guesses=list(statement.guesses))
         result.layout = dict(statement.layout)
         account = self.options.account or statement.account
-        maker = ChunkMaker(self._categories, account, self.batch_id, self.now, self.spill)
+        categories = ImportCategorizer(self._categorizer, own_categories=sbp_export(statement))
+        maker = ChunkMaker(categories, account, self.batch_id, self.now, self.spill)
         done = 0
         blocks = statement.in_blocks(CHUNK)
         for chunk in (prepare or ChunkMaker.chunks)(maker, blocks):
@@ -257,6 +258,14 @@ def _outcome(
 
 
 _line_of = attrgetter("line")
+_OWN_COLUMNS = ("date", "amount", "currency", "description", "category", "note", "id")
+
+
+def sbp_export(statement: Statement) -> bool:
+    """Whether a file is one of sbp's own exports (JSON, or CSV with its columns), whose
+    categories are the person's own and are kept as they are."""
+    layout = statement.layout
+    return statement.kind == "json" or all(layout.get(name) == name for name in _OWN_COLUMNS)
 
 
 class DiscardImport(Exception):

@@ -122,5 +122,6 @@ class RulesScreen(LedgerScreen):
             return
         chosen = explanation.chosen
         lines = [f"→ {chosen.category}: {chosen.reason}"]
-        lines += [f"  also {c.category}: {c.reason}" for c in explanation.candidates[1:]]
+        others = [c for c in explanation.candidates if c is not chosen]
+        lines += [f"  also {c.category or '(skipped)'}: {c.reason}" for c in others]
         result.update("\n".join(lines))

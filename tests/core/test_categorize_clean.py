@@ -1,0 +1,54 @@
+"""The description cleaner every layer reads: what it removes, and what it promises for any text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sbp.core.categorize.clean import clean, words
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("SQ *BLUE BOTTLE #12 OAKLAND CA 11/23", "blue bottle oakland"),
+        ("PAYPAL *NETFLIX 4029357733", "netflix"),
+        ("WAFFLE HOUSE 1204 ATLANTA GA", "waffle house atlanta"),
+        ("COMPRA EN MERCADONA VALENCIA ES", "mercadona valencia"),
+        ("www.argos.co.uk", "argos"),
+        ("CAFÉ DE FLORE PARIS FR", "cafe de flore paris"),
+        ("JOE'S TIRE & AUTO REPAIR", "joes tire auto repair"),
+        ("AT&T WIRELESS XXXX4411", "at&t wireless"),
+        ("easyjet     000eqqfcf2", "easyjet"),
+        ("1234 5678", "1234 5678"),  # nothing but numbers: the numbers stay
+    ],
+)
+def test_descriptions_keep_only_the_merchants_words(raw: str, cleaned: str) -> None:
+    assert clean(raw) == cleaned
+
+
+descriptions = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60
+)
+
+
+@given(descriptions)
+def test_cleaning_twice_changes_nothing(description: str) -> None:
+    assert clean(clean(description)) == clean(description)
+
+
+@given(descriptions)
+def test_cleaning_never_empties_a_description(description: str) -> None:
+    if description.strip():
+        assert clean(description).strip()
+
+
+@given(descriptions)
+def test_cleaning_never_joins_or_cuts_words(description: str) -> None:
+    whole = set(words(description))
+
+    cleaned = clean(description)
+
+    if whole:
+        assert set(cleaned.split(" ")) <= whole
