@@ -175,14 +175,22 @@ class ChunkMaker:
         keys = self._keys(days, amounts, currencies, folded, bank_ids)
         made.bank_ids = len(bank_ids) - bank_ids.count("") if bank_ids else 0
         money_in = map(lt, amounts, repeat(_ZERO))
-        # `rows.kinds` (the bank's transaction-type codes) and `rows.mccs` (merchant category
-        # codes) are here, in step with `descriptions`, for the categorizer to weigh; each is
-        # None when the reader gives none. They do not choose a category yet.
+        # the bank's transaction-type codes and merchant category codes (None when the reader
+        # gives none) are weighed by the categorizer beside the descriptions
+        kinds, mccs = rows.kinds, rows.mccs
         if given is not None and any(given):
             choose = self._categories.choose
-            choices = list(map(choose, descriptions, money_in, given, lines))
+            choices = [
+                choose(description, inward, named, line, kind=kind, mcc=mcc)
+                for description, inward, named, line, kind, mcc in zip(
+                    descriptions, money_in, given, lines,
+                    kinds or repeat(None), mccs or repeat(None), strict=False,
+                )
+            ]  # fmt: skip
         else:
-            choices = self._categories.choose_all(descriptions, money_in, lines=lines)
+            choices = self._categories.choose_all(
+                descriptions, money_in, kinds, mccs, lines=lines
+            )
         categories = map(_category_of, choices)
         sources = map(_SOURCE_TEXT.__getitem__, map(_source_of, choices))
         cents = map(self._minor.__getitem__, zip(amounts, currencies, strict=True))

@@ -262,10 +262,13 @@ _OWN_COLUMNS = ("date", "amount", "currency", "description", "category", "note",
 
 
 def sbp_export(statement: Statement) -> bool:
-    """Whether a file is one of sbp's own exports (JSON, or CSV with its columns), whose
-    categories are the person's own and are kept as they are."""
+    """Whether a file's categories are the person's own, kept as they are: sbp's own exports
+    (JSON, or CSV with its columns) and QIF, which personal-finance programs write from the
+    person's own category list (a bank's category column is only mapped)."""
     layout = statement.layout
-    return statement.kind == "json" or all(layout.get(name) == name for name in _OWN_COLUMNS)
+    if statement.kind in ("json", "qif"):
+        return True
+    return all(layout.get(name) == name for name in _OWN_COLUMNS)
 
 
 class DiscardImport(Exception):
