@@ -188,9 +188,7 @@ class ChunkMaker:
                 )
             ]  # fmt: skip
         else:
-            choices = self._categories.choose_all(
-                descriptions, money_in, kinds, mccs, lines=lines
-            )
+            choices = self._categories.choose_all(descriptions, money_in, kinds, mccs, lines=lines)
         categories = map(_category_of, choices)
         sources = map(_SOURCE_TEXT.__getitem__, map(_source_of, choices))
         cents = map(self._minor.__getitem__, zip(amounts, currencies, strict=True))
