@@ -26,6 +26,8 @@ def aws_client(
         retries={"mode": "standard", "max_attempts": 4},
         connect_timeout=5,
         read_timeout=20,
+        # presigned S3 URLs signed with SigV4, whose links carry their lifetime (X-Amz-Expires)
+        signature_version="s3v4" if service == "s3" else None,
     )
     session = boto3.session.Session(region_name=region, **(credentials or {}))
     return session.client(service, endpoint_url=endpoint_url, config=config)
