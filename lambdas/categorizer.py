@@ -42,6 +42,7 @@ from sbp.core.ids import UlidSequence
 from sbp.core.sync.cloud_alerts import alerts_after_write, record_new
 from sbp.core.sync.cloud_categorizer import categorize_in_replica
 from sbp.core.sync.hlc import HybridClock
+from sbp.core.sync.steady_reads import SteadyReads
 from sbp.core.sync.view import ReplicaView
 
 ORIGIN = "categorizer"
@@ -52,12 +53,23 @@ processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failu
 idempotency = IdempotencyConfig(event_key_jmespath="messageId", expires_after_seconds=24 * 3600)
 
 
+views: dict[str, ReplicaView] = {}
+"""The users' replicas seen by this invocation (a batch), each user's rules, corrections,
+budgets and settings read once for all their messages."""
+
+
+def view_of(user_id: str) -> ReplicaView:
+    if user_id not in views:
+        views[user_id] = ReplicaView(SteadyReads(resources().replica(user_id)))
+    return views[user_id]
+
+
 def categorize_message(record: dict[str, Any]) -> dict[str, Any]:
     """One SQS record's work; raises to fail that record alone."""
     message = expense_message(record.get("body"))
     now = datetime.now(UTC)
     env = resources()
-    view = ReplicaView(env.replica(message.user_id))
+    view = view_of(message.user_id)
     done = categorize_in_replica(view, message.expense_id, clock, now, ORIGIN)
     if done is None:
         logger.info("nothing to categorize", extra={"user_id": message.user_id})
@@ -113,6 +125,10 @@ def categorize_record(record: SQSRecord) -> dict[str, Any]:
 @metrics.log_metrics
 def handler(event: dict[str, Any], context: LambdaContext) -> PartialItemFailureResponse:
     idempotency.register_lambda_context(context)
-    return process_partial_response(
-        event=event, record_handler=categorize_record, processor=processor, context=context
-    )
+    views.clear()
+    try:
+        return process_partial_response(
+            event=event, record_handler=categorize_record, processor=processor, context=context
+        )
+    finally:
+        views.clear()

@@ -94,8 +94,19 @@ def requests_one_at_a_time() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def steady_replicas(folder: Path) -> Iterator[ReplicaMaker]:
+    """Memory replicas seen through `SteadyReads` (what the categorizer works on): it must
+    keep every promise of the port."""
+    from sbp.core.sync.steady_reads import SteadyReads
+
+    with memory_replicas(folder) as make:
+        yield lambda user: SteadyReads(make(user))
+
+
 REPLICA_FACTORIES: dict[str, Callable[[Path], AbstractContextManager[ReplicaMaker]]] = {
     "memory": memory_replicas,
+    "steady-memory": steady_replicas,
     "dynamodb": dynamodb_replicas,
 }
 

@@ -3,6 +3,7 @@ raised by the same rules and words as `sbp add`, once per dedupe key."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -21,7 +22,8 @@ from sbp.core.sync.codec import (
     setting_record,
 )
 from sbp.core.sync.hlc import HybridClock
-from sbp.core.sync.records import Kind, stamp_all
+from sbp.core.sync.records import Change, Kind, stamp_all
+from sbp.core.sync.steady_reads import SteadyReads
 from sbp.core.sync.view import ReplicaView
 from sbp.store.memory_replica import MemoryReplica
 
@@ -156,3 +158,43 @@ def test_alerts_count_only_the_budgets_currency(view: ReplicaView) -> None:
 
     stored = expense_of(record)
     assert stored is not None and alerts_after_write(view, stored, TODAY, NOW) == []
+
+
+class CountingReplica(MemoryReplica):
+    """A memory replica that counts `records` reads per kind."""
+
+    def __init__(self, user_id: str) -> None:
+        super().__init__(user_id)
+        self.reads: dict[Kind, int] = {}
+
+    def records(self, kind: Kind) -> Sequence[Change]:
+        self.reads[kind] = self.reads.get(kind, 0) + 1
+        return super().records(kind)
+
+
+def test_steady_reads_read_rules_and_budgets_once_until_a_commit_changes_them(
+    view: ReplicaView,
+) -> None:
+    counting = CountingReplica("01KAUSER00000000000000000A")
+    counting.commit(list(_all_records(view)), "laptop", NOW.isoformat())
+    steady = ReplicaView(SteadyReads(counting))
+
+    for _ in range(3):
+        steady.categorizer(), steady.budgets(), steady.base_currency(), steady.notifications()
+    steady.replica.commit([budget_record(Budget("books", Decimal(9), "USD"), DEVICE)], "l", "t")
+
+    assert [b.category for b in steady.budgets()] == ["books", "coffee", "groceries"]
+    assert counting.reads == {
+        Kind.RULE: 1,
+        Kind.CORRECTION: 1,
+        Kind.BUDGET: 2,
+        Kind.SETTING: 1,
+        Kind.NOTIFICATION: 3,  # alerts change as a batch goes: always read afresh
+    }
+
+
+def _all_records(view: ReplicaView) -> list[Change]:
+    kinds = (Kind.SETTING, Kind.BUDGET, Kind.RULE)
+    return [r for kind in kinds for r in view.replica.records(kind)] + list(
+        view.replica.month_expenses(NOV)
+    )
