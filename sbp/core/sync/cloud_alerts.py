@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sbp.core.alerts import DEFAULT_THRESHOLDS, crossings, notification_for, reached_thresholds
-from sbp.core.budget import MonthStatus, month_status
+from sbp.core.budget import MonthStatus, effective_budgets, month_status
 from sbp.core.ids import new_ulid
 from sbp.core.model import NON_SPENDING, Budget, Expense, Notification
 from sbp.core.pace import pace_notification, runs_out_on
@@ -59,8 +59,11 @@ def alerts_after_write(
 ) -> list[Notification]:
     """The thresholds `expense` pushed its category across (the rule of `sbp add`), given a
     replica that already counts it."""
-    if expense.category in NON_SPENDING:
-        return []
+    budgets = view.budgets()
+    if expense.category in NON_SPENDING or expense.category not in effective_budgets(
+        budgets, expense.month
+    ):
+        return []  # no budget to cross: the month's expenses need not be read
     status = month_in_replica(view, expense.month, today)
     category = status.find(expense.category)
     if category is None or expense.currency != status.currency:
