@@ -13,6 +13,8 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+import boto3  # noqa: F401  every invocation calls AWS: load it during init, not in the first call
+
 from sbp.cloud.clients import aws_client
 from sbp.cloud.replica import DynamoReplica
 

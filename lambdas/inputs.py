@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sbp.core.errors import AccessDenied, CloudUnavailable, InvalidInput, NotFound, SbpError
 from sbp.core.ids import is_ulid
-from sbp.core.report_periods import ReportPeriod, choose_period
+
+if TYPE_CHECKING:
+    from sbp.core.report_periods import ReportPeriod
 
 PERIOD_FIELDS = ("month", "week", "year", "from", "to")
 
@@ -47,6 +49,8 @@ def expense_message(body: str | None) -> ExpenseMessage:
 def report_request(payload: Any, today: date) -> ReportRequest:
     """`{"user_id": ULID}` plus at most one of `month`, `week`, `year` or `from`/`to`
     (the options of `sbp report`; this month when none is given)."""
+    from sbp.core.report_periods import choose_period  # only the report function needs it
+
     if not isinstance(payload, dict):
         raise InvalidInput("the request is not a JSON object")
     unknown = sorted(set(payload) - {"user_id", *PERIOD_FIELDS})
