@@ -7,6 +7,7 @@ A new adapter joins its suite by adding one factory to `FACTORIES` (ledgers) or
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -23,6 +24,7 @@ from sbp.core.ports import Ledger, Replica
 from sbp.store.memory import MemoryLedger
 from sbp.store.memory_replica import MemoryReplica
 from sbp.store.sqlite import SqliteLedger
+from tests.moto_resources import REGION, REPLICA_TABLE, create_replica_table
 
 
 @contextmanager
@@ -54,8 +56,58 @@ def memory_replicas(folder: Path) -> Iterator[ReplicaMaker]:
     yield lambda user: made.setdefault(user, MemoryReplica(user))
 
 
+@contextmanager
+def dynamodb_replicas(folder: Path) -> Iterator[ReplicaMaker]:
+    """Replicas in a replica table on moto; each one its own client, as devices have."""
+    from moto import mock_aws
+
+    from sbp.cloud.clients import aws_client
+    from sbp.cloud.replica import DynamoReplica
+
+    with mock_aws(), requests_one_at_a_time():
+        create_replica_table(aws_client("dynamodb", region=REGION))
+        yield lambda user: DynamoReplica(user, REPLICA_TABLE, aws_client("dynamodb", region=REGION))
+
+
+@contextmanager
+def requests_one_at_a_time() -> Iterator[None]:
+    """Give moto's DynamoDB the isolation the real service has.
+
+    DynamoDB applies each request atomically: a transaction's condition check and its writes
+    are one step, and a read never sees half a transaction. moto checks, then writes, with no
+    lock, so two threads can both pass `seq = :old` and both write entry N+1 (seen here: 23
+    entries for 24 commits). Serialising moto's DynamoDB handler restores the real service's
+    guarantee; the adapter's own retry logic is what the concurrent test then exercises.
+    """
+    from unittest import mock
+
+    from moto.dynamodb.responses import DynamoHandler
+
+    lock = threading.Lock()
+    unlocked = DynamoHandler.call_action
+
+    def call_action(handler: DynamoHandler) -> Any:
+        with lock:
+            return unlocked(handler)
+
+    with mock.patch.object(DynamoHandler, "call_action", call_action):
+        yield
+
+
+@contextmanager
+def steady_replicas(folder: Path) -> Iterator[ReplicaMaker]:
+    """Memory replicas seen through `SteadyReads` (what the categorizer works on): it must
+    keep every promise of the port."""
+    from sbp.core.sync.steady_reads import SteadyReads
+
+    with memory_replicas(folder) as make:
+        yield lambda user: SteadyReads(make(user))
+
+
 REPLICA_FACTORIES: dict[str, Callable[[Path], AbstractContextManager[ReplicaMaker]]] = {
     "memory": memory_replicas,
+    "steady-memory": steady_replicas,
+    "dynamodb": dynamodb_replicas,
 }
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)

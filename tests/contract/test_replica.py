@@ -247,3 +247,44 @@ def test_a_device_alert_and_a_cloud_alert_for_one_threshold_merge_into_one(
     replica.commit([cloud], "categorizer", AT)
 
     assert len(ReplicaView(replica).notifications()) == 1
+
+
+def test_a_commit_larger_than_one_transaction_logs_every_change_once(
+    replica: Replica, make_expense: ExpenseMaker
+) -> None:
+    replica.commit([budget_record(Budget("coffee", Decimal(60), "USD"), version(T0))], "l", AT)
+    expenses = [make_expense() for _ in range(230)]
+
+    done = replica.commit([expense_record(e, version(T0 + 1)) for e in expenses], "laptop", AT)
+
+    assert done.head == replica.head() and done.changed == 230
+    assert done.entries == tuple(range(2, done.head + 1))  # consecutive, right after entry 1
+    assert done.created == {(Kind.EXPENSE, e.id) for e in expenses}
+    logged = [c.key for e in replica.entries_after(1, limit=1000) for c in e.changes]
+    assert sorted(logged) == sorted(e.id for e in expenses)
+    assert len(replica.month_expenses(NOV)) == 230
+    assert replica.commit([expense_record(expenses[-1], version(T0 + 1))], "l", AT).entries == ()
+
+
+def test_two_changes_to_one_record_in_one_commit_merge_into_it(
+    replica: Replica, make_expense: ExpenseMaker
+) -> None:
+    expense = make_expense(note="")
+    first = expense_record(expense, version(T0))
+    note = edit(expense.id, {"note": "with Sam"}, version(T0 + 1))
+
+    done = replica.commit([first, note], "laptop", AT)
+
+    assert (done.entries, done.changed) == ((1,), 1)
+    record = replica.record(Kind.EXPENSE, expense.id)
+    assert record is not None and record.value("note") == "with Sam"
+    [entry] = replica.entries_after(0)
+    assert [c.key for c in entry.changes] == [expense.id, expense.id]
+
+
+def test_an_empty_commit_and_odd_reads_change_nothing(replica: Replica) -> None:
+    done = replica.commit([], "laptop", AT)
+
+    assert (done.head, done.entries, done.changed) == (0, (), 0)
+    assert replica.entries_after(-5) == [] and replica.entries_after(0, limit=0) == []
+    assert replica.records(Kind.RULE) == [] and replica.record(Kind.SETTING, "x") is None

@@ -64,11 +64,33 @@ def plan_merge(current: Mapping[tuple[Kind, str], Change], changes: Iterable[Cha
 
 def encode_changes(changes: Sequence[Change]) -> str:
     """Compact JSON text: `[[kind, key, {field: [value, version]}], ...]`."""
-    rows = [
-        [c.kind.value, c.key, {name: [s.value, s.version] for name, s in c.fields.items()}]
-        for c in changes
-    ]
-    return json.dumps(rows, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    rows = [[c.kind.value, c.key, _pairs(c.fields)] for c in changes]
+    return _compact(rows)
+
+
+def encode_fields(fields: Mapping[str, Stamped]) -> str:
+    """One record's fields as compact JSON text, `{field: [value, version]}` (how a cloud
+    record item keeps them)."""
+    return _compact(_pairs(fields))
+
+
+def decode_fields(text: str) -> dict[str, Stamped]:
+    """The fields `encode_fields` wrote; ValueError when the text is not such an object."""
+    try:
+        pairs = json.loads(text)
+        if not isinstance(pairs, dict):
+            raise ValueError("the text is not an object")
+        return {_key(n): _stamped(v) for n, v in pairs.items()}
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"not encoded fields: {exc}") from None
+
+
+def _pairs(fields: Mapping[str, Stamped]) -> dict[str, list[object]]:
+    return {name: [s.value, s.version] for name, s in fields.items()}
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
 
 
 def decode_changes(text: str) -> tuple[Change, ...]:

@@ -1,0 +1,33 @@
+"""AWS clients made one way: a session of their own, bounded retries, short timeouts.
+
+A fresh `boto3.session.Session` per client, because the default session is not safe to share
+between threads; botocore's standard retry mode absorbs brief throttling before sbp sees it.
+`AWS_ENDPOINT_URL` (the local stack) is honoured by botocore itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def aws_client(
+    service: str,
+    *,
+    region: str | None = None,
+    endpoint_url: str | None = None,
+    credentials: dict[str, str] | None = None,
+) -> Any:
+    """A boto3 client for `service`; `credentials` are scoped ones (`aws_access_key_id`,
+    `aws_secret_access_key`, `aws_session_token`) when given, else the usual chain."""
+    import boto3
+    from botocore.config import Config
+
+    config = Config(
+        retries={"mode": "standard", "max_attempts": 4},
+        connect_timeout=5,
+        read_timeout=20,
+        # presigned S3 URLs signed with SigV4, whose links carry their lifetime (X-Amz-Expires)
+        signature_version="s3v4" if service == "s3" else None,
+    )
+    session = boto3.session.Session(region_name=region, **(credentials or {}))
+    return session.client(service, endpoint_url=endpoint_url, config=config)
