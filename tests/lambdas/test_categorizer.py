@@ -47,7 +47,7 @@ def test_a_poisoned_record_fails_alone_and_the_rest_are_categorized(
     coffee, groceries = view.expense(BLUE_BOTTLE.id), view.expense(WHOLE_FOODS.id)
     assert coffee is not None and groceries is not None
     assert (coffee.category, coffee.category_source) == ("coffee", CategorySource.RULE)
-    assert (groceries.category, groceries.category_source) == ("groceries", CategorySource.DEFAULT)
+    assert (groceries.category, groceries.category_source) == ("groceries", CategorySource.MERCHANT)
     assert metrics_printed(printed.readouterr().out) == {
         "ExpensesCategorized": 2,
         "AlertsPublished": 1,
