@@ -14,9 +14,9 @@ from sbp.core.ids import new_ulid
 from sbp.core.model import Budget, CategorySource, Expense, ExpenseQuery
 from sbp.core.periods import Month
 from sbp.core.undo import ChangeKind, UndoEntry
-from sbp.store import sqlite as store
 from sbp.store.migrations import MIGRATIONS
 from sbp.store.sqlite import SqliteLedger, migrate
+from sbp.store.sqlite import connection as store
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 NOV = Month(2026, 11)
