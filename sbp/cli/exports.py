@@ -61,6 +61,10 @@ def _write_whole(path: Path, chunks: Iterable[str]) -> None:
             for chunk in chunks:
                 stream.write(chunk)
         os.replace(temporary, path)
+    except OSError as exc:  # a full disk, say: no half file, and one line saying why
+        Path(temporary).unlink(missing_ok=True)
+        why = exc.strerror or exc
+        raise InvalidInput(f"cannot write {path}: {why}; nothing was written") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -73,3 +73,15 @@ class NothingToUndo(SbpError):
 
 class StoreUnavailable(SbpError):
     """The store could not be opened or stayed locked too long."""
+
+
+class StoreFull(StoreUnavailable):
+    """The disk holding the store is full; the write was rolled back whole."""
+
+
+class StoreDamaged(StoreUnavailable):
+    """The store's file is damaged; sbp reads what it can and refuses to write."""
+
+
+class StoreReadOnly(StoreUnavailable):
+    """The store can be read but not written: a read-only file, folder or disk."""

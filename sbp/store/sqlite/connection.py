@@ -17,6 +17,7 @@ from typing import Any
 
 from sbp.core.errors import StoreUnavailable
 from sbp.store.migrations import MIGRATIONS
+from sbp.store.sqlite.failures import store_error, translated
 
 BUSY_TIMEOUT_MS = 15_000
 PAGE_BYTES = 16384
@@ -36,7 +37,11 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         # SQLite's own lower() knows only ASCII; searches must fold "CAFÉ" as Python does
         conn.create_function("py_lower", 1, _lower, deterministic=True)
-    except (OSError, sqlite3.Error) as exc:
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) or StoreUnavailable(
+            f"cannot open the store at {path}: {exc}"
+        ) from None
+    except OSError as exc:
         raise StoreUnavailable(f"cannot open the store at {path}: {exc}") from None
     return conn
 
@@ -108,7 +113,9 @@ class SqliteConnection:
             migrate(self._conn)
         except sqlite3.Error as exc:
             self._conn.close()
-            raise StoreUnavailable(f"cannot prepare the store at {path}: {exc}") from None
+            raise store_error(exc, path) or StoreUnavailable(
+                f"cannot prepare the store at {path}: {exc}"
+            ) from None
         except BaseException:
             self._conn.close()
             raise
@@ -148,11 +155,5 @@ class SqliteConnection:
             raise
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        try:
+        with translated(self.path):
             return self._conn.execute(sql, params)
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise StoreUnavailable(
-                    "the store stayed locked by another sbp process; try again"
-                ) from None
-            raise

@@ -20,6 +20,7 @@ from sbp.store.sqlite.expense_rows import (
     expense_row,
     select,
 )
+from sbp.store.sqlite.failures import translated
 
 
 class ExpenseTable(SqliteConnection):
@@ -70,9 +71,10 @@ class ExpenseTable(SqliteConnection):
         sql, params = select(query, "date", 0)
         cursor = self._conn.cursor()
         cursor.arraysize = 500
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany():
-            yield from (expense_from_row(row) for row in rows)
+        with translated(self.path):
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany():
+                yield from (expense_from_row(row) for row in rows)
 
     def month_totals(self, month: Month) -> Sequence[CategoryTotal]:
         rows = self._execute(

@@ -12,6 +12,7 @@ from sbp.core.errors import Conflict, NotFound
 from sbp.core.model import Expense
 from sbp.store.sqlite.connection import SqliteConnection
 from sbp.store.sqlite.expense_rows import EXPENSE_COLUMNS, INSERT_IMPORTED, expense_from_row
+from sbp.store.sqlite.failures import translated
 
 if TYPE_CHECKING:
     from sbp.core.importers.rows import ImportBatch, ImportedExpense
@@ -38,18 +39,24 @@ class ImportTables(SqliteConnection):
             ).fetchone()
             self._execute("DROP TRIGGER aggregates_on_insert")
             try:
-                self._conn.executemany(INSERT_IMPORTED, expenses)
-                self._conn.executemany(
-                    "INSERT INTO aggregates (month, category, currency, spent_minor, count)"
-                    " VALUES (?,?,?,?,?) ON CONFLICT (month, category, currency) DO UPDATE"
-                    " SET spent_minor = spent_minor + excluded.spent_minor,"
-                    " count = count + excluded.count",
-                    _aggregate_deltas(expenses),
-                )
+                with translated(self.path):
+                    self._write_chunk(expenses)
             except sqlite3.IntegrityError:
                 raise Conflict("an imported expense's id already exists") from None
             finally:
-                self._execute(trigger)
+                # a failure SQLite rolled the transaction back for took the DROP back too
+                if self._conn.in_transaction:
+                    self._execute(trigger)
+
+    def _write_chunk(self, expenses: Sequence[ImportedExpense]) -> None:
+        self._conn.executemany(INSERT_IMPORTED, expenses)
+        self._conn.executemany(
+            "INSERT INTO aggregates (month, category, currency, spent_minor, count)"
+            " VALUES (?,?,?,?,?) ON CONFLICT (month, category, currency) DO UPDATE"
+            " SET spent_minor = spent_minor + excluded.spent_minor,"
+            " count = count + excluded.count",
+            _aggregate_deltas(expenses),
+        )
 
     def has_import_keys_starting(self, prefix: str) -> bool:
         # every text that starts with the prefix sorts at or after it and before `above`

@@ -1,0 +1,120 @@
+"""`sbp` on a disk that is really full: every write fails with one line and changes nothing.
+
+The store lives on an 8 MiB tmpfs, filled to its last few KiB by another file, in a mount
+namespace of its own (`unshare --mount`), so nothing outlives the test. That needs root (or
+CAP_SYS_ADMIN) and Linux; elsewhere the test skips, and `tests/store/test_full_disk.py` still
+covers the same errors through SQLite's page limit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# Runs inside the new mount namespace: mount, fill, try every write, report as JSON.
+SCENARIO = r"""
+import json, os, sqlite3, subprocess, sys
+from pathlib import Path
+
+disk, bank, more = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)], check=True)
+home = disk / "home"
+home.mkdir()
+(home / "config.toml").write_text('base_currency = "USD"\n')
+env = {**os.environ, "SBP_HOME": str(home)}
+
+def sbp(*args):
+    done = subprocess.run([sys.executable, "-m", "sbp", *args], env=env, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=120)
+    return {"args": list(args), "code": done.returncode, "err": done.stderr}
+
+def dump():
+    conn = sqlite3.connect(home / "sbp.db")
+    try:
+        return [line for line in conn.iterdump() if line.startswith("INSERT INTO")]
+    finally:
+        conn.close()
+
+setup = [sbp("import", bank), sbp("budget", "set", "coffee", "60")]
+before = dump()
+filler = disk / "filler"
+handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
+try:
+    while os.write(handle, b"\0" * 4096):
+        pass
+except OSError:
+    pass
+os.close(handle)
+os.truncate(filler, max(0, filler.stat().st_size - 48 * 1024))  # room to open, not to write
+tried = [
+    sbp("add", "12.50", "coffee"),
+    sbp("budget", "set", "tea", "10"),
+    sbp("import", more),
+    sbp("export", "-o", str(disk / "out.csv")),
+]
+reading = sbp("list", "--month", "2026-11")
+filler.unlink()
+print(json.dumps({"setup": setup, "tried": tried, "reading": reading, "same": dump() == before,
+                  "left": sorted(p.name for p in disk.iterdir())}))
+"""
+
+
+def bank_csv(path: Path, rows: int, first: int = 0) -> Path:
+    lines = ["Date,Description,Amount"]
+    lines += [
+        f"2026-11-{1 + n % 28:02d},GROCERY STORE {n},-{n % 90 + 1}.25"
+        for n in range(first, first + rows)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def can_mount() -> str | None:
+    """Why this machine cannot run the test, or None."""
+    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("unshare") is None:
+        return "needs Linux, root and unshare to mount a small filesystem"
+    probe = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+        capture_output=True,
+    )
+    return None if probe.returncode == 0 else "cannot mount a tmpfs here (no CAP_SYS_ADMIN)"
+
+
+@pytest.mark.skipif(can_mount() is not None, reason=str(can_mount()))
+def test_every_write_on_a_full_disk_fails_with_one_line_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    bank = bank_csv(tmp_path / "bank.csv", 3000)
+    more = bank_csv(tmp_path / "more.csv", 3000, first=3000)
+
+    done = subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", sys.executable, "-c", SCENARIO,
+         str(disk), str(bank), str(more)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert [run["code"] for run in report["setup"]] == [0, 0], report["setup"]
+    codes = {" ".join(run["args"][:2]): run["code"] for run in report["tried"]}
+    assert codes == {
+        "add 12.50": 7,
+        "budget set": 7,
+        f"import {more}": 7,
+        "export -o": 1,
+    }, report["tried"]
+    for run in report["tried"]:
+        assert run["err"].count("\n") == 1, run
+        assert run["err"].startswith("sbp: error: "), run
+        assert "full" in run["err"] or "No space left" in run["err"], run
+    assert report["reading"]["code"] == 0, report["reading"]
+    assert report["same"] is True
+    assert report["left"] == ["home"]  # no half-written export, no temporary file
