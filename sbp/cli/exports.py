@@ -38,12 +38,16 @@ def export(
     out: str | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Write expenses (all of them unless --month or --from/--to) in a portable format."""
-    chunks = planner().export(fmt.lower(), month=month, start=start, end=end)
+    the_planner = planner()
+    chunks = the_planner.export(fmt.lower(), month=month, start=start, end=end)
     if out is None or out == "-":
         for chunk in chunks:
             sys.stdout.write(chunk)
-        return
-    _write_whole(Path(out).expanduser(), chunks)
+    else:
+        _write_whole(Path(out).expanduser(), chunks)
+    damage = the_planner.store_damage()  # a damaged store: say what could not be read
+    if damage is not None:
+        raise damage
 
 
 def _write_whole(path: Path, chunks: Iterable[str]) -> None:

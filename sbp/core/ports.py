@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from sbp.core.errors import StoreUnavailable
 from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
 from sbp.core.periods import Month
 from sbp.core.undo import UndoEntry
@@ -160,6 +161,11 @@ class Ledger(Protocol):
 
     def outside_changes(self) -> int:
         """A number that changes whenever another process has written to the store."""
+        ...
+
+    def damage(self) -> StoreUnavailable | None:
+        """Why a damaged store refuses writes, with what reads of it had to leave out; None
+        when the store is sound."""
         ...
 
     # imports: bulk writes, duplicate lookups by key, and batches

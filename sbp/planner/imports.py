@@ -7,7 +7,7 @@ from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING, BinaryIO
 
-from sbp.core.errors import AmbiguousId, InvalidInput, NotFound
+from sbp.core.errors import AmbiguousId, InvalidInput, NotFound, StoreUnavailable
 from sbp.core.ids import new_ulid, normalise_prefix
 from sbp.core.model import ExpenseQuery
 from sbp.core.periods import Month
@@ -101,6 +101,10 @@ class ImportUseCases(PlannerBase):
         if len(found) > 1:
             raise AmbiguousId(prefix, [b.id for b in found[:10]])
         return found[0], self.ledger.remove_import_batch(found[0].id)
+
+    def store_damage(self) -> StoreUnavailable | None:
+        """After reading a damaged store (an export), what could not be read; None if sound."""
+        return self.ledger.damage()
 
     def export(
         self,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
-from sbp.core.errors import Conflict, NotFound
+from sbp.core.errors import Conflict, NotFound, StoreUnavailable
 from sbp.core.importers.rows import ImportBatch, ImportedExpense
 from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
 from sbp.core.money import to_minor
@@ -193,6 +193,9 @@ class MemoryLedger:
 
     def outside_changes(self) -> int:
         return 0  # nothing outside this process can reach an in-memory store
+
+    def damage(self) -> StoreUnavailable | None:
+        return None  # memory is never damaged on disk
 
     def add_many(self, expenses: Sequence[ImportedExpense]) -> None:
         with self.transaction():

@@ -9,13 +9,9 @@ covers the same errors through SQLite's page limit.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
+from mounts import needs_mounts, run_mounted
 
 # Runs inside the new mount namespace: mount, fill, try every write, report as JSON.
 SCENARIO = r"""
@@ -75,18 +71,7 @@ def bank_csv(path: Path, rows: int, first: int = 0) -> Path:
     return path
 
 
-def can_mount() -> str | None:
-    """Why this machine cannot run the test, or None."""
-    if sys.platform != "linux" or os.geteuid() != 0 or shutil.which("unshare") is None:
-        return "needs Linux, root and unshare to mount a small filesystem"
-    probe = subprocess.run(
-        ["unshare", "--mount", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
-        capture_output=True,
-    )
-    return None if probe.returncode == 0 else "cannot mount a tmpfs here (no CAP_SYS_ADMIN)"
-
-
-@pytest.mark.skipif(can_mount() is not None, reason=str(can_mount()))
+@needs_mounts
 def test_every_write_on_a_full_disk_fails_with_one_line_and_changes_nothing(
     tmp_path: Path,
 ) -> None:
@@ -95,11 +80,7 @@ def test_every_write_on_a_full_disk_fails_with_one_line_and_changes_nothing(
     bank = bank_csv(tmp_path / "bank.csv", 3000)
     more = bank_csv(tmp_path / "more.csv", 3000, first=3000)
 
-    done = subprocess.run(
-        ["unshare", "--mount", "--propagation", "private", sys.executable, "-c", SCENARIO,
-         str(disk), str(bank), str(more)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    done = run_mounted(SCENARIO, str(disk), str(bank), str(more))
 
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)

@@ -16,8 +16,7 @@ from sbp.core.model import CategorySource, Expense, ExpenseQuery
 from sbp.core.periods import Month
 from sbp.planner import Planner
 from sbp.store.migrations import MIGRATIONS
-from sbp.store.sqlite import SqliteLedger, expense_rows
-from sbp.store.sqlite import connection as store
+from sbp.store.sqlite import SqliteLedger, expense_rows, schema
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 SEARCH_STEP = 3  # the migration that added the folded search text
@@ -78,7 +77,7 @@ def test_upgrading_a_store_from_before_search_text_keeps_its_data_and_finds_it(
     path = tmp_path / "sbp.db"
     kept = [expense("CAFÉ Central", "with Zoë", 1), expense("Uber", "", 2), expense("Tesco", "", 3)]
     with monkeypatch.context() as older:
-        older.setattr(store, "MIGRATIONS", MIGRATIONS[: SEARCH_STEP - 1])
+        older.setattr(schema, "MIGRATIONS", MIGRATIONS[: SEARCH_STEP - 1])
         old = SqliteLedger(path)
         for each in kept:
             old.connection.execute(

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
-from sbp.core.errors import Conflict, NotFound
+from sbp.core.errors import Conflict, NotFound, StoreDamaged, StoreUnavailable
 from sbp.core.model import CategoryTotal, Expense, ExpenseQuery
 from sbp.core.money import from_minor
 from sbp.core.periods import Month
@@ -20,7 +20,7 @@ from sbp.store.sqlite.expense_rows import (
     expense_row,
     select,
 )
-from sbp.store.sqlite.failures import translated
+from sbp.store.sqlite.rescue import Rescue
 
 
 class ExpenseTable(SqliteConnection):
@@ -68,13 +68,47 @@ class ExpenseTable(SqliteConnection):
         return list(self.iter_expenses(query))
 
     def iter_expenses(self, query: ExpenseQuery) -> Iterator[Expense]:
+        if isinstance(self._refusal, StoreDamaged) and not query.newest_first:
+            yield from self._rescued(query, None)
+            return
         sql, params = select(query, "date", 0)
         cursor = self._conn.cursor()
         cursor.arraysize = 500
-        with translated(self.path):
-            cursor.execute(sql, params)
-            while rows := cursor.fetchmany():
-                yield from (expense_from_row(row) for row in rows)
+        last: tuple[str, str] | None = None  # (date, id) of the last expense handed out
+        try:
+            with self._translated():
+                cursor.execute(sql, params)
+                while rows := cursor.fetchmany():
+                    yield from (expense_from_row(row) for row in rows)
+                    last = (rows[-1][1], rows[-1][0])
+        except StoreDamaged:
+            if query.newest_first:
+                raise
+            # found damaged on the way: carry on with what can still be read
+            yield from self._rescued(query, last)
+
+    def _rescued(self, query: ExpenseQuery, after: tuple[str, str] | None) -> Iterator[Expense]:
+        self._rescue = Rescue(self._conn)
+        yield from self._rescue.expenses(query, after)
+
+    def damage(self) -> StoreUnavailable | None:
+        if not isinstance(self._refusal, StoreDamaged):
+            return None
+        if self._rescue is None:
+            return self._refusal
+        lost, days = self._rescue.lost, self._rescue.unreadable_days
+        if not (lost or days):
+            return StoreDamaged(
+                f"the store at {self.path} is damaged, but every expense it lists could be read",
+                hint="to carry on, move sbp.db aside and import this export into a new store",
+            )
+        missing = f"{lost} expense{'s' * (lost != 1)} could not be read"
+        if days:
+            missing += f", nor the list of {days} day{'s' * (days != 1)}"
+        return StoreDamaged(
+            f"the store at {self.path} is damaged: {missing}; everything else was read",
+            hint="restore it from a backup if you have one",
+        )
 
     def month_totals(self, month: Month) -> Sequence[CategoryTotal]:
         rows = self._execute(

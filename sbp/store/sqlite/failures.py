@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sbp.core.errors import StoreFull, StoreUnavailable
+from sbp.core.errors import StoreDamaged, StoreFull, StoreReadOnly, StoreUnavailable
 
 # SQLite's primary result codes (an extended code keeps them in its low byte)
-BUSY, LOCKED, IOERR, FULL = 5, 6, 10, 13
+BUSY, LOCKED, READONLY, IOERR, CORRUPT, FULL, NOTADB = 5, 6, 8, 10, 11, 13, 26
 NEARLY_FULL_BYTES = 1 << 20
 """Less room than this on the store's disk turns an I/O error into "the disk is full"."""
 
@@ -24,7 +24,7 @@ NEARLY_FULL_BYTES = 1 << 20
 def store_error(exc: sqlite3.Error, path: Path) -> StoreUnavailable | None:
     """The sbp error an SQLite error stands for, or None when it is not about the store's file
     (a constraint, a mistake in SQL): those are the caller's to handle."""
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    code = result_code(exc)
     if code in (BUSY, LOCKED) or "locked" in str(exc):
         return StoreUnavailable("the store stayed locked by another sbp process; try again")
     if code == FULL or (code == IOERR and _nearly_full(path)):
@@ -34,7 +34,27 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreUnavailable | None:
         )
     if code == IOERR:
         return StoreUnavailable(f"cannot read or write the store at {path}: {exc}")
+    if code == READONLY:
+        return StoreReadOnly(
+            f"the store at {path} is read-only ({exc})",
+            hint="reading works; to record changes, make the file and its folder writable",
+        )
+    if code in (CORRUPT, NOTADB):
+        return StoreDamaged(
+            f"cannot read the store at {path}: {exc}",
+            hint="it is damaged or not an sbp store; restore it from a backup",
+        )
     return None
+
+
+def result_code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code for an error (0 when it has none)."""
+    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite says the file is damaged (or is not a database at all)."""
+    return result_code(exc) in (CORRUPT, NOTADB)
 
 
 @contextmanager

@@ -12,7 +12,6 @@ from sbp.core.errors import Conflict, NotFound
 from sbp.core.model import Expense
 from sbp.store.sqlite.connection import SqliteConnection
 from sbp.store.sqlite.expense_rows import EXPENSE_COLUMNS, INSERT_IMPORTED, expense_from_row
-from sbp.store.sqlite.failures import translated
 
 if TYPE_CHECKING:
     from sbp.core.importers.rows import ImportBatch, ImportedExpense
@@ -39,7 +38,7 @@ class ImportTables(SqliteConnection):
             ).fetchone()
             self._execute("DROP TRIGGER aggregates_on_insert")
             try:
-                with translated(self.path):
+                with self._translated():
                     self._write_chunk(expenses)
             except sqlite3.IntegrityError:
                 raise Conflict("an imported expense's id already exists") from None
