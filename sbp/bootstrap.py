@@ -6,7 +6,9 @@ will be chosen here too, from the settings.
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from sbp.config import Settings, load_settings
 from sbp.planner import Planner
@@ -27,5 +29,25 @@ def build_planner(settings: Settings | None = None) -> Planner:
     from sbp.store.sqlite import SqliteLedger
 
     chosen = settings or load_settings()
-    ledger = SqliteLedger(chosen.db_path)
+    ledger = SqliteLedger(chosen.db_path, undo_scope=terminal_session())
     return Planner(ledger, SystemClock(), chosen.base_currency, chosen.thresholds)
+
+
+def terminal_session() -> str:
+    """Which terminal this run belongs to, so `sbp undo` takes back only its changes.
+
+    A terminal window (or tmux pane, or ssh login) runs its shell in a POSIX session of its
+    own, and every command started from it shares that session; the session leader's start
+    time tells a reused session id from a terminal long closed. Where there are no sessions
+    (Windows), the shell that started sbp stands for the terminal.
+    """
+    try:
+        session = os.getsid(0)
+    except (AttributeError, OSError):
+        return f"parent:{os.getppid()}"
+    try:
+        stat = Path(f"/proc/{session}/stat").read_text(encoding="ascii", errors="replace")
+        started = stat.rsplit(")", 1)[1].split()[19]  # field 22: the leader's start time
+    except (OSError, IndexError):
+        return f"session:{session}"
+    return f"session:{session}:{started}"

@@ -213,12 +213,16 @@ def _confirmed(question: str) -> bool:
 
 
 def undo() -> None:
-    """Reverse the last change.
+    """Reverse the last change made from this terminal.
 
-    Undoes the newest add, edit, rm or budget change and says which it was.
+    Undoes the newest add, edit, rm or budget change made from this terminal and says which
+    it was; a newer change that no longer applies (its expense was removed by `sbp import
+    undo`, or changed from elsewhere) is skipped with a line saying so.
     """
-    entry = planner().undo()
-    print(f"undid: {entry.summary}")
+    outcome = planner().undo()
+    for entry, why in outcome.skipped:
+        print(f"skipped: {entry.summary} ({why})")
+    print(f"undid: {outcome.summary}")
 
 
 # what a write did ------------------------------------------------------------------------------

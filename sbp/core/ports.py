@@ -138,7 +138,9 @@ class Ledger(Protocol):
         ...
 
     def pop_undo(self) -> UndoEntry | None:
-        """Take the newest change off the journal, or None when it is empty."""
+        """Take the newest change off the journal, or None when it is empty. A store that
+        several terminals share keeps a journal per terminal session and hands back only the
+        changes of the session it was opened for."""
         ...
 
     def setting(self, key: str) -> str | None:

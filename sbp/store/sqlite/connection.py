@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 class SqliteConnection:
     """One open, migrated store and its transactions; the tables' code builds on it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, undo_scope: str = "") -> None:
         self.path = path
+        self.undo_scope = undo_scope  # whose changes `pop_undo` hands back (see records)
         opened = open_store(path)
         self._conn = opened.conn
         # why writes are refused (a damaged or read-only store), or None

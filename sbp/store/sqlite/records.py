@@ -16,7 +16,12 @@ from sbp.store.sqlite.connection import SqliteConnection
 
 
 class RecordTables(SqliteConnection):
-    """The `Ledger` port's methods for budgets, rules, notifications, undo and settings."""
+    """The `Ledger` port's methods for budgets, rules, notifications, undo and settings.
+
+    The undo journal is kept per terminal session: `undo_scope`, given when the store is
+    opened, names the session, and `pop_undo` hands back only its changes (and those made
+    before the journal knew sessions).
+    """
 
     # budgets ----------------------------------------------------------------------------
     def set_budget(self, budget: Budget) -> None:
@@ -139,12 +144,19 @@ class RecordTables(SqliteConnection):
             "before": entry.before,
             "after": entry.after,
         }
-        self._execute("INSERT INTO undo_journal (entry) VALUES (?)", (json.dumps(payload),))
+        with self.transaction():
+            self._execute(
+                "INSERT INTO undo_journal (entry, scope) VALUES (?, ?)",
+                (json.dumps(payload), self.undo_scope),
+            )
 
     def pop_undo(self) -> UndoEntry | None:
         with self.transaction():
+            # this session's changes, and those made before the journal knew sessions
             row = self._execute(
-                "SELECT seq, entry FROM undo_journal ORDER BY seq DESC LIMIT 1"
+                "SELECT seq, entry FROM undo_journal WHERE scope IN (?, '')"
+                " ORDER BY seq DESC LIMIT 1",
+                (self.undo_scope,),
             ).fetchone()
             if row is None:
                 return None
