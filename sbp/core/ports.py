@@ -65,6 +65,10 @@ class Ledger(Protocol):
         """Up to `limit` ids starting with an upper-case prefix, in order."""
         ...
 
+    def ids_ending_with(self, suffix: str, limit: int) -> Sequence[str]:
+        """Up to `limit` ids ending with an upper-case suffix (a handle), in order."""
+        ...
+
     def query(self, query: ExpenseQuery) -> Sequence[Expense]:
         """Expenses matching every field of the query, by date."""
         ...

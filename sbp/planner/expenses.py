@@ -122,7 +122,8 @@ class ExpenseUseCases(PlannerBase):
         return self.ledger.get(self.resolve_id(id_prefix))
 
     def resolve_id(self, id_prefix: str) -> str:
-        """The full id for a unique prefix of at least four characters, as git does."""
+        """The full id for a handle (the id's last characters, as `sbp list` shows them) or a
+        unique prefix of at least four characters, as git takes."""
         prefix = normalise_prefix(id_prefix)
         if prefix is None:
             raise InvalidInput(f"'{id_prefix}' is not an expense id (ids look like 01KAB3...)")
@@ -132,9 +133,11 @@ class ExpenseUseCases(PlannerBase):
             raise InvalidInput(
                 f"id prefix '{id_prefix}' is too short: give {MIN_PREFIX}+ characters"
             )
-        found = self.ledger.ids_with_prefix(prefix, 11)
+        found = sorted(
+            {*self.ledger.ids_with_prefix(prefix, 11), *self.ledger.ids_ending_with(prefix, 11)}
+        )
         if not found:
-            raise NotFound(f"no expense id starts with '{prefix}'", hint="see `sbp list`")
+            raise NotFound(f"no expense id starts or ends with '{prefix}'", hint="see `sbp list`")
         if len(found) > 1:
             raise AmbiguousId(prefix, found[:10], more=len(found) > 10)
         return found[0]

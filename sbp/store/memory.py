@@ -85,6 +85,9 @@ class MemoryLedger:
         found = sorted(i for i in self._state.expenses if i.startswith(prefix))
         return found[:limit]
 
+    def ids_ending_with(self, suffix: str, limit: int) -> Sequence[str]:
+        return sorted(i for i in self._state.expenses if i.endswith(suffix))[:limit]
+
     def query(self, query: ExpenseQuery) -> Sequence[Expense]:
         return list(self.iter_expenses(query))
 

@@ -26,7 +26,7 @@ def test_undoing_an_add_removes_the_expense(planner: Planner) -> None:
 
     entry = planner.undo()
 
-    assert entry.summary == f"added $12.50 'Blue Bottle' (coffee, {expense.id[:8]})"
+    assert entry.summary == f"added $12.50 'Blue Bottle' (coffee, {expense.id[-6:]})"
     assert planner.list_expenses() == []
     assert spent(planner) == 0
 
@@ -38,7 +38,7 @@ def test_undoing_an_edit_puts_the_old_expense_back(planner: Planner) -> None:
 
     entry = planner.undo()
 
-    assert entry.summary == f"edited $20.00 'Blue Bottle' (treats, {old.id[:8]})"
+    assert entry.summary == f"edited $20.00 'Blue Bottle' (treats, {old.id[-6:]})"
     assert planner.show(old.id) == old
     assert spent(planner) == Decimal("12.50")
     assert planner.status("2026-10").unbudgeted == {}
@@ -73,7 +73,7 @@ def test_undoing_a_removal_brings_the_expense_back(planner: Planner) -> None:
 
     entry = planner.undo()
 
-    assert entry.summary == f"removed $12.50 'Blue Bottle' (coffee, {expense.id[:8]})"
+    assert entry.summary == f"removed $12.50 'Blue Bottle' (coffee, {expense.id[-6:]})"
     assert planner.show(expense.id) == expense
     assert spent(planner) == Decimal("12.50")
 
