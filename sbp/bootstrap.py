@@ -9,9 +9,13 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sbp.config import Settings, load_settings
 from sbp.planner import Planner
+
+if TYPE_CHECKING:
+    from sbp.core.ports import Notices
 
 
 class SystemClock:
@@ -24,12 +28,14 @@ class SystemClock:
         return date.today()
 
 
-def build_planner(settings: Settings | None = None) -> Planner:
-    """A Planner over the embedded SQLite store named by the settings."""
+def build_planner(settings: Settings | None = None, notices: Notices | None = None) -> Planner:
+    """A Planner over the embedded SQLite store named by the settings; `notices` hears about
+    slow work (an upgrade, waiting for another sbp's import), and without it writers that
+    would wait long give up instead."""
     from sbp.store.sqlite import SqliteLedger
 
     chosen = settings or load_settings()
-    ledger = SqliteLedger(chosen.db_path, undo_scope=terminal_session())
+    ledger = SqliteLedger(chosen.db_path, undo_scope=terminal_session(), notices=notices)
     return Planner(ledger, SystemClock(), chosen.base_currency, chosen.thresholds)
 
 

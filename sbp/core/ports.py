@@ -33,6 +33,19 @@ class Clock(Protocol):
         ...
 
 
+class Notices(Protocol):
+    """Where a store tells the person about slow work it does for them (upgrading its file,
+    checking it, waiting for another sbp's import): one line that changes, then goes."""
+
+    def show(self, what: str, progress: str = "") -> None:
+        """Say what is happening (the same `what` until it is done) and how far it got."""
+        ...
+
+    def clear(self) -> None:
+        """The slow work is over."""
+        ...
+
+
 class Ledger(Protocol):
     """Expenses, budgets, rules, corrections, notifications and the undo journal.
 

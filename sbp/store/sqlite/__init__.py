@@ -2,10 +2,14 @@
 
 WAL mode and a busy timeout let two `sbp` processes write at once; aggregates are kept by
 triggers inside the same transaction as each expense write; the schema evolves through the
-numbered steps in `sbp.store.migrations`. The ledger is put together from one module per
-concern: opening the file (`opening`), its schema (`schema`), transactions and errors
-(`connection`, `failures`, `damage`), single expenses (`expenses`), imports (`imports`) and
-everything else a person keeps (`records`).
+numbered steps in `sbp.store.migrations`. One module per concern:
+
+- `opening`: the file opened, made whole when new, refused when empty, read-only when it must;
+- `schema` and `slow`: its migrations, and telling the person about slow work on it;
+- `connection`, `failures`, `damage`, `busy`: transactions, what SQLite's errors mean, a
+  damaged file, and writers that wait for a long import;
+- `expenses`, `expense_rows`, `rescue`: expenses one at a time, and what a damaged store
+  still holds; `imports`: bulk writes and batches; `records`: everything else a person keeps.
 """
 
 from __future__ import annotations

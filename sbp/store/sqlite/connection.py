@@ -15,21 +15,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sbp.core.errors import StoreUnavailable
+from sbp.store.sqlite import busy, opening
 from sbp.store.sqlite.damage import check, record_damage
 from sbp.store.sqlite.failures import READONLY, is_damage, result_code, store_error
 from sbp.store.sqlite.opening import open_store
 
 if TYPE_CHECKING:
+    from sbp.core.ports import Notices
     from sbp.store.sqlite.rescue import Rescue
 
 
 class SqliteConnection:
     """One open, migrated store and its transactions; the tables' code builds on it."""
 
-    def __init__(self, path: Path, undo_scope: str = "") -> None:
+    def __init__(self, path: Path, undo_scope: str = "", notices: Notices | None = None) -> None:
         self.path = path
         self.undo_scope = undo_scope  # whose changes `pop_undo` hands back (see records)
-        opened = open_store(path)
+        self._notices = notices  # who hears about slow work, if anyone
+        self._announcement: busy.Announcement | None = None
+        opened = open_store(path, notices)
         self._conn = opened.conn
         # why writes are refused (a damaged or read-only store), or None
         self._refusal: StoreUnavailable | None = opened.refusal
@@ -59,22 +63,37 @@ class SqliteConnection:
             return
         if self._refusal is not None:
             raise self._refusal
-        self._execute("BEGIN IMMEDIATE")
+        with self._translated():
+            busy.begin_immediate(self._conn, self.path, self._notices, opening.BUSY_TIMEOUT_MS)
         self._depth = 1
         try:
-            yield
-        except BaseException:
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                if self._conn.in_transaction:  # some errors have already rolled it back
+                    self._conn.execute("ROLLBACK")
+                raise
             self._depth = 0
-            if self._conn.in_transaction:  # some errors have already rolled it back
-                self._conn.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        try:
-            self._execute("COMMIT")
-        except BaseException:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise
+            try:
+                self._execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+        finally:
+            self._end_announcement()  # after the commit: waiting writers go next
+
+    def _announce(self, what: str) -> busy.Announcement:
+        """Tell other writers that this transaction is a long one (see `busy`)."""
+        if self._announcement is None:
+            self._announcement = busy.Announcement(self.path, what)
+        return self._announcement
+
+    def _end_announcement(self) -> None:
+        if self._announcement is not None:
+            self._announcement.release()
+            self._announcement = None
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         with self._translated():
@@ -93,7 +112,7 @@ class SqliteConnection:
 
     def _error_for(self, exc: sqlite3.Error) -> StoreUnavailable | None:
         if is_damage(exc):
-            findings = check(self.path)
+            findings = check(self.path, self._notices)
             if not findings:
                 return StoreUnavailable(
                     f"reading the store at {self.path} failed ({exc}), but a check of the"

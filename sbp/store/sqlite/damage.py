@@ -14,8 +14,13 @@ import contextlib
 import json
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sbp.core.errors import StoreDamaged
+from sbp.store.sqlite.slow import told_if_slow
+
+if TYPE_CHECKING:
+    from sbp.core.ports import Notices
 
 CHECK_LIMIT = 10  # findings asked of quick_check: the first says enough
 
@@ -25,7 +30,7 @@ def read_only_uri(path: Path, immutable: bool = False) -> str:
     return path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
 
 
-def damage_on_record(path: Path) -> StoreDamaged | None:
+def damage_on_record(path: Path, notices: Notices | None = None) -> StoreDamaged | None:
     """The damage recorded for the store at `path` and still true of it, or None."""
     marker = _marker(path)
     try:
@@ -36,21 +41,23 @@ def damage_on_record(path: Path) -> StoreDamaged | None:
         record = {}
     if isinstance(record, dict) and record.get("file") == _identity(path):
         return damaged(path, str(record.get("finding", "found by an earlier check")))
-    findings = check(path)  # the file changed since it was found damaged: restored?
+    findings = check(path, notices)  # the file changed since it was found damaged: restored?
     if not findings:
         marker.unlink(missing_ok=True)
         return None
     return record_damage(path, findings)
 
 
-def check(path: Path) -> list[str]:
-    """What SQLite's quick check finds wrong with the store (nothing when it is sound)."""
+def check(path: Path, notices: Notices | None = None) -> list[str]:
+    """What SQLite's quick check finds wrong with the store (nothing when it is sound); it
+    reads the whole file, which `notices` hears about when it takes long."""
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
-        rows = conn.execute(f"PRAGMA quick_check({CHECK_LIMIT})").fetchall()
+        with told_if_slow(conn, notices, "checking the whole store for damage"):
+            rows = conn.execute(f"PRAGMA quick_check({CHECK_LIMIT})").fetchall()
     except sqlite3.Error as exc:
         return [str(exc)]
     finally:

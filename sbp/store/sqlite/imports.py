@@ -29,6 +29,7 @@ class ImportTables(SqliteConnection):
             self._execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             self._bulk_cache = True
         with self.transaction():
+            announcement = self._announce("an import")  # other writers wait for it, told why
             # A per-row trigger costs more than the insert itself: for a bulk write the
             # trigger is set aside and the chunk's totals are added once per month, category
             # and currency, all inside this transaction (DDL in SQLite is transactional).
@@ -46,6 +47,7 @@ class ImportTables(SqliteConnection):
                 # a failure SQLite rolled the transaction back for took the DROP back too
                 if self._conn.in_transaction:
                     self._execute(trigger)
+            announcement.stored(len(expenses))
 
     def _write_chunk(self, expenses: Sequence[ImportedExpense]) -> None:
         self._conn.executemany(INSERT_IMPORTED, expenses)
@@ -119,6 +121,7 @@ class ImportTables(SqliteConnection):
 
     def remove_import_batch(self, batch_id: str) -> int:
         with self.transaction():
+            self._announce("undoing an import")
             gone = self._execute("DELETE FROM import_batches WHERE id = ?", (batch_id,))
             if gone.rowcount == 0:
                 raise NotFound(f"no import batch {batch_id}", hint="see `sbp import list`")

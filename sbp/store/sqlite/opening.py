@@ -15,12 +15,15 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sbp.core.errors import StoreDamaged, StoreReadOnly, StoreUnavailable
 from sbp.store.sqlite.damage import check, damage_on_record, read_only_uri, record_damage
 from sbp.store.sqlite.failures import is_damage, store_error
-from sbp.store.sqlite.schema import is_current, migrate
+from sbp.store.sqlite.schema import add_functions, is_current, migrate
+
+if TYPE_CHECKING:
+    from sbp.core.ports import Notices
 
 BUSY_TIMEOUT_MS = 15_000
 PAGE_BYTES = 16384
@@ -33,8 +36,9 @@ class OpenStore(NamedTuple):
     refusal: StoreUnavailable | None
 
 
-def open_store(path: Path) -> OpenStore:
-    """The store at `path`, made if there is none, migrated to the current schema."""
+def open_store(path: Path, notices: Notices | None = None) -> OpenStore:
+    """The store at `path`, made if there is none, migrated to the current schema; slow work
+    on the way (an upgrade, a check for damage) is told to `notices`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
@@ -47,7 +51,7 @@ def open_store(path: Path) -> OpenStore:
             f"the store at {path} is empty (0 bytes): it was cut short, so sbp will not use it",
             hint="restore it from a backup, or delete the empty file to start a new store",
         )
-    damage = damage_on_record(path)
+    damage = damage_on_record(path, notices)
     if damage is not None:
         return OpenStore(_read_only(path, damage), damage)
     try:
@@ -61,11 +65,11 @@ def open_store(path: Path) -> OpenStore:
         )
         return OpenStore(_read_only(path, refusal), refusal)
     try:
-        migrate(conn)
+        migrate(conn, notices, path)
     except sqlite3.Error as exc:
         conn.close()
         if is_damage(exc):
-            raise record_damage(path, check(path) or [str(exc)]) from None
+            raise record_damage(path, check(path, notices) or [str(exc)]) from None
         raise store_error(exc, path) or StoreUnavailable(
             f"cannot prepare the store at {path}: {exc}"
         ) from None
@@ -87,7 +91,7 @@ def connect(path: Path, shown: Path | None = None) -> sqlite3.Connection:
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        _add_functions(conn)
+        add_functions(conn)
     except sqlite3.Error as exc:
         named = shown or path
         if is_damage(exc):
@@ -136,7 +140,7 @@ def _read_only(path: Path, refusal: StoreUnavailable) -> sqlite3.Connection:
                 read_only_uri(path, immutable), uri=True, isolation_level=None,
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )  # fmt: skip
-            _add_functions(conn)
+            add_functions(conn)
             current = is_current(conn)
         except sqlite3.Error as exc:
             last = exc
@@ -173,12 +177,3 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             if "locked" not in str(exc) or attempt == 49:
                 raise
             time.sleep(0.02 * (attempt + 1))
-
-
-def _add_functions(conn: sqlite3.Connection) -> None:
-    # SQLite's own lower() knows only ASCII; searches must fold "CAFÉ" as Python does
-    conn.create_function("py_lower", 1, _lower, deterministic=True)
-
-
-def _lower(text: str | None) -> str | None:
-    return None if text is None else text.lower()
