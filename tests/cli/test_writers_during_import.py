@@ -76,28 +76,37 @@ def first_line(stream: object, within: float) -> str:
     return stream.readline().decode()  # type: ignore[attr-defined, no-any-return]
 
 
-def test_an_add_during_a_long_import_waits_for_it_saying_so_then_is_stored(sbp: Sbp) -> None:
-    with import_held_open(sbp) as importing:
-        adding = subprocess.Popen(
-            [sys.executable, "-m", "sbp", "add", "4.20", "coffee during the import"],
-            env=sbp.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        told = first_line(adding.stderr, within=30)
-        still_waiting = adding.poll() is None
-    out, err = adding.communicate(timeout=120)
+def writer(sbp: Sbp, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "sbp", *args],
+        env=sbp.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
-    assert told == (
+
+def test_writes_during_a_long_import_wait_for_it_saying_so_then_are_stored(sbp: Sbp) -> None:
+    with import_held_open(sbp) as importing:
+        writers = [
+            writer(sbp, "add", "4.20", "coffee during the import"),
+            writer(sbp, "rules", "add", "market", "groceries"),
+        ]
+        told = [first_line(w.stderr, within=30) for w in writers]
+        still_waiting = [w.poll() is None for w in writers]
+    done = [w.communicate(timeout=120) for w in writers]
+
+    waiting = (
         f"sbp: waiting for another sbp (pid {importing.pid}) to finish an import"
         f" ({STORED:,} rows stored so far)...\n"
     )
-    assert still_waiting
-    assert adding.returncode == 0, err
+    assert told == [waiting, waiting]
+    assert still_waiting == [True, True]
+    assert [w.returncode for w in writers] == [0, 0], done
     assert importing.returncode == 0
-    assert out.decode().startswith("added ")
+    assert done[0][0].decode().startswith("added ")
     assert len(sbp.json("list", "--month", "2026-11")) == FIRST + REST
     assert "coffee during the import" in sbp.ok("list").out
+    assert [rule["pattern"] for rule in sbp.json("rules", "list")] == ["market"]
 
 
 def test_without_anyone_to_tell_a_writer_gives_up_and_names_the_import(

@@ -95,6 +95,12 @@ class SqliteConnection:
             self._announcement.release()
             self._announcement = None
 
+    def _write(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        """One writing statement, in a transaction of its own unless one is open, so it waits
+        for a long import like every write (see `busy`) and is refused by a damaged store."""
+        with self.transaction():
+            return self._execute(sql, params)
+
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         with self._translated():
             return self._conn.execute(sql, params)

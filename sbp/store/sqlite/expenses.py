@@ -28,13 +28,13 @@ class ExpenseTable(SqliteConnection):
 
     def add(self, expense: Expense) -> None:
         try:
-            self._execute(INSERT_EXPENSE, expense_row(expense))
+            self._write(INSERT_EXPENSE, expense_row(expense))
         except sqlite3.IntegrityError:
             raise Conflict(f"an expense with id {expense.id} already exists") from None
 
     def replace(self, expense: Expense) -> None:
         row = expense_row(expense)
-        cursor = self._execute(
+        cursor = self._write(
             "UPDATE expenses SET date=?, amount_minor=?, currency=?, description=?, category=?,"
             " category_source=?, note=?, receipt_key=?, import_fingerprint=?, import_batch=?,"
             " created_at=?, updated_at=?, search_text=? WHERE id=?",
@@ -44,7 +44,7 @@ class ExpenseTable(SqliteConnection):
             raise NotFound(f"no expense with id {expense.id}")
 
     def remove(self, expense_id: str) -> None:
-        cursor = self._execute("DELETE FROM expenses WHERE id = ?", (expense_id,))
+        cursor = self._write("DELETE FROM expenses WHERE id = ?", (expense_id,))
         if cursor.rowcount == 0:
             raise NotFound(f"no expense with id {expense_id}")
 

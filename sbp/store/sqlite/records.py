@@ -25,7 +25,7 @@ class RecordTables(SqliteConnection):
 
     # budgets ----------------------------------------------------------------------------
     def set_budget(self, budget: Budget) -> None:
-        self._execute(
+        self._write(
             "INSERT INTO budgets (category, month, limit_minor, currency) VALUES (?,?,?,?)"
             " ON CONFLICT (category, month) DO UPDATE SET limit_minor = excluded.limit_minor,"
             " currency = excluded.currency",
@@ -38,7 +38,7 @@ class RecordTables(SqliteConnection):
         )
 
     def remove_budget(self, category: str, month: Month | None) -> None:
-        cursor = self._execute(
+        cursor = self._write(
             "DELETE FROM budgets WHERE category = ? AND month = ?", (category, str(month or ""))
         )
         if cursor.rowcount == 0:
@@ -56,7 +56,7 @@ class RecordTables(SqliteConnection):
 
     # rules and corrections --------------------------------------------------------------
     def add_rule(self, pattern: str, category: str, is_regex: bool) -> Rule:
-        cursor = self._execute(
+        cursor = self._write(
             "INSERT INTO rules (pattern, category, is_regex) VALUES (?,?,?)",
             (pattern, category, int(is_regex)),
         )
@@ -78,7 +78,7 @@ class RecordTables(SqliteConnection):
         return Rule(row[0], row[1], row[2], bool(row[3]))
 
     def learn(self, key: str, category: str) -> None:
-        self._execute(
+        self._write(
             "INSERT INTO learned (key, category) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET category = excluded.category",
             (key, category),
@@ -88,11 +88,11 @@ class RecordTables(SqliteConnection):
         return dict(self._execute("SELECT key, category FROM learned").fetchall())
 
     def forget(self, key: str) -> None:
-        self._execute("DELETE FROM learned WHERE key = ?", (key,))
+        self._write("DELETE FROM learned WHERE key = ?", (key,))
 
     # notifications ----------------------------------------------------------------------
     def record_notification(self, notification: Notification) -> bool:
-        cursor = self._execute(
+        cursor = self._write(
             "INSERT INTO notifications (id, created_at, kind, message, channel, dedupe_key,"
             " month, category, read) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
             (
@@ -134,7 +134,7 @@ class RecordTables(SqliteConnection):
         ]
 
     def mark_notifications_read(self) -> int:
-        return self._execute("UPDATE notifications SET read = 1 WHERE read = 0").rowcount
+        return self._write("UPDATE notifications SET read = 1 WHERE read = 0").rowcount
 
     # undo journal and settings ----------------------------------------------------------
     def push_undo(self, entry: UndoEntry) -> None:
@@ -169,7 +169,7 @@ class RecordTables(SqliteConnection):
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
-        self._execute(
+        self._write(
             "INSERT INTO settings (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
