@@ -27,8 +27,30 @@ def why_not() -> str | None:
 needs_mounts = pytest.mark.skipif(why_not() is not None, reason=str(why_not()))
 
 
-def run_mounted(script: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run a Python `script` with `args` in a mount namespace of its own."""
+# The start of every scenario: an 8 MiB tmpfs mounted on argv[1], an SBP_HOME on it, and
+# `sbp(*args)` to run the program there and keep what it did.
+SCENARIO_START = r"""
+import json, os, sqlite3, subprocess, sys
+from pathlib import Path
+
+disk = Path(sys.argv[1])
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)], check=True)
+home = disk / "home"
+home.mkdir()
+(home / "config.toml").write_text('base_currency = "USD"\n')
+env = {**os.environ, "SBP_HOME": str(home)}
+
+def sbp(*args):
+    done = subprocess.run([sys.executable, "-m", "sbp", *args], env=env, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=120)
+    return {"args": list(args), "code": done.returncode, "out": done.stdout, "err": done.stderr}
+"""
+
+
+def run_mounted(scenario: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run SCENARIO_START and then the Python `scenario`, with `args` (the folder to mount
+    on first), in a mount namespace of its own."""
+    script = SCENARIO_START + scenario
     return subprocess.run(
         ["unshare", "--mount", "--propagation", "private", sys.executable, "-c", script, *args],
         capture_output=True, text=True, timeout=300,

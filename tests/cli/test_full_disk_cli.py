@@ -13,22 +13,10 @@ from pathlib import Path
 
 from mounts import needs_mounts, run_mounted
 
-# Runs inside the new mount namespace: mount, fill, try every write, report as JSON.
+# Runs inside the new mount namespace (after mounts.SCENARIO_START): fill the disk, try
+# every write, report as JSON.
 SCENARIO = r"""
-import json, os, sqlite3, subprocess, sys
-from pathlib import Path
-
-disk, bank, more = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
-subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)], check=True)
-home = disk / "home"
-home.mkdir()
-(home / "config.toml").write_text('base_currency = "USD"\n')
-env = {**os.environ, "SBP_HOME": str(home)}
-
-def sbp(*args):
-    done = subprocess.run([sys.executable, "-m", "sbp", *args], env=env, capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL, timeout=120)
-    return {"args": list(args), "code": done.returncode, "err": done.stderr}
+bank, more = sys.argv[2], sys.argv[3]
 
 def dump():
     conn = sqlite3.connect(home / "sbp.db")

@@ -11,21 +11,6 @@ from pathlib import Path
 from mounts import needs_mounts, run_mounted
 
 SCENARIO = r"""
-import json, os, subprocess, sys
-from pathlib import Path
-
-disk = Path(sys.argv[1])
-subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)], check=True)
-home = disk / "home"
-home.mkdir()
-(home / "config.toml").write_text('base_currency = "USD"\n')
-env = {**os.environ, "SBP_HOME": str(home)}
-
-def sbp(*args):
-    done = subprocess.run([sys.executable, "-m", "sbp", *args], env=env, capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL, timeout=120)
-    return {"args": list(args), "code": done.returncode, "out": done.stdout, "err": done.stderr}
-
 setup = [sbp("add", "12.50", "coffee", "--date", "2026-11-20"),
          sbp("budget", "set", "coffee", "60")]
 subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
