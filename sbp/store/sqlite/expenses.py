@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 
 from sbp.core.errors import Conflict, NotFound, StoreDamaged, StoreUnavailable
 from sbp.core.model import CategoryTotal, Expense, ExpenseQuery
@@ -98,7 +99,7 @@ class ExpenseTable(SqliteConnection):
 
     def _rescued(self, query: ExpenseQuery, after: tuple[str, str] | None) -> Iterator[Expense]:
         self._rescue = Rescue(self._conn)
-        yield from self._rescue.expenses(query, after)
+        yield from islice(self._rescue.expenses(query, after), query.limit)
 
     def damage(self) -> StoreUnavailable | None:
         if not isinstance(self._refusal, StoreDamaged):
