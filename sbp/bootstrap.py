@@ -6,10 +6,16 @@ will be chosen here too, from the settings.
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sbp.config import Settings, load_settings
 from sbp.planner import Planner
+
+if TYPE_CHECKING:
+    from sbp.core.ports import Notices
 
 
 class SystemClock:
@@ -22,10 +28,32 @@ class SystemClock:
         return date.today()
 
 
-def build_planner(settings: Settings | None = None) -> Planner:
-    """A Planner over the embedded SQLite store named by the settings."""
+def build_planner(settings: Settings | None = None, notices: Notices | None = None) -> Planner:
+    """A Planner over the embedded SQLite store named by the settings; `notices` hears about
+    slow work (an upgrade, waiting for another sbp's import), and without it writers that
+    would wait long give up instead."""
     from sbp.store.sqlite import SqliteLedger
 
     chosen = settings or load_settings()
-    ledger = SqliteLedger(chosen.db_path)
+    ledger = SqliteLedger(chosen.db_path, undo_scope=terminal_session(), notices=notices)
     return Planner(ledger, SystemClock(), chosen.base_currency, chosen.thresholds)
+
+
+def terminal_session() -> str:
+    """Which terminal this run belongs to, so `sbp undo` takes back only its changes.
+
+    A terminal window (or tmux pane, or ssh login) runs its shell in a POSIX session of its
+    own, and every command started from it shares that session; the session leader's start
+    time tells a reused session id from a terminal long closed. Where there are no sessions
+    (Windows), the shell that started sbp stands for the terminal.
+    """
+    try:
+        session = os.getsid(0)
+    except (AttributeError, OSError):
+        return f"parent:{os.getppid()}"
+    try:
+        stat = Path(f"/proc/{session}/stat").read_text(encoding="ascii", errors="replace")
+        started = stat.rsplit(")", 1)[1].split()[19]  # field 22: the leader's start time
+    except (OSError, IndexError):
+        return f"session:{session}"
+    return f"session:{session}:{started}"

@@ -16,5 +16,6 @@ NEGATIVE_AMOUNTS = {"ignore_unknown_options": True}
 def planner() -> Planner:
     """The Planner over the configured store (imported late, so `--help` opens no store)."""
     from sbp.bootstrap import build_planner
+    from sbp.cli.notices import StderrNotices
 
-    return build_planner()
+    return build_planner(notices=StderrNotices())

@@ -33,6 +33,8 @@ def register(app: typer.Typer) -> None:
     app.command("undo", epilog="Example:  sbp undo")(undo)
 
 
+ID_HELP = "The handle `sbp list` shows (the id's last characters), or the id's first 4+."
+
 ADD_EXAMPLES = """Examples:
 
 \b
@@ -108,16 +110,17 @@ def list_(
 
 
 def _expense_table(found: list["Expense"], base: str) -> None:
-    width = output.unique_prefix_width([e.id for e in found])
+    from sbp.core.ids import handles
+
     rows = [
         (
-            e.id[:width],
+            shown,
             e.date.isoformat(),
             _amount(e.amount, e.currency, base),
             e.category,
             e.description,
         )
-        for e in found
+        for e, shown in zip(found, handles([e.id for e in found]), strict=True)
     ]
     output.print_table(["ID", "DATE", "AMOUNT", "CATEGORY", "DESCRIPTION"], rows, "llrll")
     totals: dict[str, Decimal] = {}
@@ -133,7 +136,7 @@ def _amount(amount: Decimal, currency: str, base: str) -> str:
 
 
 def show(
-    expense_id: str = typer.Argument(..., metavar="ID", help="The id, or its first 4+ characters."),
+    expense_id: str = typer.Argument(..., metavar="ID", help=ID_HELP),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Show one expense in full."""
@@ -157,7 +160,7 @@ EDIT_EXAMPLES = """Examples:
 
 
 def edit(
-    expense_id: str = typer.Argument(..., metavar="ID", help="The id, or its first 4+ characters."),
+    expense_id: str = typer.Argument(..., metavar="ID", help=ID_HELP),
     amount: str | None = typer.Option(None, "--amount", "-a", help="A new amount."),
     on: str | None = typer.Option(
         None, "--date", "-d", help="A new date: YYYY-MM-DD, today, yesterday or -3d."
@@ -180,7 +183,7 @@ def edit(
 
 
 def rm(
-    expense_id: str = typer.Argument(..., metavar="ID", help="The id, or its first 4+ characters."),
+    expense_id: str = typer.Argument(..., metavar="ID", help=ID_HELP),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
     """Remove an expense (asks first).
@@ -213,12 +216,16 @@ def _confirmed(question: str) -> bool:
 
 
 def undo() -> None:
-    """Reverse the last change.
+    """Reverse the last change made from this terminal.
 
-    Undoes the newest add, edit, rm or budget change and says which it was.
+    Undoes the newest add, edit, rm or budget change made from this terminal and says which
+    it was; a newer change that no longer applies (its expense was removed by `sbp import
+    undo`, or changed from elsewhere) is skipped with a line saying so.
     """
-    entry = planner().undo()
-    print(f"undid: {entry.summary}")
+    outcome = planner().undo()
+    for entry, why in outcome.skipped:
+        print(f"skipped: {entry.summary} ({why})")
+    print(f"undid: {outcome.summary}")
 
 
 # what a write did ------------------------------------------------------------------------------
@@ -240,6 +247,8 @@ def print_change(verb: str, change: "ExpenseChange", today: date) -> None:
 
 
 def _describe(expense: "Expense", with_id: bool = True) -> str:
+    from sbp.core.ids import handle
+
     amount = _amount(expense.amount, expense.currency, "")
     text = f"{amount} '{expense.description}' on {expense.date.isoformat()} as {expense.category}"
-    return f"{expense.id[:10]} {text}" if with_id else text
+    return f"{handle(expense.id)} {text}" if with_id else text

@@ -38,12 +38,16 @@ def export(
     out: str | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Write expenses (all of them unless --month or --from/--to) in a portable format."""
-    chunks = planner().export(fmt.lower(), month=month, start=start, end=end)
+    the_planner = planner()
+    chunks = the_planner.export(fmt.lower(), month=month, start=start, end=end)
     if out is None or out == "-":
         for chunk in chunks:
             sys.stdout.write(chunk)
-        return
-    _write_whole(Path(out).expanduser(), chunks)
+    else:
+        _write_whole(Path(out).expanduser(), chunks)
+    damage = the_planner.store_damage()  # a damaged store: say what could not be read
+    if damage is not None:
+        raise damage
 
 
 def _write_whole(path: Path, chunks: Iterable[str]) -> None:
@@ -61,6 +65,10 @@ def _write_whole(path: Path, chunks: Iterable[str]) -> None:
             for chunk in chunks:
                 stream.write(chunk)
         os.replace(temporary, path)
+    except OSError as exc:  # a full disk, say: no half file, and one line saying why
+        Path(temporary).unlink(missing_ok=True)
+        why = exc.strerror or exc
+        raise InvalidInput(f"cannot write {path}: {why}; nothing was written") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

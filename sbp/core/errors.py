@@ -81,3 +81,15 @@ class AccessDenied(SbpError):
 
 class CloudUnavailable(SbpError):
     """The cloud could not be reached or kept refusing (network, throttling); retry later."""
+
+
+class StoreFull(StoreUnavailable):
+    """The disk holding the store is full; the write was rolled back whole."""
+
+
+class StoreDamaged(StoreUnavailable):
+    """The store's file is damaged; sbp reads what it can and refuses to write."""
+
+
+class StoreReadOnly(StoreUnavailable):
+    """The store can be read but not written: a read-only file, folder or disk."""

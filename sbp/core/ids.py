@@ -2,12 +2,18 @@
 
 A ULID is 48 bits of milliseconds since the epoch and 80 random bits, written in Crockford's
 base32: 26 characters that sort by creation time. The caller passes the time in.
+
+A person types a handle instead: an id's last characters (six, more where two ids listed
+together end alike). They come from the random part, so they tell apart ids made in the same
+millisecond, and the ids of one import, which share all but their last few characters.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -17,6 +23,8 @@ _PREFIX_PATTERN = r"^[0-9A-HJKMNP-TV-Z]+$"
 # Crockford's base32 reads the letters people confuse with digits as those digits.
 _LOOKALIKES = str.maketrans("ILO", "110")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+HANDLE_LENGTH = 6
+"""How many of an id's last characters make its handle, at least."""
 _MILLISECOND = timedelta(milliseconds=1)
 
 
@@ -85,3 +93,31 @@ def normalise_prefix(text: str) -> str | None:
     part of a ULID."""
     upper = text.strip().upper().translate(_LOOKALIKES)
     return upper if re.match(_PREFIX_PATTERN, upper) else None
+
+
+def handle(ulid: str) -> str:
+    """An id's handle on its own: its last HANDLE_LENGTH characters."""
+    return ulid[-HANDLE_LENGTH:]
+
+
+def handles(ids: Sequence[str]) -> list[str]:
+    """The handle of each id for a listing: its last HANDLE_LENGTH characters, or more where
+    another listed id ends with the same ones or starts with them (as a prefix is also taken)."""
+    shown: dict[str, str] = {}
+    distinct = list(dict.fromkeys(ids))  # an id listed twice is still one id
+    pending = distinct
+    for length in range(HANDLE_LENGTH, 27):
+        tails = Counter(i[-length:] for i in distinct)
+        heads = Counter(i[:length] for i in distinct)
+        waiting = []
+        for ulid in pending:
+            tail = ulid[-length:]
+            own_head = int(ulid[:length] == tail)
+            if tails[tail] == 1 and heads[tail] == own_head:
+                shown[ulid] = tail
+            else:
+                waiting.append(ulid)
+        pending = waiting
+        if not pending:
+            break
+    return [shown.get(ulid, ulid) for ulid in ids]

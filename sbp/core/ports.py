@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from sbp.core.errors import StoreUnavailable
 from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
 from sbp.core.periods import Month
 from sbp.core.undo import UndoEntry
@@ -32,6 +33,19 @@ class Clock(Protocol):
 
     def today(self) -> date:
         """The person's current calendar day."""
+        ...
+
+
+class Notices(Protocol):
+    """Where a store tells the person about slow work it does for them (upgrading its file,
+    checking it, waiting for another sbp's import): one line that changes, then goes."""
+
+    def show(self, what: str, progress: str = "") -> None:
+        """Say what is happening (the same `what` until it is done) and how far it got."""
+        ...
+
+    def clear(self) -> None:
+        """The slow work is over."""
         ...
 
 
@@ -65,6 +79,10 @@ class Ledger(Protocol):
 
     def ids_with_prefix(self, prefix: str, limit: int) -> Sequence[str]:
         """Up to `limit` ids starting with an upper-case prefix, in order."""
+        ...
+
+    def ids_ending_with(self, suffix: str, limit: int) -> Sequence[str]:
+        """Up to `limit` ids ending with an upper-case suffix (a handle), in order."""
         ...
 
     def query(self, query: ExpenseQuery) -> Sequence[Expense]:
@@ -140,7 +158,9 @@ class Ledger(Protocol):
         ...
 
     def pop_undo(self) -> UndoEntry | None:
-        """Take the newest change off the journal, or None when it is empty."""
+        """Take the newest change off the journal, or None when it is empty. A store that
+        several terminals share keeps a journal per terminal session and hands back only the
+        changes of the session it was opened for."""
         ...
 
     def setting(self, key: str) -> str | None:
@@ -163,6 +183,11 @@ class Ledger(Protocol):
 
     def outside_changes(self) -> int:
         """A number that changes whenever another process has written to the store."""
+        ...
+
+    def damage(self) -> StoreUnavailable | None:
+        """Why a damaged store refuses writes, with what reads of it had to leave out; None
+        when the store is sound."""
         ...
 
     # imports: bulk writes, duplicate lookups by key, and batches

@@ -34,6 +34,19 @@ class UndoEntry(NamedTuple):
     after: dict[str, Any] | None
 
 
+class UndoOutcome(NamedTuple):
+    """What `undo` did: the change it took back, and the newer ones it had to skip because
+    they no longer apply (each with why), which leave the journal all the same."""
+
+    undone: UndoEntry
+    skipped: tuple[tuple[UndoEntry, str], ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """The sentence for the change taken back."""
+        return self.undone.summary
+
+
 def expense_to_dict(expense: Expense) -> dict[str, Any]:
     """An expense as JSON-ready data (amounts as strings, dates in ISO form)."""
     return {

@@ -14,7 +14,7 @@ from sbp.core.alerts import DEFAULT_THRESHOLDS, crossings, notification_for
 from sbp.core.budget import CategoryStatus, effective_budgets
 from sbp.core.categorize import Categorizer
 from sbp.core.errors import InvalidInput
-from sbp.core.ids import UlidSequence
+from sbp.core.ids import UlidSequence, handle
 from sbp.core.model import Budget, Expense, Notification
 from sbp.core.money import format_amount, parse_amount
 from sbp.core.periods import DateRange, Month, parse_date
@@ -150,7 +150,7 @@ class PlannerBase:
 
     def _describe(self, expense: Expense) -> str:
         amount = self._money_text(expense.amount, expense.currency)
-        return f"{amount} '{expense.description}' ({expense.category}, {expense.id[:8]})"
+        return f"{amount} '{expense.description}' ({expense.category}, {handle(expense.id)})"
 
 
 def clean_description(text: str) -> str:

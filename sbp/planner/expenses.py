@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from sbp.core.periods import Month
 from sbp.core.undo import (
     ChangeKind,
     UndoEntry,
+    UndoOutcome,
     budget_from_dict,
     expense_from_dict,
     expense_to_dict,
@@ -123,7 +123,8 @@ class ExpenseUseCases(PlannerBase):
         return self.ledger.get(self.resolve_id(id_prefix))
 
     def resolve_id(self, id_prefix: str) -> str:
-        """The full id for a unique prefix of at least four characters, as git does."""
+        """The full id for a handle (the id's last characters, as `sbp list` shows them) or a
+        unique prefix of at least four characters, as git takes."""
         prefix = normalise_prefix(id_prefix)
         if prefix is None:
             raise InvalidInput(f"'{id_prefix}' is not an expense id (ids look like 01KAB3...)")
@@ -133,9 +134,11 @@ class ExpenseUseCases(PlannerBase):
             raise InvalidInput(
                 f"id prefix '{id_prefix}' is too short: give {MIN_PREFIX}+ characters"
             )
-        found = self.ledger.ids_with_prefix(prefix, 11)
+        found = sorted(
+            {*self.ledger.ids_with_prefix(prefix, 11), *self.ledger.ids_ending_with(prefix, 11)}
+        )
         if not found:
-            raise NotFound(f"no expense id starts with '{prefix}'", hint="see `sbp list`")
+            raise NotFound(f"no expense id starts or ends with '{prefix}'", hint="see `sbp list`")
         if len(found) > 1:
             raise AmbiguousId(prefix, found[:10], more=len(found) > 10)
         return found[0]
@@ -215,19 +218,56 @@ class ExpenseUseCases(PlannerBase):
             self.ledger.push_undo(entry)
         return expense
 
-    def undo(self) -> UndoEntry:
-        """Reverse the newest change (add, edit, rm, budget) and say which it was."""
+    def undo(self) -> UndoOutcome:
+        """Take back the newest change made from this terminal (add, edit, rm, budget) and say
+        which it was. Newer changes that can no longer apply (their expense is gone, or was
+        changed since) are skipped and leave the journal: they never block older ones."""
+        skipped: list[tuple[UndoEntry, str]] = []
         with self.ledger.transaction():
-            entry = self.ledger.pop_undo()
-            if entry is None:
-                raise NothingToUndo("nothing to undo")
-            self._reverse(entry)
-        return entry
+            while (entry := self.ledger.pop_undo()) is not None:
+                why = self._why_not_undoable(entry)
+                if why is None:
+                    self._reverse(entry)
+                    return UndoOutcome(entry, tuple(skipped))
+                skipped.append((entry, why))
+        raise NothingToUndo(_nothing_left(skipped))  # the skipped entries are gone for good
+
+    def _why_not_undoable(self, entry: UndoEntry) -> str | None:
+        """Why the change cannot be taken back any more, or None when it can: what it
+        changed must still be as it left it, or undoing it would undo someone else's work."""
+        try:
+            if entry.kind is ChangeKind.BUDGET:
+                return self._budget_moved(entry)
+            if entry.kind is ChangeKind.REMOVE:
+                return self._expense_back(entry)
+            return self._expense_moved(entry)
+        except (KeyError, TypeError, ValueError, ArithmeticError, InvalidInput):
+            return "the journal entry cannot be read"
+
+    def _expense_moved(self, entry: UndoEntry) -> str | None:
+        left = expense_from_dict(entry.after or {})
+        try:
+            now = self.ledger.get(left.id)
+        except NotFound:
+            return "that expense no longer exists"
+        return None if now == left else "that expense was changed since"
+
+    def _expense_back(self, entry: UndoEntry) -> str | None:
+        try:
+            self.ledger.get(expense_from_dict(entry.before or {}).id)
+        except NotFound:
+            return None
+        return "that expense is back already"
+
+    def _budget_moved(self, entry: UndoEntry) -> str | None:
+        which = budget_from_dict(entry.after or entry.before or {})
+        left = None if entry.after is None else budget_from_dict(entry.after)
+        now = self._budget(which.category, which.month)
+        return None if now == left else "that budget was changed since"
 
     def _reverse(self, entry: UndoEntry) -> None:
         if entry.kind is ChangeKind.ADD and entry.after is not None:
-            with suppress(NotFound):  # already removed by another path: the undo's goal holds
-                self.ledger.remove(entry.after["id"])
+            self.ledger.remove(entry.after["id"])
         elif entry.kind is ChangeKind.EDIT and entry.before is not None:
             self.ledger.replace(expense_from_dict(entry.before))
             self._unlearn((entry.after or {}).get("learned"))
@@ -239,3 +279,15 @@ class ExpenseUseCases(PlannerBase):
             elif entry.after is not None:
                 after = budget_from_dict(entry.after)
                 self.ledger.remove_budget(after.category, after.month)
+
+
+def _nothing_left(skipped: list[tuple[UndoEntry, str]]) -> str:
+    if not skipped:
+        return "nothing to undo"
+    newest, why = skipped[0]
+    if len(skipped) == 1:
+        return f"nothing to undo: skipped '{newest.summary}' ({why})"
+    return (
+        f"nothing to undo: skipped {len(skipped)} changes that no longer apply, the newest"
+        f" '{newest.summary}' ({why})"
+    )

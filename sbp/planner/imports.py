@@ -7,11 +7,11 @@ from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING, BinaryIO
 
-from sbp.core.errors import AmbiguousId, InvalidInput, NotFound
+from sbp.core.errors import AmbiguousId, InvalidInput, NotFound, StoreUnavailable
 from sbp.core.ids import new_ulid, normalise_prefix
 from sbp.core.model import ExpenseQuery
 from sbp.core.periods import Month
-from sbp.planner.base import PlannerBase
+from sbp.planner.base import MIN_PREFIX, PlannerBase
 
 if TYPE_CHECKING:  # imports are rare: keep their modules off the start-up path
     from sbp.core.importers.rows import ImportBatch
@@ -91,9 +91,13 @@ class ImportUseCases(PlannerBase):
         return list(self.ledger.import_batches())
 
     def undo_import(self, batch_prefix: str) -> tuple[ImportBatch, int]:
-        """Remove exactly what one import batch added; the batch and how many expenses."""
+        """Remove exactly what one import batch added; the batch and how many expenses. The
+        batch is named by its id's first characters, or its last four or more."""
         prefix = normalise_prefix(batch_prefix) or batch_prefix
-        found = [b for b in self.ledger.import_batches() if b.id.startswith(prefix)]
+        found = [
+            b for b in self.ledger.import_batches()
+            if b.id.startswith(prefix) or (len(prefix) >= MIN_PREFIX and b.id.endswith(prefix))
+        ]  # fmt: skip
         if not found:
             raise NotFound(
                 f"no import batch starts with '{batch_prefix}'", hint="see `sbp import list`"
@@ -101,6 +105,10 @@ class ImportUseCases(PlannerBase):
         if len(found) > 1:
             raise AmbiguousId(prefix, [b.id for b in found[:10]])
         return found[0], self.ledger.remove_import_batch(found[0].id)
+
+    def store_damage(self) -> StoreUnavailable | None:
+        """After reading a damaged store (an export), what could not be read; None if sound."""
+        return self.ledger.damage()
 
     def export(
         self,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
-from sbp.core.errors import Conflict, NotFound
+from sbp.core.errors import Conflict, NotFound, StoreUnavailable
 from sbp.core.importers.rows import ImportBatch, ImportedExpense
 from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
 from sbp.core.money import to_minor
@@ -84,6 +84,9 @@ class MemoryLedger:
     def ids_with_prefix(self, prefix: str, limit: int) -> Sequence[str]:
         found = sorted(i for i in self._state.expenses if i.startswith(prefix))
         return found[:limit]
+
+    def ids_ending_with(self, suffix: str, limit: int) -> Sequence[str]:
+        return sorted(i for i in self._state.expenses if i.endswith(suffix))[:limit]
 
     def query(self, query: ExpenseQuery) -> Sequence[Expense]:
         return list(self.iter_expenses(query))
@@ -193,6 +196,9 @@ class MemoryLedger:
 
     def outside_changes(self) -> int:
         return 0  # nothing outside this process can reach an in-memory store
+
+    def damage(self) -> StoreUnavailable | None:
+        return None  # memory is never damaged on disk
 
     def add_many(self, expenses: Sequence[ImportedExpense]) -> None:
         with self.transaction():

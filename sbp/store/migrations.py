@@ -133,4 +133,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     DROP INDEX IF EXISTS expenses_by_category;
     """,
+    # 5: the undo journal is kept per terminal session (`scope`), so two terminals never take
+    # back each other's changes; entries written before this step ('') belong to every one
+    """
+    ALTER TABLE undo_journal ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+    CREATE INDEX undo_journal_by_scope ON undo_journal (scope, seq);
+    """,
 )

@@ -68,7 +68,7 @@ def test_rm_with_yes_removes_the_expense(sbp: Sbp) -> None:
 
     run = sbp.ok("rm", expense_id[:6], "--yes")
 
-    assert run.out.startswith(f"removed {expense_id[:10]} 12.50 USD 'coffee'")
+    assert run.out.startswith(f"removed {expense_id[-6:]} 12.50 USD 'coffee'")
     assert sbp.json("list") == []
 
 

@@ -117,7 +117,7 @@ def test_show_of_an_unknown_id_says_so_with_exit_code_3(months: Sbp) -> None:
 
     assert (run.code, run.err) == (
         3,
-        "sbp: error: no expense id starts with 'ZZZZZZ' (see `sbp list`)\n",
+        "sbp: error: no expense id starts or ends with 'ZZZZZZ' (see `sbp list`)\n",
     )
 
 

@@ -96,7 +96,7 @@ def test_rm_asks_at_a_terminal_and_removes_only_on_yes(sbp: Sbp) -> None:
     assert len(sbp.json("list")) == 1
 
     removed = answering(sbp, "y", "rm", expense_id)
-    assert f"removed {expense_id[:10]} 12.50 USD 'coffee'" in removed.stdout
+    assert f"removed {expense_id[-6:]} 12.50 USD 'coffee'" in removed.stdout
     assert sbp.json("list") == []
 
 

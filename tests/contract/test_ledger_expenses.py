@@ -256,3 +256,20 @@ def test_an_amount_finer_than_its_currency_is_refused_and_not_stored(
 
     assert ledger.query(ExpenseQuery()) == [kept]
     assert ledger.budgets() == []
+
+
+def test_ids_are_found_by_their_last_characters_in_order_up_to_a_limit(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    expenses = [make_expense() for _ in range(4)]
+    for expense in expenses:
+        ledger.add(expense)
+    ids = sorted(e.id for e in expenses)
+    twin = make_expense(id=ids[1][:10] + "ZZZZZZZZZZ" + ids[2][-6:])  # same tail as ids[2]
+    ledger.add(twin)
+
+    assert ledger.ids_ending_with(ids[0][-6:], 10) == [ids[0]]
+    assert ledger.ids_ending_with(ids[0][-9:], 10) == [ids[0]]
+    assert ledger.ids_ending_with(ids[2][-6:], 10) == sorted([ids[2], twin.id])
+    assert ledger.ids_ending_with(ids[2][-6:], 1) == sorted([ids[2], twin.id])[:1]
+    assert ledger.ids_ending_with("7ZZZZZ", 10) == []

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sbp.core.ids import UlidSequence, is_ulid, new_ulid, normalise_prefix, ulid_time
+from sbp.core.ids import (
+    HANDLE_LENGTH,
+    UlidSequence,
+    handles,
+    is_ulid,
+    new_ulid,
+    normalise_prefix,
+    ulid_time,
+)
+from sbp.core.importers.prepare import batch_ulids
 
 NOV_23 = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -98,3 +108,33 @@ def test_a_sequence_starts_afresh_in_a_new_millisecond() -> None:
 
     assert later > first
     assert ulid_time(later) == NOV_23 + timedelta(milliseconds=1)
+
+
+# handles: the few characters a person types ---------------------------------------------------
+def test_a_handle_is_the_last_six_characters_of_the_id() -> None:
+    ulid = new_ulid(datetime(2026, 11, 23, tzinfo=UTC), bytes(range(10)))
+
+    assert handles([ulid]) == [ulid[-HANDLE_LENGTH:]] and HANDLE_LENGTH == 6
+
+
+def test_the_ids_of_one_import_differ_in_their_handles_though_they_share_their_heads() -> None:
+    ids = list(islice(batch_ulids(datetime(2026, 11, 23, tzinfo=UTC)), 3000))
+    assert len({i[:18] for i in ids}) == 1  # 48 bits of time and 40 random: then a counter
+
+    shown = handles(ids)
+
+    assert len(set(shown)) == len(ids)
+    assert all(len(h) == 6 and i.endswith(h) for i, h in zip(ids, shown, strict=True))
+
+
+@given(st.lists(st.binary(min_size=10, max_size=10), min_size=1, max_size=60))
+def test_each_handle_points_at_its_own_id_alone(randomness: list[bytes]) -> None:
+    made = datetime(2026, 11, 23, tzinfo=UTC)
+    # few distinct tails, so handles must grow past six characters to stay apart
+    ids = sorted({new_ulid(made, r[:6] + bytes(4)) for r in randomness})
+
+    for ulid, handle in zip(ids, handles(ids), strict=True):
+        assert len(handle) >= HANDLE_LENGTH
+        others = [i for i in ids if i != ulid]
+        assert ulid.endswith(handle)
+        assert not any(i.endswith(handle) or i.startswith(handle) for i in others)

@@ -119,3 +119,12 @@ def test_a_dry_run_can_hand_its_rows_over_a_chunk_at_a_time_instead_of_keeping_t
     assert [line for chunk in chunks for line in chunk] == list(range(2, 352))
     assert (result.added, len(result.possible), len(result.invalid)) == (348, 1, 1)
     assert planner.import_batches() == []
+
+
+def test_a_batch_can_be_undone_by_its_last_characters(planner: Planner) -> None:
+    imported = import_fixture(planner, "checking_statement.ofx")
+    assert imported.batch_id
+
+    undone, removed = planner.undo_import(imported.batch_id[-6:].lower())
+
+    assert (undone.id, removed) == (imported.batch_id, imported.added)

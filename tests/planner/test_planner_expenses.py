@@ -144,7 +144,7 @@ def test_a_prefix_shorter_than_four_characters_is_refused(planner: Planner) -> N
 def test_an_unknown_prefix_or_id_is_not_found(planner: Planner) -> None:
     planner.add_expense("1", "coffee")
 
-    with pytest.raises(NotFound, match="no expense id starts with '7ZZZ'"):
+    with pytest.raises(NotFound, match="no expense id starts or ends with '7ZZZ'"):
         planner.resolve_id("7zzz")
     with pytest.raises(NotFound):
         planner.show("7ZZZZZZZZZZZZZZZZZZZZZZZZZ")
@@ -318,3 +318,37 @@ def test_expenses_added_in_the_same_instant_list_in_the_order_added(planner: Pla
     added = [planner.add_expense(str(n), f"coffee {n}").expense.id for n in range(1, 30)]
 
     assert [e.id for e in planner.list_expenses(newest_first=False)] == added
+
+
+def test_an_expense_is_found_by_its_handle(planner: Planner, clock: FixedClock) -> None:
+    first = planner.add_expense("1", "coffee").expense
+    second = planner.add_expense("2", "tea").expense
+
+    assert planner.show(second.id[-6:]) == second
+    assert planner.show(first.id[-6:].lower()) == first
+    assert planner.resolve_id(first.id[-8:]) == first.id
+
+
+def test_a_handle_two_expenses_end_with_lists_them_both(
+    planner: Planner, clock: FixedClock
+) -> None:
+    tail = bytes([7] * 4)
+    ids = [
+        planner.add_expense(
+            "1", "coffee", expense_id=new_ulid(clock.now(), bytes([n] * 6) + tail)
+        ).expense.id
+        for n in range(2)
+    ]
+    assert ids[0][-6:] == ids[1][-6:]
+
+    with pytest.raises(AmbiguousId) as ambiguous:
+        planner.resolve_id(ids[0][-6:])
+
+    assert ambiguous.value.candidates == sorted(ids)
+
+
+def test_no_expense_ends_or_starts_with_an_unknown_handle(planner: Planner) -> None:
+    planner.add_expense("1", "coffee")
+
+    with pytest.raises(NotFound, match="no expense id starts or ends with 'ZZZZZZ'"):
+        planner.resolve_id("ZZZZZZ")

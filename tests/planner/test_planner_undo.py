@@ -26,7 +26,7 @@ def test_undoing_an_add_removes_the_expense(planner: Planner) -> None:
 
     entry = planner.undo()
 
-    assert entry.summary == f"added $12.50 'Blue Bottle' (coffee, {expense.id[:8]})"
+    assert entry.summary == f"added $12.50 'Blue Bottle' (coffee, {expense.id[-6:]})"
     assert planner.list_expenses() == []
     assert spent(planner) == 0
 
@@ -38,7 +38,7 @@ def test_undoing_an_edit_puts_the_old_expense_back(planner: Planner) -> None:
 
     entry = planner.undo()
 
-    assert entry.summary == f"edited $20.00 'Blue Bottle' (treats, {old.id[:8]})"
+    assert entry.summary == f"edited $20.00 'Blue Bottle' (treats, {old.id[-6:]})"
     assert planner.show(old.id) == old
     assert spent(planner) == Decimal("12.50")
     assert planner.status("2026-10").unbudgeted == {}
@@ -73,7 +73,7 @@ def test_undoing_a_removal_brings_the_expense_back(planner: Planner) -> None:
 
     entry = planner.undo()
 
-    assert entry.summary == f"removed $12.50 'Blue Bottle' (coffee, {expense.id[:8]})"
+    assert entry.summary == f"removed $12.50 'Blue Bottle' (coffee, {expense.id[-6:]})"
     assert planner.show(expense.id) == expense
     assert spent(planner) == Decimal("12.50")
 
@@ -206,3 +206,68 @@ def test_a_refused_remove_or_budget_change_leaves_the_store_as_it_was(
 
     assert snapshot(ledger) == before
     assert planner.undo().summary.startswith("added")
+
+
+# changes that can no longer be taken back are skipped, never a jam ---------------------------
+def test_an_undo_whose_expense_is_gone_is_skipped_and_the_change_before_undone(
+    planner: Planner, ledger: MemoryLedger
+) -> None:
+    planner.set_budget("coffee", "60")
+    expense = planner.add_expense("12.50", "Blue Bottle").expense
+    planner.edit_expense(expense.id, amount="5")
+    ledger.remove(expense.id)  # as `sbp import undo` removes a batch's expenses
+
+    outcome = planner.undo()
+
+    assert [(entry.kind.value, why) for entry, why in outcome.skipped] == [
+        ("edit", "that expense no longer exists"),
+        ("add", "that expense no longer exists"),
+    ]
+    assert outcome.summary == "set the coffee every-month budget to $60.00"
+    assert planner.budgets() == []
+    with pytest.raises(NothingToUndo):
+        planner.undo()
+
+
+def test_a_change_made_since_by_someone_else_is_never_overwritten(
+    planner: Planner, ledger: MemoryLedger
+) -> None:
+    expense = planner.add_expense("12.50", "Blue Bottle").expense
+    planner.edit_expense(expense.id, amount="5")
+    changed = ledger.get(expense.id)._replace(note="paid by Sam")
+    ledger.replace(changed)  # another terminal's edit, which this one's undo must not undo
+
+    with pytest.raises(NothingToUndo, match="that expense was changed since"):
+        planner.undo()
+
+    assert ledger.get(expense.id) == changed
+    with pytest.raises(NothingToUndo, match=r"^nothing to undo$"):
+        planner.undo()  # the skipped entries are gone: no jam
+
+
+def test_a_budget_changed_since_is_skipped_not_overwritten(
+    planner: Planner, ledger: MemoryLedger
+) -> None:
+    planner.set_budget("coffee", "60")
+    ledger.set_budget(ledger.budgets()[0]._replace(limit=Decimal("90")))
+
+    with pytest.raises(NothingToUndo) as nothing:
+        planner.undo()
+
+    assert nothing.value.message == (
+        "nothing to undo: skipped 'set the coffee every-month budget to $60.00'"
+        " (that budget was changed since)"
+    )
+    assert [b.limit for b in planner.budgets()] == [Decimal("90")]
+
+
+def test_a_removal_whose_expense_is_back_is_skipped(planner: Planner, ledger: MemoryLedger) -> None:
+    expense = planner.add_expense("12.50", "Blue Bottle").expense
+    planner.remove_expense(expense.id)
+    ledger.add(expense)
+
+    outcome = planner.undo()
+
+    assert [why for _, why in outcome.skipped] == ["that expense is back already"]
+    assert outcome.undone.kind.value == "add"
+    assert planner.list_expenses() == []

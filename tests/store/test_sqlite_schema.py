@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from sbp.core.errors import StoreUnavailable
+from sbp.core.errors import StoreDamaged, StoreUnavailable
 from sbp.core.ids import new_ulid
 from sbp.core.model import Budget, CategorySource, Expense, ExpenseQuery
 from sbp.core.periods import Month
 from sbp.core.undo import ChangeKind, UndoEntry
-from sbp.store import sqlite as store
 from sbp.store.migrations import MIGRATIONS
-from sbp.store.sqlite import SqliteLedger, migrate
+from sbp.store.sqlite import SqliteLedger, migrate, opening, schema
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 NOV = Month(2026, 11)
@@ -64,7 +63,7 @@ def test_a_new_store_has_big_pages_and_an_older_one_keeps_its_own(tmp_path: Path
     SqliteLedger(tmp_path / "new.db").close()
     SqliteLedger(older).close()
 
-    for path, size in ((tmp_path / "new.db", store.PAGE_BYTES), (older, 4096)):
+    for path, size in ((tmp_path / "new.db", opening.PAGE_BYTES), (older, 4096)):
         with sqlite3.connect(path) as conn:
             assert conn.execute("PRAGMA page_size").fetchone()[0] == size
 
@@ -73,7 +72,7 @@ def test_the_store_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
     ledger = SqliteLedger(tmp_path / "sbp.db")
 
     assert ledger.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert ledger.connection.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
+    assert ledger.connection.execute("PRAGMA busy_timeout").fetchone()[0] == opening.BUSY_TIMEOUT_MS
     with sqlite3.connect(tmp_path / "sbp.db") as other:
         assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # kept in the file
     ledger.close()
@@ -141,7 +140,7 @@ def test_a_store_from_an_older_sbp_is_brought_forward_with_its_data(
     path = tmp_path / "sbp.db"
     expense = coffee()
     with monkeypatch.context() as older:
-        older.setattr(store, "MIGRATIONS", MIGRATIONS[:version])
+        older.setattr(schema, "MIGRATIONS", MIGRATIONS[:version])
         old = SqliteLedger(path)
         old.connection.execute(
             "INSERT INTO expenses (id, date, amount_minor, currency, description, category,"
@@ -178,7 +177,7 @@ def test_a_new_migration_step_applies_once_and_keeps_the_data(
     ledger.add(expense)
     ledger.close()
     step = "ALTER TABLE expenses ADD COLUMN mood TEXT NOT NULL DEFAULT 'calm';"
-    monkeypatch.setattr(store, "MIGRATIONS", (*MIGRATIONS, step))
+    monkeypatch.setattr(schema, "MIGRATIONS", (*MIGRATIONS, step))
 
     upgraded = SqliteLedger(path)
     upgraded.close()
@@ -196,7 +195,7 @@ def test_a_failing_migration_step_leaves_the_store_at_the_version_before(
     path = tmp_path / "sbp.db"
     SqliteLedger(path).close()
     broken = "CREATE TABLE half (x INTEGER);\nTHIS IS NOT SQL;"
-    monkeypatch.setattr(store, "MIGRATIONS", (*MIGRATIONS, broken))
+    monkeypatch.setattr(schema, "MIGRATIONS", (*MIGRATIONS, broken))
 
     with pytest.raises(StoreUnavailable, match="cannot prepare the store"):
         SqliteLedger(path)
@@ -211,7 +210,7 @@ def test_a_write_that_stays_locked_out_says_so(
     path = tmp_path / "sbp.db"
     ledger = SqliteLedger(path)
     ledger.close()
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(opening, "BUSY_TIMEOUT_MS", 50)
     ledger = SqliteLedger(path)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
@@ -228,3 +227,23 @@ def test_a_write_that_stays_locked_out_says_so(
     assert ledger.query(ExpenseQuery()) == []
     ledger.add(coffee())  # usable again once the other writer is done
     ledger.close()
+
+
+def test_a_new_store_is_made_whole_before_it_appears(tmp_path: Path) -> None:
+    path = tmp_path / "sbp.db"
+
+    ledger = SqliteLedger(path)
+    ledger.close()
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sbp.db"]  # no half-made leftovers
+    assert user_version(path) == len(MIGRATIONS)
+
+
+def test_an_empty_store_file_is_left_alone_and_refused(tmp_path: Path) -> None:
+    path = tmp_path / "sbp.db"
+    path.touch()
+
+    with pytest.raises(StoreDamaged, match="is empty \\(0 bytes\\)"):
+        SqliteLedger(path)
+
+    assert path.stat().st_size == 0

@@ -15,9 +15,8 @@ from sbp.core.ids import new_ulid
 from sbp.core.model import CategorySource, Expense, ExpenseQuery
 from sbp.core.periods import Month
 from sbp.planner import Planner
-from sbp.store import sqlite as store
 from sbp.store.migrations import MIGRATIONS
-from sbp.store.sqlite import SqliteLedger
+from sbp.store.sqlite import SqliteLedger, expense_rows, schema
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 SEARCH_STEP = 3  # the migration that added the folded search text
@@ -78,7 +77,7 @@ def test_upgrading_a_store_from_before_search_text_keeps_its_data_and_finds_it(
     path = tmp_path / "sbp.db"
     kept = [expense("CAFÉ Central", "with Zoë", 1), expense("Uber", "", 2), expense("Tesco", "", 3)]
     with monkeypatch.context() as older:
-        older.setattr(store, "MIGRATIONS", MIGRATIONS[: SEARCH_STEP - 1])
+        older.setattr(schema, "MIGRATIONS", MIGRATIONS[: SEARCH_STEP - 1])
         old = SqliteLedger(path)
         for each in kept:
             old.connection.execute(
@@ -155,7 +154,7 @@ def test_a_search_page_is_found_in_the_date_index_without_reading_the_table(
         ExpenseQuery(search="café", category="coffee", limit=101),
         ExpenseQuery(search="café", start=date(2026, 11, 1), end=date(2026, 11, 30), limit=101),
     ):
-        sql, params = store._select(query, "date", 0)
+        sql, params = expense_rows.select(query, "date", 0)
         plan = " / ".join(
             row[3] for row in ledger.connection.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         )

@@ -1,0 +1,27 @@
+"""The embedded store: one SQLite file, the default home of a person's data.
+
+WAL mode and a busy timeout let two `sbp` processes write at once; aggregates are kept by
+triggers inside the same transaction as each expense write; the schema evolves through the
+numbered steps in `sbp.store.migrations`. One module per concern:
+
+- `opening`: the file opened, made whole when new, refused when empty, read-only when it must;
+- `schema` and `slow`: its migrations, and telling the person about slow work on it;
+- `connection`, `failures`, `damage`, `busy`: transactions, what SQLite's errors mean, a
+  damaged file, and writers that wait for a long import;
+- `expenses`, `expense_rows`, `rescue`: expenses one at a time, and what a damaged store
+  still holds; `imports`: bulk writes and batches; `records`: everything else a person keeps.
+"""
+
+from __future__ import annotations
+
+from sbp.store.sqlite.expenses import ExpenseTable
+from sbp.store.sqlite.imports import ImportTables
+from sbp.store.sqlite.opening import connect
+from sbp.store.sqlite.records import RecordTables
+from sbp.store.sqlite.schema import migrate
+
+__all__ = ["SqliteLedger", "connect", "migrate"]
+
+
+class SqliteLedger(ExpenseTable, ImportTables, RecordTables):
+    """The `Ledger` port over one SQLite file."""

@@ -1,0 +1,176 @@
+"""Everything a person keeps besides expenses: budgets, rules and remembered corrections,
+notifications, the undo journal and the store's settings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from sbp.core.errors import NotFound
+from sbp.core.model import Budget, Notification, Rule
+from sbp.core.money import from_minor, to_minor
+from sbp.core.periods import Month
+from sbp.core.undo import ChangeKind, UndoEntry
+from sbp.store.sqlite.connection import SqliteConnection
+
+
+class RecordTables(SqliteConnection):
+    """The `Ledger` port's methods for budgets, rules, notifications, undo and settings.
+
+    The undo journal is kept per terminal session: `undo_scope`, given when the store is
+    opened, names the session, and `pop_undo` hands back only its changes (and those made
+    before the journal knew sessions).
+    """
+
+    # budgets ----------------------------------------------------------------------------
+    def set_budget(self, budget: Budget) -> None:
+        self._write(
+            "INSERT INTO budgets (category, month, limit_minor, currency) VALUES (?,?,?,?)"
+            " ON CONFLICT (category, month) DO UPDATE SET limit_minor = excluded.limit_minor,"
+            " currency = excluded.currency",
+            (
+                budget.category,
+                str(budget.month or ""),
+                to_minor(budget.limit, budget.currency),
+                budget.currency,
+            ),
+        )
+
+    def remove_budget(self, category: str, month: Month | None) -> None:
+        cursor = self._write(
+            "DELETE FROM budgets WHERE category = ? AND month = ?", (category, str(month or ""))
+        )
+        if cursor.rowcount == 0:
+            when = f"in {month}" if month else "for every month"
+            raise NotFound(f"no budget for '{category}' {when}")
+
+    def budgets(self) -> Sequence[Budget]:
+        rows = self._execute(
+            "SELECT category, month, limit_minor, currency FROM budgets ORDER BY category, month"
+        )
+        return [
+            Budget(c, from_minor(m, cur), cur, Month.parse(mo) if mo else None)
+            for c, mo, m, cur in rows
+        ]
+
+    # rules and corrections --------------------------------------------------------------
+    def add_rule(self, pattern: str, category: str, is_regex: bool) -> Rule:
+        cursor = self._write(
+            "INSERT INTO rules (pattern, category, is_regex) VALUES (?,?,?)",
+            (pattern, category, int(is_regex)),
+        )
+        assert cursor.lastrowid is not None
+        return Rule(cursor.lastrowid, pattern, category, is_regex)
+
+    def rules(self) -> Sequence[Rule]:
+        rows = self._execute("SELECT id, pattern, category, is_regex FROM rules ORDER BY id")
+        return [Rule(i, p, c, bool(r)) for i, p, c, r in rows]
+
+    def remove_rule(self, rule_id: int) -> Rule:
+        with self.transaction():
+            row = self._execute(
+                "SELECT id, pattern, category, is_regex FROM rules WHERE id = ?", (rule_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"no rule #{rule_id}")
+            self._execute("DELETE FROM rules WHERE id = ?", (rule_id,))
+        return Rule(row[0], row[1], row[2], bool(row[3]))
+
+    def learn(self, key: str, category: str) -> None:
+        self._write(
+            "INSERT INTO learned (key, category) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET category = excluded.category",
+            (key, category),
+        )
+
+    def learned(self) -> Mapping[str, str]:
+        return dict(self._execute("SELECT key, category FROM learned").fetchall())
+
+    def forget(self, key: str) -> None:
+        self._write("DELETE FROM learned WHERE key = ?", (key,))
+
+    # notifications ----------------------------------------------------------------------
+    def record_notification(self, notification: Notification) -> bool:
+        cursor = self._write(
+            "INSERT INTO notifications (id, created_at, kind, message, channel, dedupe_key,"
+            " month, category, read) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+            (
+                notification.id,
+                notification.created_at.isoformat(),
+                notification.kind,
+                notification.message,
+                notification.channel,
+                notification.dedupe_key,
+                None if notification.month is None else str(notification.month),
+                notification.category,
+                int(notification.read),
+            ),
+        )
+        return cursor.rowcount == 1
+
+    def notifications(self, limit: int | None = None) -> Sequence[Notification]:
+        sql = (
+            "SELECT id, created_at, kind, message, dedupe_key, channel, month, category, read"
+            " FROM notifications ORDER BY id DESC"
+        )
+        params: tuple[int, ...] = ()
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (limit,)
+        return [
+            Notification(
+                id=i,
+                created_at=datetime.fromisoformat(at),
+                kind=kind,
+                message=msg,
+                dedupe_key=key,
+                channel=channel,
+                month=Month.parse(month) if month else None,
+                category=category,
+                read=bool(read),
+            )
+            for i, at, kind, msg, key, channel, month, category, read in self._execute(sql, params)
+        ]
+
+    def mark_notifications_read(self) -> int:
+        return self._write("UPDATE notifications SET read = 1 WHERE read = 0").rowcount
+
+    # undo journal and settings ----------------------------------------------------------
+    def push_undo(self, entry: UndoEntry) -> None:
+        payload = {
+            "kind": entry.kind.value,
+            "summary": entry.summary,
+            "before": entry.before,
+            "after": entry.after,
+        }
+        with self.transaction():
+            self._execute(
+                "INSERT INTO undo_journal (entry, scope) VALUES (?, ?)",
+                (json.dumps(payload), self.undo_scope),
+            )
+
+    def pop_undo(self) -> UndoEntry | None:
+        with self.transaction():
+            # this session's changes, and those made before the journal knew sessions
+            row = self._execute(
+                "SELECT seq, entry FROM undo_journal WHERE scope IN (?, '')"
+                " ORDER BY seq DESC LIMIT 1",
+                (self.undo_scope,),
+            ).fetchone()
+            if row is None:
+                return None
+            self._execute("DELETE FROM undo_journal WHERE seq = ?", (row[0],))
+        data = json.loads(row[1])
+        return UndoEntry(ChangeKind(data["kind"]), data["summary"], data["before"], data["after"])
+
+    def setting(self, key: str) -> str | None:
+        row = self._execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._write(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
