@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from sbp.core import stored
 from sbp.core.errors import InvalidInput
 from sbp.core.keywords import BUILTIN_KEYWORDS, DEFAULT_CATEGORY
 from sbp.core.model import CategorySource, Rule
@@ -37,13 +38,8 @@ def normalise(description: str) -> str:
 
 
 def category_name(text: str) -> str:
-    """A category as stored: trimmed, lower case, one space between words."""
-    name = _SPACE_RE.sub(" ", text.strip().lower())
-    if not name:
-        raise InvalidInput("category is empty: give a name such as coffee")
-    if len(name) > 40:
-        raise InvalidInput(f"category '{text[:40]}...' is longer than 40 characters")
-    return name
+    """A category as stored: printable, lower case, one space between words (`stored.category`)."""
+    return stored.category(text)
 
 
 class Choice(NamedTuple):

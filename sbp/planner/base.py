@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
+from sbp.core import stored
 from sbp.core.alerts import DEFAULT_THRESHOLDS, crossings, notification_for
 from sbp.core.budget import CategoryStatus, effective_budgets
 from sbp.core.categorize import Categorizer
@@ -18,14 +19,13 @@ from sbp.core.ids import UlidSequence
 from sbp.core.model import Budget, Expense, Notification
 from sbp.core.money import format_amount, parse_amount
 from sbp.core.periods import DateRange, Month, parse_date
-from sbp.core.printable import printable
 
 if TYPE_CHECKING:  # the ports are only types here
     from sbp.core.ports import Clock, Ledger
 
 
 MIN_PREFIX = 4
-MAX_DESCRIPTION = 200
+MAX_DESCRIPTION = stored.MAX_DESCRIPTION
 
 
 class ExpenseChange(NamedTuple):
@@ -155,17 +155,12 @@ class PlannerBase:
 
 def clean_description(text: str) -> str:
     """A description as stored: one space between words, not empty, not too long."""
-    cleaned = " ".join(printable(text).split())
-    if not cleaned:
-        raise InvalidInput("description is empty: say what the money was for")
-    if len(cleaned) > MAX_DESCRIPTION:
-        raise InvalidInput(f"description is longer than {MAX_DESCRIPTION} characters")
-    return cleaned
+    return stored.description(text)
 
 
 def clean_note(text: str) -> str:
-    """A note as stored: trimmed, without terminal control characters."""
-    return printable(text).strip()
+    """A note as stored: one line, without terminal control characters."""
+    return stored.note(text)
 
 
 def budget_label(budget: Budget) -> str:

@@ -6,6 +6,7 @@
 from decimal import Decimal
 from typing import NamedTuple
 
+from sbp.core import stored
 from sbp.core.budget import MonthStatus, effective_budgets, month_status
 from sbp.core.categorize import Explanation, category_name, compile_rule_regex
 from sbp.core.errors import InvalidInput, NotFound
@@ -95,9 +96,7 @@ class BudgetUseCases(PlannerBase):
 
     def add_rule(self, pattern: str, category: str, regex: bool = False) -> Rule:
         """Send descriptions matching `pattern` (text, or a regex) to `category` from now on."""
-        cleaned = pattern.strip()
-        if not cleaned:
-            raise InvalidInput("rule pattern is empty")
+        cleaned = stored.pattern(pattern)
         if regex:
             compile_rule_regex(cleaned)
         return self.ledger.add_rule(cleaned, category_name(category), regex)

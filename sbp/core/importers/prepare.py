@@ -25,8 +25,10 @@ from sbp.core.ids import new_ulid
 from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.remembered import Remembered
 from sbp.core.importers.rows import BadRow, Block, ImportedExpense, RowColumns
+from sbp.core.importers.texts import StoredTexts, shown_bad
 from sbp.core.model import CategorySource
 from sbp.core.money import to_minor
+from sbp.core.printable import printable
 from sbp.core.resting import RestingCounts
 from sbp.core.search import search_text
 
@@ -120,7 +122,8 @@ class ChunkMaker:
     ) -> None:
         """`spill`, a temporary file, lets the counts of identical rows leave memory."""
         self._categories = categories
-        self._account = account
+        self._account = account = printable(account)
+        self._texts = StoredTexts()
         self._batch = batch_id
         self._created = now.isoformat()
         self._ids = batch_ulids(now)
@@ -138,10 +141,11 @@ class ChunkMaker:
         if isinstance(block, RowColumns):
             return self._prepared(len(block.lines), [], block)
         good = [item for item in block if not isinstance(item, BadRow)]
-        bad = [item for item in block if isinstance(item, BadRow)]
+        bad = [shown_bad(item) for item in block if isinstance(item, BadRow)]
         return self._prepared(len(block), bad, RowColumns.of_rows(good))
 
     def _prepared(self, size: int, bad: list[BadRow], rows: RowColumns) -> Chunk:
+        rows = self._texts.rows(rows, bad)  # as every door stores text
         made = Chunk(size, bad)
         count = len(rows.lines)
         if not count:
