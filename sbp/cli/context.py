@@ -9,8 +9,6 @@ if TYPE_CHECKING:
 
 JSON_HELP = "Print JSON (amounts as strings, dates ISO)."
 CSV_HELP = "Print CSV with a header line."
-NEGATIVE_AMOUNTS = {"ignore_unknown_options": True}
-"""Lets `sbp add -3 refund` read -3 as an amount rather than an unknown option."""
 
 
 def planner() -> Planner:
