@@ -150,13 +150,16 @@ def _json_value(value: Any) -> Any:
 
 
 def print_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str]) -> None:
-    """`rows` as CSV with a header line; values are turned into text as in JSON."""
+    """`rows` as CSV with a header line; values are turned into text as in JSON, and a cell a
+    spreadsheet would run as a formula is marked as text (`sbp.core.spreadsheet`)."""
     import csv
+
+    from sbp.core.spreadsheet import safe_cell
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(fields)
     for row in rows:
-        writer.writerow(_csv_value(row.get(field)) for field in fields)
+        writer.writerow(safe_cell(_csv_value(row.get(field))) for field in fields)
 
 
 def _csv_value(value: Any) -> str:

@@ -119,11 +119,13 @@ class ChunkMaker:
         batch_id: str,
         now: datetime,
         spill: BinaryIO | None = None,
+        csv: bool = False,
     ) -> None:
-        """`spill`, a temporary file, lets the counts of identical rows leave memory."""
+        """`spill`, a temporary file, lets the counts of identical rows leave memory; `csv`
+        says the rows come from a CSV file (see `StoredTexts`)."""
         self._categories = categories
         self._account = account = printable(account)
-        self._texts = StoredTexts()
+        self._texts = StoredTexts(csv)
         self._batch = batch_id
         self._created = now.isoformat()
         self._ids = batch_ulids(now)

@@ -122,7 +122,8 @@ class ImportRun:
         result = FileImport(shown(statement.name), statement.kind, guesses=guesses)
         result.layout = dict(statement.layout)
         account = self.options.account or statement.account
-        maker = ChunkMaker(self._categories, account, self.batch_id, self.now, self.spill)
+        csv = statement.kind == "csv"
+        maker = ChunkMaker(self._categories, account, self.batch_id, self.now, self.spill, csv)
         done = 0
         blocks = statement.in_blocks(CHUNK)
         for chunk in (prepare or ChunkMaker.chunks)(maker, blocks):

@@ -1,8 +1,9 @@
 """The texts of imported rows made as every door stores them (`sbp.core.stored`), in one place.
 
 Descriptions, categories and notes become printable one-line text; a row whose description has
-nothing left to show is a bad row. Bank files repeat their merchants, so each distinct text is
-worked out once.
+nothing left to show is a bad row; the texts of a CSV file lose the marks that keep spreadsheets
+from running them (`sbp.core.spreadsheet`), so sbp's own CSV exports come back unchanged. Bank
+files repeat their merchants, so each distinct text is worked out once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sbp.core import stored
 from sbp.core.importers.remembered import Remembered
 from sbp.core.importers.rows import BadRow, RowColumns
 from sbp.core.printable import printable, shown
+from sbp.core.spreadsheet import restored
 
 NOTHING_PRINTABLE = "the description has nothing printable"
 
@@ -20,9 +22,10 @@ NOTHING_PRINTABLE = "the description has nothing printable"
 class StoredTexts:
     """Turns the texts of a file's rows into stored texts, a column at a time."""
 
-    def __init__(self) -> None:
-        self._texts = Remembered(stored.imported)
-        self._notes = Remembered(lambda text: stored.imported(text, stored.MAX_NOTE))
+    def __init__(self, csv: bool = False) -> None:
+        unmarked = restored if csv else str  # no reference back to self: no cycle
+        self._texts = Remembered(lambda text: stored.imported(unmarked(text)))
+        self._notes = Remembered(lambda text: stored.imported(unmarked(text), stored.MAX_NOTE))
 
     def rows(self, rows: RowColumns, bad: list[BadRow]) -> RowColumns:
         """`rows` with their texts as stored; a row left without a description joins `bad`."""
