@@ -82,6 +82,7 @@ def _run(args: list[str]) -> int:
     from sbp.core.errors import SbpError
 
     try:
+        _check_arguments(args)
         command = typer.main.get_command(build_app(args))
         # Not standalone: sbp itself says how usage errors, ctrl-c and a reader leaving end.
         code = command.main(args=args, prog_name="sbp", standalone_mode=False)
@@ -103,6 +104,25 @@ def _run(args: list[str]) -> int:
     if code == 130:  # typer turns ctrl-c inside a command into a silent exit 130
         return _interrupted()
     return code if isinstance(code, int) else 0
+
+
+def _check_arguments(args: list[str]) -> None:
+    """Refuse an argument that is not UTF-8 text (`caf\\xe9` from a Latin-1 terminal), unless
+    it names a file that exists: file names need not be text."""
+    import os
+
+    from sbp.core.errors import InvalidInput
+
+    for arg in args:
+        if not arg.isprintable() and _undecodable(arg) and not os.path.lexists(arg):
+            raise InvalidInput(
+                f"argument '{arg}' is not UTF-8 text",
+                hint="set your terminal or locale to UTF-8, or type the text again",
+            )
+
+
+def _undecodable(arg: str) -> bool:
+    return any("\udc80" <= char <= "\udcff" for char in arg)
 
 
 def _interrupted() -> int:
