@@ -32,6 +32,7 @@ from sbp.core.money import from_minor, to_minor
 from sbp.core.periods import Month
 from sbp.core.search import FOLD_SEPARATOR, search_text
 from sbp.core.undo import ChangeKind, UndoEntry
+from sbp.store.files import private_store
 from sbp.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -74,8 +75,8 @@ _SEARCH_FOLDED = (
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) the store at `path` with the pragmas sbp relies on."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        with private_store(path):  # a new store's folder 0700, its files 0600
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # For a new store only (an existing one keeps its size): bigger pages make big
         # imports faster, at no cost a person could notice on a single write.
