@@ -193,7 +193,7 @@ def compile_rule_regex(pattern: str) -> re.Pattern[str]:
     """A rule's regular expression, or InvalidInput saying what is wrong with it."""
     try:
         return re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
+    except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}, deep nesting
         raise InvalidInput(
             f"rule pattern '{pattern}' is not a valid regular expression: {exc}"
         ) from None

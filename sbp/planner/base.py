@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # the ports are only types here
 
 
 MIN_PREFIX = 4
+LARGEST_NUMBER = 2**63 - 1
+"""The largest count or number a store keeps (SQLite's integers are 64-bit)."""
 MAX_DESCRIPTION = stored.MAX_DESCRIPTION
 
 
@@ -74,6 +76,14 @@ class PlannerBase:
             last = self._day(end) if end is not None else date(9999, 12, 31)
             return DateRange(first, last)
         return DateRange.of_month(self._month(month))
+
+    def limit(self, limit: int | None) -> int | None:
+        """A listing's "at most this many": positive; one past what any store holds is all."""
+        if limit is None:
+            return None
+        if limit < 1:
+            raise InvalidInput(f"limit must be a positive number, not {limit}")
+        return None if limit > LARGEST_NUMBER else limit
 
     def categorizer(self) -> Categorizer:
         """The categorizer with this store's rules and corrections (imports reuse it)."""

@@ -14,7 +14,7 @@ from sbp.core.keywords import EVERYDAY_CATEGORIES
 from sbp.core.model import Budget, Notification, Rule
 from sbp.core.periods import Month
 from sbp.core.undo import ChangeKind, UndoEntry, budget_to_dict
-from sbp.planner.base import PlannerBase, budget_label, clean_description
+from sbp.planner.base import LARGEST_NUMBER, PlannerBase, budget_label, clean_description
 
 
 class CategoryInfo(NamedTuple):
@@ -107,6 +107,8 @@ class BudgetUseCases(PlannerBase):
 
     def remove_rule(self, rule_id: int) -> Rule:
         """Delete a rule by its number."""
+        if not 0 < rule_id <= LARGEST_NUMBER:  # no store numbers a rule so
+            raise NotFound(f"no rule #{rule_id}", hint="see `sbp rules list`")
         return self.ledger.remove_rule(rule_id)
 
     def explain(self, description: str) -> Explanation:
@@ -117,8 +119,7 @@ class BudgetUseCases(PlannerBase):
         self, unread_only: bool = False, limit: int | None = None
     ) -> list[Notification]:
         """Budget alerts raised so far, newest first (at most `limit` of those asked for)."""
-        if limit is not None and limit < 1:
-            raise InvalidInput(f"limit must be a positive number, not {limit}")
+        limit = self.limit(limit)
         # with unread_only the limit applies after the filter, so read alerts cannot crowd it
         found = self.ledger.notifications(None if unread_only else limit)
         chosen = [n for n in found if not (unread_only and n.read)]

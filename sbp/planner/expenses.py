@@ -105,8 +105,7 @@ class ExpenseUseCases(PlannerBase):
         newest_first: bool = True,
     ) -> ExpenseQuery:
         """The ledger query for a listing; shared by `list`, exports and the TUI."""
-        if limit is not None and limit < 1:
-            raise InvalidInput(f"limit must be a positive number, not {limit}")
+        limit = self.limit(limit)
         period = self.period(month, start, end)
         return ExpenseQuery(
             start=period.start if period else None,

@@ -23,6 +23,8 @@ def read_json(stream: IO[bytes], currency: str) -> Iterator[Row | BadRow]:
         data = json.load(stream)
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"the file is not valid JSON: {exc}") from None
+    except RecursionError:  # [[[[... nested deeper than any export
+        raise InvalidInput("the file is not sbp JSON: it is nested too deeply") from None
     items = data.get("expenses") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise InvalidInput("the JSON file holds no list of expenses")
