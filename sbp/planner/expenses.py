@@ -210,21 +210,41 @@ class ExpenseUseCases(PlannerBase):
         return expense
 
     def undo(self) -> UndoEntry:
-        """Reverse the newest change (add, edit, rm, budget) and say which it was."""
+        """Reverse the newest change (add, edit, rm, budget) and say which it was.
+
+        A record that cannot be read back (changed by hand, a broken disk) is dropped, so that
+        it cannot block every undo after it; InvalidInput then says nothing was undone.
+        """
         with self.ledger.transaction():
             entry = self.ledger.pop_undo()
             if entry is None:
                 raise NothingToUndo("nothing to undo")
-            self._reverse(entry)
+            reversed_ = entry.kind is not ChangeKind.DAMAGED and self._reversed(entry)
+        if not reversed_:
+            raise InvalidInput(
+                "the newest undo record is damaged: it was dropped and nothing was undone",
+                hint="`sbp undo` again takes back the change before it",
+            )
         return entry
 
+    def _reversed(self, entry: UndoEntry) -> bool:
+        """Reverse `entry`; False, with nothing written, when its states cannot be read."""
+        try:
+            self._reverse(entry)
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError, InvalidInput):
+            return False
+        return True
+
     def _reverse(self, entry: UndoEntry) -> None:
+        # every state is read before anything is written: a damaged one changes nothing
         if entry.kind is ChangeKind.ADD and entry.after is not None:
             with suppress(NotFound):  # already removed by another path: the undo's goal holds
                 self.ledger.remove(entry.after["id"])
         elif entry.kind is ChangeKind.EDIT and entry.before is not None:
-            self.ledger.replace(expense_from_dict(entry.before))
-            self._unlearn((entry.after or {}).get("learned"))
+            before = expense_from_dict(entry.before)
+            lesson = _lesson_of(entry.after)
+            self.ledger.replace(before)
+            self._unlearn(lesson)
         elif entry.kind is ChangeKind.REMOVE and entry.before is not None:
             self.ledger.add(expense_from_dict(entry.before))
         elif entry.kind is ChangeKind.BUDGET:
@@ -233,3 +253,17 @@ class ExpenseUseCases(PlannerBase):
             elif entry.after is not None:
                 after = budget_from_dict(entry.after)
                 self.ledger.remove_budget(after.category, after.month)
+
+
+def _lesson_of(after: dict[str, object] | None) -> dict[str, str | None] | None:
+    """The correction an edit's undo record keeps (see `_lesson`), checked; ValueError if it
+    is not one."""
+    lesson = (after or {}).get("learned")
+    if lesson is None:
+        return None
+    if not isinstance(lesson, dict):
+        raise ValueError("not a correction")
+    key, previous = lesson["key"], lesson["previous"]
+    if not isinstance(key, str | None) or not isinstance(previous, str | None):
+        raise ValueError("not a correction")
+    return {"key": key, "previous": previous}

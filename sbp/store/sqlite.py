@@ -31,9 +31,10 @@ from sbp.core.model import (
 from sbp.core.money import from_minor, to_minor
 from sbp.core.periods import Month
 from sbp.core.search import FOLD_SEPARATOR, search_text
-from sbp.core.undo import ChangeKind, UndoEntry
+from sbp.core.undo import UndoEntry, entry_from_json
 from sbp.store.files import private_store
 from sbp.store.migrations import MIGRATIONS
+from sbp.store.tampered import changed_tables, tables_changed
 
 if TYPE_CHECKING:
     from sbp.core.importers.rows import ImportBatch, ImportedExpense
@@ -201,7 +202,7 @@ class SqliteLedger:
                 raise StoreUnavailable(
                     "the store stayed locked by another sbp process; try again"
                 ) from None
-            raise
+            raise (changed_tables(exc, self.path) or exc) from None
 
     # expenses ---------------------------------------------------------------------------
     def add(self, expense: Expense) -> None:
@@ -247,9 +248,8 @@ class SqliteLedger:
 
     def iter_expenses(self, query: ExpenseQuery) -> Iterator[Expense]:
         sql, params = _select(query, "date", 0)
-        cursor = self._conn.cursor()
+        cursor = self._execute(sql, params)
         cursor.arraysize = 500
-        cursor.execute(sql, params)
         while rows := cursor.fetchmany():
             yield from (_expense_from_row(row) for row in rows)
 
@@ -398,8 +398,7 @@ class SqliteLedger:
             if row is None:
                 return None
             self._execute("DELETE FROM undo_journal WHERE seq = ?", (row[0],))
-        data = json.loads(row[1])
-        return UndoEntry(ChangeKind(data["kind"]), data["summary"], data["before"], data["after"])
+        return entry_from_json(row[1])
 
     def setting(self, key: str) -> str | None:
         row = self._execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -444,7 +443,9 @@ class SqliteLedger:
             (trigger,) = self._execute(
                 "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
                 " AND name = 'aggregates_on_insert'"
-            ).fetchone()
+            ).fetchone() or ("",)
+            if not trigger:
+                raise tables_changed(self.path, "its aggregates trigger is missing")
             self._execute("DROP TRIGGER aggregates_on_insert")
             try:
                 self._conn.executemany(_INSERT_IMPORTED, expenses)
@@ -457,6 +458,8 @@ class SqliteLedger:
                 )
             except sqlite3.IntegrityError:
                 raise Conflict("an imported expense's id already exists") from None
+            except sqlite3.OperationalError as exc:
+                raise (changed_tables(exc, self.path) or exc) from None
             finally:
                 self._execute(trigger)
 
