@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from sbp.cli import output
-from sbp.cli.context import JSON_HELP, planner
+from sbp.cli.context import CSV_HELP, JSON_HELP, planner
 
 if TYPE_CHECKING:
     import click
@@ -99,14 +99,19 @@ def import_files(
         None, "--save-profile", help="Remember this file's layout under a name."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="With --dry-run: the rows as CSV."),
 ) -> None:
     """Import bank files; each file is one batch that `sbp import undo` can remove."""
+    if output.choose_format(as_json, as_csv) == "csv" and not dry_run:
+        from sbp.core.errors import InvalidInput
+
+        raise InvalidInput("--csv lists the rows of a dry run", hint="add --dry-run")
     the_planner = planner()
     pinned = parse_map(mapping)
     results = []
     listed = dry_run and not as_json  # a dry run lists its rows as they are read
     for name in files:
-        show = _DryRunTable() if listed else None
+        show = (_DryRunCsv() if as_csv else _DryRunTable()) if listed else None
         quiet = as_json or listed  # the rows listed are the progress
         with _opened(name) as (label, stream, size), _progress(label, size, quiet) as tick:
             result = the_planner.import_file(
@@ -119,7 +124,7 @@ def import_files(
             the_planner.save_import_profile(save_profile, result.layout)
         results.append(result)
         if not as_json:
-            _report(result, dry_run, skip_invalid)
+            _report(result, dry_run, skip_invalid, data_only=as_csv)
             if saved:
                 print(f"saved the layout of {label} as profile '{save_profile}'")
         if save_profile and not saved:
@@ -185,7 +190,9 @@ def _progress(label: str, size: int | None, quiet: bool) -> Iterator[Callable[[i
         yield tick
 
 
-def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
+def _report(result: FileImport, dry_run: bool, skip_invalid: bool, data_only: bool) -> None:
+    """What happened, on stderr but for the summary (stdout; stderr too when stdout carries
+    data only, as with --csv)."""
     for guess in result.guesses:
         print(f"{result.source}: guessed: {guess}", file=sys.stderr)
     if result.guesses and result.layout:
@@ -202,7 +209,7 @@ def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
             " (--force imports it)",
             file=sys.stderr,
         )
-    print(_summary(result, dry_run))
+    print(_summary(result, dry_run), file=sys.stderr if data_only else sys.stdout)
     if result.invalid and not skip_invalid and not dry_run:
         print(
             f"nothing imported from {result.source}: fix the rows above or pass --skip-invalid",
@@ -267,6 +274,19 @@ class _DryRunTable:
         )
 
 
+class _DryRunCsv:
+    """A dry run's rows as CSV, a chunk at a time, one header line for every file."""
+
+    FIELDS = ("line", "status", "date", "amount", "currency", "category", "description", "detail")
+
+    def __init__(self) -> None:
+        self._header = True
+
+    def __call__(self, rows: list[RowOutcome]) -> None:
+        output.print_csv(map(_row_json, rows), self.FIELDS, header=self._header)
+        self._header = False
+
+
 def file_to_json(result: FileImport) -> dict[str, Any]:
     """One file's import as `--json` shows it."""
     return {
@@ -296,13 +316,20 @@ def _row_json(row: RowOutcome) -> dict[str, Any]:
     }
 
 
+BATCH_FIELDS = (
+    "batch", "imported_at", "file", "format", "new", "duplicates", "possible_duplicates", "invalid"
+)  # fmt: skip
+
+
 def list_batches(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_csv: bool = typer.Option(False, "--csv", help=CSV_HELP),
 ) -> None:
     """List import batches, newest first."""
+    fmt = output.choose_format(as_json, as_csv)
     batches = planner().import_batches()
-    if as_json:
-        output.print_json([_batch_json(b) for b in batches])
+    if fmt != "table":
+        output.print_records([_batch_json(b) for b in batches], BATCH_FIELDS, fmt)
         return
     if not batches:
         print("no imports yet")
