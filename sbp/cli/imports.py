@@ -3,11 +3,13 @@
 `import` is a command group whose first word is a file unless it names a sub-command: a
 `TyperGroup` that reads `sbp import a.csv b.ofx` as `sbp import files a.csv b.ofx`, so the
 everyday form needs no extra word while `list` and `undo` stay ordinary sub-commands (a file
-literally called `list` is imported as `./list`). Each file is one batch in one transaction.
+literally called `list` is imported as `./list`). Each file is one batch in one transaction;
+a file that cannot be read stops the command before any is imported.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -20,6 +22,7 @@ from typer.core import TyperGroup
 
 from sbp.cli import output
 from sbp.cli.context import CSV_HELP, JSON_HELP, planner
+from sbp.core.printable import shown
 
 if TYPE_CHECKING:
     import click
@@ -106,6 +109,7 @@ def import_files(
         from sbp.core.errors import InvalidInput
 
         raise InvalidInput("--csv lists the rows of a dry run", hint="add --dry-run")
+    _check_readable(files)
     the_planner = planner()
     pinned = parse_map(mapping)
     results = []
@@ -119,16 +123,22 @@ def import_files(
                 dry_run=dry_run, skip_invalid=skip_invalid, force=force, progress=tick,
                 show=show,
             )  # fmt: skip
-        saved = bool(save_profile and result.layout)  # OFX and JSON files have no layout
+        # OFX and JSON files have no layout; a file that stored nothing saves nothing either
+        saved = bool(save_profile and result.layout and result.stored)
         if saved and save_profile:
             the_planner.save_import_profile(save_profile, result.layout)
         results.append(result)
         if not as_json:
             _report(result, dry_run, skip_invalid, data_only=as_csv)
             if saved:
-                print(f"saved the layout of {label} as profile '{save_profile}'")
+                print(f"saved the layout of {result.source} as profile '{shown(save_profile)}'")
         if save_profile and not saved:
-            sys.stderr.write(f"{label}: no layout to save: only CSV files need a profile\n")
+            why = (
+                "layout not saved: nothing was stored"
+                if result.layout
+                else "no layout to save: only CSV files need a profile"
+            )
+            sys.stderr.write(f"{result.source}: {why}\n")
     if as_json:
         output.print_json({"files": [file_to_json(r) for r in results]})
     if any(r.invalid and not skip_invalid for r in results):
@@ -151,18 +161,27 @@ def parse_map(items: list[str]) -> dict[str, str]:
 
 @contextmanager
 def _opened(name: str) -> Iterator[tuple[str, BinaryIO, int | None]]:
-    from sbp.core.errors import InvalidInput
-
     if name == "-":
         yield "<stdin>", sys.stdin.buffer, None
         return
-    path = Path(name).expanduser()
+    with _open(name) as stream:
+        yield name, stream, os.fstat(stream.fileno()).st_size
+
+
+def _open(name: str) -> BinaryIO:
+    from sbp.core.errors import InvalidInput
+
     try:
-        stream = path.open("rb")
+        return Path(name).expanduser().open("rb")
     except OSError as exc:
         raise InvalidInput(f"cannot read {name}: {exc.strerror or exc}") from None
-    with stream:
-        yield name, stream, path.stat().st_size
+
+
+def _check_readable(names: list[str]) -> None:
+    """Refuse the command before any file is imported if one of them cannot be read."""
+    for name in names:
+        if name != "-":
+            _open(name).close()
 
 
 @contextmanager
