@@ -88,8 +88,7 @@ def _run(args: list[str]) -> int:
         code = command.main(args=args, prog_name="sbp", standalone_mode=False)
         sys.stdout.flush()  # so a reader that left shows here, not as Python exits
     except UsageProblem as error:  # the usage line and the problem, exit 2
-        error.show()  # type: ignore[attr-defined]
-        return int(error.exit_code)  # type: ignore[attr-defined]
+        return _usage(error)
     except typer.Abort:  # end of input at a prompt
         print("\nsbp: aborted", file=sys.stderr)
         return 1
@@ -104,6 +103,18 @@ def _run(args: list[str]) -> int:
     if code == 130:  # typer turns ctrl-c inside a command into a silent exit 130
         return _interrupted()
     return code if isinstance(code, int) else 0
+
+
+def _usage(error: Exception) -> int:
+    """Click's usage line and problem; words it quotes from the command line are `shown`."""
+    import io
+
+    from sbp.core.printable import shown
+
+    said = io.StringIO()
+    error.show(file=said)  # type: ignore[attr-defined]
+    sys.stderr.write("\n".join(map(shown, said.getvalue().split("\n"))))
+    return int(error.exit_code)  # type: ignore[attr-defined]
 
 
 def _check_arguments(args: list[str]) -> None:
@@ -122,7 +133,9 @@ def _check_arguments(args: list[str]) -> None:
 
 
 def _undecodable(arg: str) -> bool:
-    return any("\udc80" <= char <= "\udcff" for char in arg)
+    """Whether `arg` holds a surrogate: how Python keeps bytes of an argument that were not
+    UTF-8 (U+DC80 to U+DCFF), or any other that no text can hold."""
+    return any("\ud800" <= char <= "\udfff" for char in arg)
 
 
 def _interrupted() -> int:

@@ -1,5 +1,6 @@
 """Fuzzing the command line: any arguments, of any command, end with an exit code README
-documents, never a traceback; an error is one line on stderr and leaves the store as it was.
+documents, never a traceback; an error is one line on stderr and leaves the store as it was;
+nothing printed carries a control character or bidi override raw.
 
 The commands and their options are read from the real command tree, so a new command or option
 is fuzzed as soon as it exists. Runs in this process (`inprocess.py`): a few hundred cases take
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from inprocess import InProcess
 from sbp_process import Run, Sbp
+from test_text_doors import unprintable
 
 from sbp.cli import build_app
 from sbp.cli.errors import ExitCode
@@ -127,6 +129,7 @@ def check(args: list[str], run: Run, changed: bool, paths: list[str]) -> None:
     said = f"sbp {args!r} exited {run.code}: {run.err!r}"
     assert run.code in DOCUMENTED, said
     assert "Traceback" not in run.err and "Error:" not in run.out, said
+    assert unprintable(run.out + run.err) == [], said  # what was typed is never echoed raw
     if run.code == 0:
         return
     # each file of an import is a batch of its own: after a bad one, the good ones stay
