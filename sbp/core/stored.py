@@ -19,18 +19,13 @@ MAX_NOTE = 2000
 def description(text: str) -> str:
     """A description as stored: one space between words; InvalidInput when there is nothing to
     see or it is too long."""
-    cleaned = " ".join(printable(text).split())
-    if not has_visible(cleaned):
-        raise InvalidInput("description is empty: say what the money was for")
-    if len(cleaned) > MAX_DESCRIPTION:
-        raise InvalidInput(f"description is longer than {MAX_DESCRIPTION} characters")
-    return cleaned
+    return _required(_one_line(text), "description", MAX_DESCRIPTION, "say what the money was for")
 
 
 def note(text: str) -> str:
     """A note as stored: one space between words; a note with nothing to see is no note;
     InvalidInput when it is too long."""
-    cleaned = " ".join(printable(text).split())
+    cleaned = _one_line(text)
     if len(cleaned) > MAX_NOTE:
         raise InvalidInput(f"note is longer than {MAX_NOTE} characters")
     return cleaned if has_visible(cleaned) else ""
@@ -39,12 +34,8 @@ def note(text: str) -> str:
 def category(text: str) -> str:
     """A category as stored: lower case, one space between words; InvalidInput when there is
     nothing to see or it is too long."""
-    name = " ".join(printable(text).lower().split())
-    if not has_visible(name):
-        raise InvalidInput("category is empty: give a name such as coffee")
-    if len(name) > MAX_CATEGORY:
-        raise InvalidInput(f"category '{name[:MAX_CATEGORY]}...' is longer than 40 characters")
-    return name
+    name = _one_line(text.lower())
+    return _required(name, "category", MAX_CATEGORY, "give a name such as coffee")
 
 
 def pattern(text: str) -> str:
@@ -62,3 +53,15 @@ def imported(text: str, limit: int = MAX_DESCRIPTION) -> str:
         return text if has_visible(text) else ""  # what readers usually hand over
     cleaned = " ".join(printable(text).split())[:limit].rstrip()
     return cleaned if has_visible(cleaned) else ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(printable(text).split())
+
+
+def _required(cleaned: str, what: str, longest: int, fix: str) -> str:
+    if not has_visible(cleaned):
+        raise InvalidInput(f"{what} is empty: {fix}")
+    if len(cleaned) > longest:
+        raise InvalidInput(f"{what} is longer than {longest} characters")
+    return cleaned
