@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from sbp.core.alerts import DEFAULT_THRESHOLDS
+from sbp.core.currencies import is_known
 from sbp.core.errors import InvalidInput
 from sbp.core.money import check_currency
 
@@ -41,11 +42,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     data_dir, config_file = _paths(env)
     values = _read_toml(config_file)
-    currency = values.get("base_currency") or _locale_currency() or "USD"
+    configured = values.get("base_currency")
     return Settings(
         data_dir=data_dir,
         config_file=config_file,
-        base_currency=check_currency(str(currency)),
+        base_currency=(
+            _configured_currency(config_file, configured)
+            if configured is not None
+            else _locale_currency() or "USD"
+        ),
         thresholds=_thresholds(values.get("alert_thresholds", DEFAULT_THRESHOLDS)),
         color="NO_COLOR" not in env or env.get("NO_COLOR", "") == "",
         gateway_url=env.get("SBP_GATEWAY_URL") or values.get("gateway_url"),
@@ -71,10 +76,33 @@ def _read_toml(path: Path) -> dict[str, Any]:
     import tomllib
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        raw = path.read_bytes()
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInput(
+            f"{path}:{line}: not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            hint="save config.toml as UTF-8",
+        ) from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InvalidInput(f"cannot read {path}: {exc}") from None
+
+
+def _configured_currency(path: Path, value: Any) -> str:
+    """`base_currency` from the config file, or InvalidInput naming the file and the line."""
+    try:
+        return check_currency(value) if isinstance(value, str) else check_currency(repr(value))
+    except InvalidInput as exc:
+        raise InvalidInput(f"{path}:{_line_of(path, 'base_currency')}: {exc}", exc.hint) from None
+
+
+def _line_of(path: Path, key: str) -> int:
+    """The line of `path` where `key` is set (1 if it cannot be told)."""
+    import re
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    setting = re.compile(rf"\s*{re.escape(key)}\s*=")
+    return next((n for n, line in enumerate(lines, start=1) if setting.match(line)), 1)
 
 
 def _thresholds(raw: Any) -> tuple[int, ...]:
@@ -95,4 +123,4 @@ def _locale_currency() -> str | None:
         code = str(locale.localeconv().get("int_curr_symbol", "")).strip()
     except locale.Error:
         return None
-    return code if len(code) == 3 and code.isalpha() else None
+    return code if is_known(code) else None

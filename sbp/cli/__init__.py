@@ -36,7 +36,10 @@ def _version(value: bool) -> None:
 
 def build_app(args: Sequence[str] | None = None) -> typer.Typer:
     """The root app with the command groups running `args` needs (all of them when None)."""
+    from sbp.cli.parsing import RootGroup
+
     app = typer.Typer(
+        cls=RootGroup,
         name="sbp",
         help=HELP,
         no_args_is_help=True,
@@ -66,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run `sbp` with `argv` (default: the process arguments); the exit code."""
     try:
         return _run(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:  # even the error could not be said: stderr is gone too
+        return _reader_left()
     finally:
         # The process ends next and the system takes its memory back whole: frozen objects are
         # skipped by the collection Python runs at exit, which costs every command ~20 ms.
@@ -73,25 +78,64 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: list[str]) -> int:
+    from sbp.cli.parsing import ReaderLeft, UsageProblem
     from sbp.core.errors import SbpError
 
-    command = typer.main.get_command(build_app(args))
     try:
-        # standalone mode prints usage errors itself and exits 2; SbpError passes through
-        command.main(args=args, prog_name="sbp", standalone_mode=True)
-    except SystemExit as done:
-        if done.code == 130:  # typer turns ctrl-c inside a command into a silent exit 130
-            return _interrupted()
-        return done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+        _check_arguments(args)
+        command = typer.main.get_command(build_app(args))
+        # Not standalone: sbp itself says how usage errors, ctrl-c and a reader leaving end.
+        code = command.main(args=args, prog_name="sbp", standalone_mode=False)
+        sys.stdout.flush()  # so a reader that left shows here, not as Python exits
+    except UsageProblem as error:  # the usage line and the problem, exit 2
+        return _usage(error)
+    except typer.Abort:  # end of input at a prompt
+        print("\nsbp: aborted", file=sys.stderr)
+        return 1
     except SbpError as error:
         from sbp.cli.errors import report  # only on failure: keeps it off the start-up path
 
         return report(error)
     except KeyboardInterrupt:
         return _interrupted()
-    except BrokenPipeError:
-        _silence_stdout()  # the reader left (`sbp list | head`): not an error
-    return 0
+    except (ReaderLeft, BrokenPipeError):
+        return _reader_left()
+    if code == 130:  # typer turns ctrl-c inside a command into a silent exit 130
+        return _interrupted()
+    return code if isinstance(code, int) else 0
+
+
+def _usage(error: Exception) -> int:
+    """Click's usage line and problem; words it quotes from the command line are `shown`."""
+    import io
+
+    from sbp.core.printable import shown
+
+    said = io.StringIO()
+    error.show(file=said)  # type: ignore[attr-defined]
+    sys.stderr.write("\n".join(map(shown, said.getvalue().split("\n"))))
+    return int(error.exit_code)  # type: ignore[attr-defined]
+
+
+def _check_arguments(args: list[str]) -> None:
+    """Refuse an argument that is not UTF-8 text (`caf\\xe9` from a Latin-1 terminal), unless
+    it names a file that exists: file names need not be text."""
+    import os
+
+    from sbp.core.errors import InvalidInput
+
+    for arg in args:
+        if not arg.isprintable() and _undecodable(arg) and not os.path.lexists(arg):
+            raise InvalidInput(
+                f"argument '{arg}' is not UTF-8 text",
+                hint="set your terminal or locale to UTF-8, or type the text again",
+            )
+
+
+def _undecodable(arg: str) -> bool:
+    """Whether `arg` holds a surrogate: how Python keeps bytes of an argument that were not
+    UTF-8 (U+DC80 to U+DCFF), or any other that no text can hold."""
+    return any("\ud800" <= char <= "\udfff" for char in arg)
 
 
 def _interrupted() -> int:
@@ -99,8 +143,14 @@ def _interrupted() -> int:
     return 130  # ExitCode.INTERRUPTED
 
 
-def _silence_stdout() -> None:
+def _reader_left() -> int:
+    """The reader of sbp's output left (`sbp list | head`): not an error, nothing more to say.
+    Exit 141, as a shell reports a program stopped by SIGPIPE (ExitCode.READER_LEFT)."""
     import os
+    from contextlib import suppress
 
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a stream that is not a file has nothing to flush
+            os.dup2(devnull, stream.fileno())  # what is still buffered goes nowhere, quietly
+    return 141

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from sbp.cli import output
-from sbp.cli.context import CSV_HELP, JSON_HELP, NEGATIVE_AMOUNTS, planner
+from sbp.cli.context import CSV_HELP, JSON_HELP, planner
+from sbp.cli.parsing import TextCommand
 
 if TYPE_CHECKING:
     from sbp.core.budget import MonthStatus
@@ -41,7 +42,7 @@ SET_EXAMPLES = """Examples:
 """
 
 
-@budget_app.command("set", epilog=SET_EXAMPLES, context_settings=NEGATIVE_AMOUNTS)
+@budget_app.command("set", cls=TextCommand, epilog=SET_EXAMPLES)
 def set_(
     category: str = typer.Argument(..., metavar="CATEGORY", help="Which category, e.g. coffee."),
     amount: str = typer.Argument(..., metavar="AMOUNT", help="The limit, e.g. 60 or 1,200.00."),
@@ -74,7 +75,7 @@ def list_(
     output.print_table(["CATEGORY", "LIMIT", "CURRENCY", "MONTH"], rows, "lrll")
 
 
-@budget_app.command("rm", epilog="Example:  sbp budget rm coffee")
+@budget_app.command("rm", cls=TextCommand, epilog="Example:  sbp budget rm coffee")
 def rm(
     category: str = typer.Argument(..., metavar="CATEGORY", help="Whose budget to remove."),
     month: str | None = typer.Option(None, "--month", "-m", help=MONTH_HELP),

@@ -28,6 +28,7 @@ class ExitCode(IntEnum):
     NOTHING_TO_UNDO = 6
     STORE_UNAVAILABLE = 7  # the store could not be opened or stayed locked
     INTERRUPTED = 130
+    READER_LEFT = 141  # the program reading the output closed it (`| head`): stopped quietly
 
 
 def exit_code_for(error: SbpError) -> ExitCode:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from sbp.cli import output
-from sbp.cli.context import CSV_HELP, JSON_HELP, NEGATIVE_AMOUNTS, planner
+from sbp.cli.context import CSV_HELP, JSON_HELP, planner
+from sbp.cli.parsing import TextCommand
 from sbp.core.periods import Month
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 def register(app: typer.Typer) -> None:
     """Add the expense commands to the root app."""
-    app.command("add", epilog=ADD_EXAMPLES, context_settings=NEGATIVE_AMOUNTS)(add)
+    app.command("add", cls=TextCommand, epilog=ADD_EXAMPLES)(add)
     app.command("list", epilog=LIST_EXAMPLES)(list_)
     app.command("show", epilog="Example:  sbp show 01KAB3")(show)
     app.command("edit", epilog=EDIT_EXAMPLES)(edit)

@@ -1,19 +1,18 @@
 """`sbp export`: the store as CSV, JSON, a ledger/hledger journal or a beancount file.
 
 CSV and JSON come back in with `sbp import` unchanged; the journal formats are checked by the
-real tools in the tests. Output goes to stdout, or to a file written whole or not at all.
+real tools in the tests. Output goes to stdout, or to a file written whole or not at all
+(`sbp.render.destination`).
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterable
-from pathlib import Path
 
 import typer
 
 from sbp.cli.context import planner
+from sbp.render.destination import destination, write
 
 EXAMPLES = """Examples:
 
@@ -38,37 +37,14 @@ def export(
     out: str | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Write expenses (all of them unless --month or --from/--to) in a portable format."""
+    target = None if out is None or out == "-" else destination(out)
     the_planner = planner()
     chunks = the_planner.export(fmt.lower(), month=month, start=start, end=end)
-    if out is None or out == "-":
+    if target is None:
         for chunk in chunks:
             sys.stdout.write(chunk)
     else:
-        _write_whole(Path(out).expanduser(), chunks)
+        write(target, (chunk.encode() for chunk in chunks))
     damage = the_planner.store_damage()  # a damaged store: say what could not be read
     if damage is not None:
         raise damage
-
-
-def _write_whole(path: Path, chunks: Iterable[str]) -> None:
-    """Write through a temporary file beside `path`, so a failure leaves no half file."""
-    import tempfile
-
-    from sbp.core.errors import InvalidInput
-
-    try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError as exc:
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
-        os.replace(temporary, path)
-    except OSError as exc:  # a full disk, say: no half file, and one line saying why
-        Path(temporary).unlink(missing_ok=True)
-        why = exc.strerror or exc
-        raise InvalidInput(f"cannot write {path}: {why}; nothing was written") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -3,11 +3,13 @@
 `import` is a command group whose first word is a file unless it names a sub-command: a
 `TyperGroup` that reads `sbp import a.csv b.ofx` as `sbp import files a.csv b.ofx`, so the
 everyday form needs no extra word while `list` and `undo` stay ordinary sub-commands (a file
-literally called `list` is imported as `./list`). Each file is one batch in one transaction.
+literally called `list` is imported as `./list`). Each file is one batch in one transaction;
+a file that cannot be read stops the command before any is imported.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -19,7 +21,8 @@ import typer
 from typer.core import TyperGroup
 
 from sbp.cli import output
-from sbp.cli.context import JSON_HELP, planner
+from sbp.cli.context import CSV_HELP, JSON_HELP, planner
+from sbp.core.printable import shown
 
 if TYPE_CHECKING:
     import click
@@ -99,14 +102,20 @@ def import_files(
         None, "--save-profile", help="Remember this file's layout under a name."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="With --dry-run: the rows as CSV."),
 ) -> None:
     """Import bank files; each file is one batch that `sbp import undo` can remove."""
+    if output.choose_format(as_json, as_csv) == "csv" and not dry_run:
+        from sbp.core.errors import InvalidInput
+
+        raise InvalidInput("--csv lists the rows of a dry run", hint="add --dry-run")
+    _check_readable(files)
     the_planner = planner()
     pinned = parse_map(mapping)
     results = []
     listed = dry_run and not as_json  # a dry run lists its rows as they are read
     for name in files:
-        show = _DryRunTable() if listed else None
+        show = (_DryRunCsv() if as_csv else _DryRunTable()) if listed else None
         quiet = as_json or listed  # the rows listed are the progress
         with _opened(name) as (label, stream, size), _progress(label, size, quiet) as tick:
             result = the_planner.import_file(
@@ -114,16 +123,22 @@ def import_files(
                 dry_run=dry_run, skip_invalid=skip_invalid, force=force, progress=tick,
                 show=show,
             )  # fmt: skip
-        saved = bool(save_profile and result.layout)  # OFX and JSON files have no layout
+        # OFX and JSON files have no layout; a file that stored nothing saves nothing either
+        saved = bool(save_profile and result.layout and result.stored)
         if saved and save_profile:
             the_planner.save_import_profile(save_profile, result.layout)
         results.append(result)
         if not as_json:
-            _report(result, dry_run, skip_invalid)
+            _report(result, dry_run, skip_invalid, data_only=as_csv)
             if saved:
-                print(f"saved the layout of {label} as profile '{save_profile}'")
+                print(f"saved the layout of {result.source} as profile '{shown(save_profile)}'")
         if save_profile and not saved:
-            sys.stderr.write(f"{label}: no layout to save: only CSV files need a profile\n")
+            why = (
+                "layout not saved: nothing was stored"
+                if result.layout
+                else "no layout to save: only CSV files need a profile"
+            )
+            sys.stderr.write(f"{result.source}: {why}\n")
     if as_json:
         output.print_json({"files": [file_to_json(r) for r in results]})
     if any(r.invalid and not skip_invalid for r in results):
@@ -146,18 +161,27 @@ def parse_map(items: list[str]) -> dict[str, str]:
 
 @contextmanager
 def _opened(name: str) -> Iterator[tuple[str, BinaryIO, int | None]]:
-    from sbp.core.errors import InvalidInput
-
     if name == "-":
         yield "<stdin>", sys.stdin.buffer, None
         return
-    path = Path(name).expanduser()
+    with _open(name) as stream:
+        yield name, stream, os.fstat(stream.fileno()).st_size
+
+
+def _open(name: str) -> BinaryIO:
+    from sbp.core.errors import InvalidInput
+
     try:
-        stream = path.open("rb")
+        return Path(name).expanduser().open("rb")
     except OSError as exc:
         raise InvalidInput(f"cannot read {name}: {exc.strerror or exc}") from None
-    with stream:
-        yield name, stream, path.stat().st_size
+
+
+def _check_readable(names: list[str]) -> None:
+    """Refuse the command before any file is imported if one of them cannot be read."""
+    for name in names:
+        if name != "-":
+            _open(name).close()
 
 
 @contextmanager
@@ -185,7 +209,9 @@ def _progress(label: str, size: int | None, quiet: bool) -> Iterator[Callable[[i
         yield tick
 
 
-def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
+def _report(result: FileImport, dry_run: bool, skip_invalid: bool, data_only: bool) -> None:
+    """What happened, on stderr but for the summary (stdout; stderr too when stdout carries
+    data only, as with --csv)."""
     for guess in result.guesses:
         print(f"{result.source}: guessed: {guess}", file=sys.stderr)
     if result.guesses and result.layout:
@@ -204,7 +230,7 @@ def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
             " (--force imports it)",
             file=sys.stderr,
         )
-    print(_summary(result, dry_run))
+    print(_summary(result, dry_run), file=sys.stderr if data_only else sys.stdout)
     if result.invalid and not skip_invalid and not dry_run:
         print(
             f"nothing imported from {result.source}: fix the rows above or pass --skip-invalid",
@@ -280,6 +306,19 @@ class _DryRunTable:
         )
 
 
+class _DryRunCsv:
+    """A dry run's rows as CSV, a chunk at a time, one header line for every file."""
+
+    FIELDS = ("line", "status", "date", "amount", "currency", "category", "description", "detail")
+
+    def __init__(self) -> None:
+        self._header = True
+
+    def __call__(self, rows: list[RowOutcome]) -> None:
+        output.print_csv(map(_row_json, rows), self.FIELDS, header=self._header)
+        self._header = False
+
+
 def file_to_json(result: FileImport) -> dict[str, Any]:
     """One file's import as `--json` shows it."""
     return {
@@ -310,13 +349,20 @@ def _row_json(row: RowOutcome) -> dict[str, Any]:
     }
 
 
+BATCH_FIELDS = (
+    "batch", "imported_at", "file", "format", "new", "duplicates", "possible_duplicates", "invalid"
+)  # fmt: skip
+
+
 def list_batches(
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_csv: bool = typer.Option(False, "--csv", help=CSV_HELP),
 ) -> None:
     """List import batches, newest first."""
+    fmt = output.choose_format(as_json, as_csv)
     batches = planner().import_batches()
-    if as_json:
-        output.print_json([_batch_json(b) for b in batches])
+    if fmt != "table":
+        output.print_records([_batch_json(b) for b in batches], BATCH_FIELDS, fmt)
         return
     if not batches:
         print("no imports yet")

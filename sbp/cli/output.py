@@ -149,14 +149,21 @@ def _json_value(value: Any) -> Any:
     return str(value)  # Month and other small value types print as their text
 
 
-def print_csv(rows: Iterable[Mapping[str, Any]], fields: Sequence[str]) -> None:
-    """`rows` as CSV with a header line; values are turned into text as in JSON."""
+def print_csv(
+    rows: Iterable[Mapping[str, Any]], fields: Sequence[str], *, header: bool = True
+) -> None:
+    """`rows` as CSV with a header line (a long listing printed in parts: the first part only);
+    values are turned into text as in JSON, and a cell a spreadsheet would run as a formula is
+    marked as text (`sbp.core.spreadsheet`)."""
     import csv
 
+    from sbp.core.spreadsheet import safe_cell
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(fields)
+    if header:
+        writer.writerow(fields)
     for row in rows:
-        writer.writerow(_csv_value(row.get(field)) for field in fields)
+        writer.writerow(safe_cell(_csv_value(row.get(field))) for field in fields)
 
 
 def _csv_value(value: Any) -> str:

@@ -1,7 +1,7 @@
 """`sbp report`: a period's spending as a PDF worth printing, or its aggregates as data.
 
 reportlab is imported only here, inside the command, so no other command pays for it. The file
-is written next to its destination and moved into place, so a failure leaves nothing behind.
+is written as `sbp.render.destination` writes every output: whole or not at all.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from sbp.cli.context import planner
+from sbp.core.printable import shown
+from sbp.render.destination import Destination, destination, write
 
 if TYPE_CHECKING:
     from sbp.core.reports import ReportData
@@ -69,12 +71,12 @@ def report(
     if target is None:
         _to_stdout(content)
         return
-    _write(target, content)
-    if _is_stream(target):
+    write(target, [content])
+    if target.stream:
         return  # a pipe or a device took it: there is no file to name or open
-    print(target)
+    print(shown(str(target.named)))
     if open_after:
-        _open_with_viewer(target)
+        _open_with_viewer(target.named)
 
 
 def _check_format(fmt: str) -> str:
@@ -88,7 +90,7 @@ def _check_format(fmt: str) -> str:
     return chosen
 
 
-def _target(output: str | None, default_name: str, fmt: str) -> Path | None:
+def _target(output: str | None, default_name: str, fmt: str) -> Destination | None:
     """Where the report goes (None: stdout), checked before any work is done."""
     if output == "-" or (output is None and fmt != "pdf"):
         if fmt == "pdf" and sys.stdout.isatty():
@@ -98,25 +100,7 @@ def _target(output: str | None, default_name: str, fmt: str) -> Path | None:
                 "a PDF cannot be shown on the terminal: give -o FILE or redirect -o -"
             )
         return None
-    path = Path(output).expanduser() if output else Path(default_name)
-    path = path.absolute()
-    if path.is_dir():
-        raise _refused(path, "it is a folder")
-    if _is_stream(path):
-        if not os.access(path, os.W_OK):
-            raise _refused(path, "permission denied")
-        return path
-    real = path.resolve()  # through a link: the file it points at is the one replaced
-    if not real.parent.is_dir():
-        raise _refused(path, f"folder {real.parent} does not exist")
-    if not os.access(real.parent, os.W_OK) or (real.exists() and not os.access(real, os.W_OK)):
-        raise _refused(path, "permission denied")
-    return path
-
-
-def _is_stream(path: Path) -> bool:
-    """A device or a pipe (`-o /dev/stdout`): written straight into, never replaced."""
-    return path.exists() and not path.is_file() and not path.is_dir()
+    return destination(default_name if output is None else output)
 
 
 def _render(data: ReportData, fmt: str) -> bytes:
@@ -152,32 +136,6 @@ def _to_stdout(content: bytes) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(content)
     sys.stdout.buffer.flush()
-
-
-def _write(path: Path, content: bytes) -> None:
-    """Write beside the destination, then move into place: never a half-written report.
-
-    A link's target is the file replaced, so the link stays; a pipe or a device is written into.
-    """
-    stream = _is_stream(path)
-    real = path if stream else path.resolve()
-    temporary = real.with_name(f".{real.name}.{os.getpid()}.part")
-    try:
-        if stream:
-            path.write_bytes(content)
-            return
-        with temporary.open("wb") as stream:
-            stream.write(content)
-        os.replace(temporary, real)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise _refused(path, exc.strerror or "it could not be written") from None
-
-
-def _refused(path: Path, reason: str) -> Exception:
-    from sbp.core.errors import InvalidInput
-
-    return InvalidInput(f"cannot write the report to {path}: {reason}")
 
 
 def _open_with_viewer(path: Path) -> None:

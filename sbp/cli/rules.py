@@ -13,6 +13,7 @@ import typer
 
 from sbp.cli import output
 from sbp.cli.context import CSV_HELP, JSON_HELP, planner
+from sbp.cli.parsing import TextCommand
 
 if TYPE_CHECKING:
     from sbp.core.categorize import Choice
@@ -130,7 +131,7 @@ ADD_EXAMPLES = """Examples:
 """
 
 
-@rules_app.command("add", epilog=ADD_EXAMPLES)
+@rules_app.command("add", cls=TextCommand, epilog=ADD_EXAMPLES)
 def add(
     pattern: str = typer.Argument(..., metavar="PATTERN", help="Text found in descriptions."),
     category: str = typer.Argument(..., metavar="CATEGORY", help="Where matches are filed."),
@@ -191,7 +192,7 @@ TEST_EXAMPLES = """Examples:
 """
 
 
-@rules_app.command("test", epilog=TEST_EXAMPLES)
+@rules_app.command("test", cls=TextCommand, epilog=TEST_EXAMPLES)
 def test(
     description: str = typer.Argument(..., metavar="DESCRIPTION", help="A description to try."),
     kind: str | None = typer.Option(

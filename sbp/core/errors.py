@@ -9,11 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sbp.core.printable import shown
+
 
 class SbpError(Exception):
-    """Base of every error sbp raises on purpose; `hint` says what to do about it."""
+    """Base of every error sbp raises on purpose; `hint` says what to do about it.
+
+    Messages often echo what was typed or read: any control character, escape or bidi override
+    in them is written as an escape (`printable.shown`), so no front end ever prints one raw.
+    """
 
     def __init__(self, message: str, hint: str | None = None) -> None:
+        message = shown(message)
+        hint = None if hint is None else shown(hint)
         super().__init__(message)
         self.message = message
         self.hint = hint

@@ -1,7 +1,8 @@
 """Expenses written out as CSV, JSON, a ledger/hledger journal or a beancount file.
 
 Pure text from expenses, streamed in chunks so a large store is never held in memory. CSV and
-JSON carry everything `sbp import` needs to rebuild the same expenses (a round trip); the
+JSON carry everything `sbp import` needs to rebuild the same expenses (a round trip; CSV cells
+that a spreadsheet would run as formulas are marked as text, see `sbp.core.spreadsheet`); the
 journal formats turn each expense into a two-posting transaction against `Assets:Bank`.
 """
 
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from sbp.core.model import Expense
 from sbp.core.money import plain
+from sbp.core.spreadsheet import safe_cell
 
 FORMATS = ("csv", "json", "ledger", "beancount")
 CSV_FIELDS = ("date", "amount", "currency", "description", "category", "note", "id")
@@ -55,7 +57,7 @@ def _csv(expenses: Iterable[Expense]) -> Iterator[str]:
     writer.writerow(CSV_FIELDS)
     for count, expense in enumerate(expenses, start=1):
         record = _record(expense)
-        writer.writerow([record[name] for name in CSV_FIELDS])
+        writer.writerow([safe_cell(record[name]) for name in CSV_FIELDS])
         if count % _CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)

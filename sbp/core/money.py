@@ -11,6 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from sbp.core.currencies import is_known
 from sbp.core.errors import InvalidAmount
 
 # Minor-unit exponents (ISO 4217) for the currencies people are likely to use; others default to 2.
@@ -51,10 +52,16 @@ def exponent(currency: str) -> int:
 
 
 def check_currency(code: str) -> str:
-    """An ISO 4217 code in upper case, or InvalidAmount naming the bad code."""
+    """A known ISO 4217 code (`sbp.core.currencies`) in upper case, or InvalidAmount naming the
+    bad code."""
     upper = code.strip().upper()
     if not (len(upper) == 3 and upper.isascii() and upper.isalpha()):  # A-Z: cheaper than a regex
         raise InvalidAmount(f"currency '{code}' is not a 3-letter ISO 4217 code (e.g. USD, EUR)")
+    if not is_known(upper):
+        raise InvalidAmount(
+            f"currency '{code}' is not an ISO 4217 currency code (e.g. USD, EUR)",
+            hint="sbp knows ISO 4217's current codes and those withdrawn since 2018",
+        )
     return upper
 
 

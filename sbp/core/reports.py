@@ -133,6 +133,12 @@ class ReportData:
     other_currencies: Mapping[str, Decimal]
 
     @property
+    def generated(self) -> str:
+        """When the report was made, as every rendering says it: to the minute, with the zone
+        (`2026-11-23 09:30 UTC`), so the same data gives the same document within a minute."""
+        return self.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
+
+    @property
     def is_empty(self) -> bool:
         return not self.expenses
 

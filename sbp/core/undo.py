@@ -23,6 +23,7 @@ class ChangeKind(StrEnum):
     EDIT = "edit"
     REMOVE = "rm"
     BUDGET = "budget"
+    DAMAGED = "damaged"  # a stored entry that cannot be read back (`entry_from_json`)
 
 
 class UndoEntry(NamedTuple):
@@ -45,6 +46,27 @@ class UndoOutcome(NamedTuple):
     def summary(self) -> str:
         """The sentence for the change taken back."""
         return self.undone.summary
+
+
+DAMAGED_ENTRY = UndoEntry(ChangeKind.DAMAGED, "a damaged undo record", None, None)
+
+
+def entry_from_json(text: str) -> UndoEntry:
+    """An entry kept as a JSON object (kind, summary, before, after); `DAMAGED_ENTRY` for a text
+    that is not one (a row changed by hand or by a broken disk), so that undo can drop it
+    rather than fail on it forever."""
+    import json
+
+    try:
+        data = json.loads(text)
+        kind = ChangeKind(data["kind"])
+        summary, before, after = data["summary"], data["before"], data["after"]
+    except (ValueError, TypeError, KeyError, RecursionError):
+        return DAMAGED_ENTRY
+    states_ok = all(state is None or isinstance(state, dict) for state in (before, after))
+    if kind is ChangeKind.DAMAGED or not isinstance(summary, str) or not states_ok:
+        return DAMAGED_ENTRY
+    return UndoEntry(kind, summary, before, after)
 
 
 def expense_to_dict(expense: Expense) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
+from sbp.core import stored
 from sbp.core.alerts import DEFAULT_THRESHOLDS, crossings, notification_for
 from sbp.core.budget import CategoryStatus, effective_budgets
 from sbp.core.categorize import Categorizer
@@ -18,14 +19,15 @@ from sbp.core.ids import UlidSequence, handle
 from sbp.core.model import Budget, Expense, Notification
 from sbp.core.money import format_amount, parse_amount
 from sbp.core.periods import DateRange, Month, parse_date
-from sbp.core.printable import printable
 
 if TYPE_CHECKING:  # the ports are only types here
     from sbp.core.ports import Clock, Ledger
 
 
 MIN_PREFIX = 4
-MAX_DESCRIPTION = 200
+LARGEST_NUMBER = 2**63 - 1
+"""The largest count or number a store keeps (SQLite's integers are 64-bit)."""
+MAX_DESCRIPTION = stored.MAX_DESCRIPTION
 
 
 class ExpenseChange(NamedTuple):
@@ -74,6 +76,14 @@ class PlannerBase:
             last = self._day(end) if end is not None else date(9999, 12, 31)
             return DateRange(first, last)
         return DateRange.of_month(self._month(month))
+
+    def limit(self, limit: int | None) -> int | None:
+        """A listing's "at most this many": positive; one past what any store holds is all."""
+        if limit is None:
+            return None
+        if limit < 1:
+            raise InvalidInput(f"limit must be a positive number, not {limit}")
+        return None if limit > LARGEST_NUMBER else limit
 
     def categorizer(self) -> Categorizer:
         """The categorizer with this store's rules and corrections (imports reuse it)."""
@@ -155,17 +165,12 @@ class PlannerBase:
 
 def clean_description(text: str) -> str:
     """A description as stored: one space between words, not empty, not too long."""
-    cleaned = " ".join(printable(text).split())
-    if not cleaned:
-        raise InvalidInput("description is empty: say what the money was for")
-    if len(cleaned) > MAX_DESCRIPTION:
-        raise InvalidInput(f"description is longer than {MAX_DESCRIPTION} characters")
-    return cleaned
+    return stored.description(text)
 
 
 def clean_note(text: str) -> str:
-    """A note as stored: trimmed, without terminal control characters."""
-    return printable(text).strip()
+    """A note as stored: one line, without terminal control characters."""
+    return stored.note(text)
 
 
 def budget_label(budget: Budget) -> str:

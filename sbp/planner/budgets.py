@@ -6,6 +6,7 @@
 from decimal import Decimal
 from typing import NamedTuple
 
+from sbp.core import stored
 from sbp.core.budget import MonthStatus, effective_budgets, month_status
 from sbp.core.categorize import Explanation, category_name, compile_rule_regex
 from sbp.core.errors import InvalidInput, NotFound
@@ -13,7 +14,7 @@ from sbp.core.keywords import EVERYDAY_CATEGORIES
 from sbp.core.model import Budget, Notification, Rule
 from sbp.core.periods import Month
 from sbp.core.undo import ChangeKind, UndoEntry, budget_to_dict
-from sbp.planner.base import PlannerBase, budget_label, clean_description
+from sbp.planner.base import LARGEST_NUMBER, PlannerBase, budget_label, clean_description
 
 
 class CategoryInfo(NamedTuple):
@@ -95,9 +96,7 @@ class BudgetUseCases(PlannerBase):
 
     def add_rule(self, pattern: str, category: str, regex: bool = False) -> Rule:
         """Send descriptions matching `pattern` (text, or a regex) to `category` from now on."""
-        cleaned = pattern.strip()
-        if not cleaned:
-            raise InvalidInput("rule pattern is empty")
+        cleaned = stored.pattern(pattern)
         if regex:
             compile_rule_regex(cleaned)
         return self.ledger.add_rule(cleaned, category_name(category), regex)
@@ -108,6 +107,8 @@ class BudgetUseCases(PlannerBase):
 
     def remove_rule(self, rule_id: int) -> Rule:
         """Delete a rule by its number."""
+        if not 0 < rule_id <= LARGEST_NUMBER:  # no store numbers a rule so
+            raise NotFound(f"no rule #{rule_id}", hint="see `sbp rules list`")
         return self.ledger.remove_rule(rule_id)
 
     def explain(
@@ -124,8 +125,7 @@ class BudgetUseCases(PlannerBase):
         self, unread_only: bool = False, limit: int | None = None
     ) -> list[Notification]:
         """Budget alerts raised so far, newest first (at most `limit` of those asked for)."""
-        if limit is not None and limit < 1:
-            raise InvalidInput(f"limit must be a positive number, not {limit}")
+        limit = self.limit(limit)
         # with unread_only the limit applies after the filter, so read alerts cannot crowd it
         found = self.ledger.notifications(None if unread_only else limit)
         chosen = [n for n in found if not (unread_only and n.read)]

@@ -106,8 +106,7 @@ class ExpenseUseCases(PlannerBase):
         newest_first: bool = True,
     ) -> ExpenseQuery:
         """The ledger query for a listing; shared by `list`, exports and the TUI."""
-        if limit is not None and limit < 1:
-            raise InvalidInput(f"limit must be a positive number, not {limit}")
+        limit = self.limit(limit)
         period = self.period(month, start, end)
         return ExpenseQuery(
             start=period.start if period else None,
@@ -235,6 +234,8 @@ class ExpenseUseCases(PlannerBase):
     def _why_not_undoable(self, entry: UndoEntry) -> str | None:
         """Why the change cannot be taken back any more, or None when it can: what it
         changed must still be as it left it, or undoing it would undo someone else's work."""
+        if entry.kind is ChangeKind.DAMAGED:
+            return "the journal entry is damaged"
         try:
             if entry.kind is ChangeKind.BUDGET:
                 return self._budget_moved(entry)
@@ -266,11 +267,14 @@ class ExpenseUseCases(PlannerBase):
         return None if now == left else "that budget was changed since"
 
     def _reverse(self, entry: UndoEntry) -> None:
+        # every state is read before anything is written: a damaged one changes nothing
         if entry.kind is ChangeKind.ADD and entry.after is not None:
             self.ledger.remove(entry.after["id"])
         elif entry.kind is ChangeKind.EDIT and entry.before is not None:
-            self.ledger.replace(expense_from_dict(entry.before))
-            self._unlearn((entry.after or {}).get("learned"))
+            before = expense_from_dict(entry.before)
+            lesson = _lesson_of(entry.after)
+            self.ledger.replace(before)
+            self._unlearn(lesson)
         elif entry.kind is ChangeKind.REMOVE and entry.before is not None:
             self.ledger.add(expense_from_dict(entry.before))
         elif entry.kind is ChangeKind.BUDGET:
@@ -291,3 +295,17 @@ def _nothing_left(skipped: list[tuple[UndoEntry, str]]) -> str:
         f"nothing to undo: skipped {len(skipped)} changes that no longer apply, the newest"
         f" '{newest.summary}' ({why})"
     )
+
+
+def _lesson_of(after: dict[str, object] | None) -> dict[str, str | None] | None:
+    """The correction an edit's undo record keeps (see `_lesson`), checked; ValueError if it
+    is not one."""
+    lesson = (after or {}).get("learned")
+    if lesson is None:
+        return None
+    if not isinstance(lesson, dict):
+        raise ValueError("not a correction")
+    key, previous = lesson["key"], lesson["previous"]
+    if not isinstance(key, str | None) or not isinstance(previous, str | None):
+        raise ValueError("not a correction")
+    return {"key": key, "previous": previous}

@@ -26,8 +26,7 @@ Styles = dict[str, Any]
 
 def title_block(report: ReportData, styles: Styles) -> list[Any]:
     """What the report is about, in which currency, and when it was made."""
-    made = report.generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()
-    details = f"{report.period.span} · amounts in {report.currency} · generated {made}"
+    details = f"{report.period.span} · amounts in {report.currency} · generated {report.generated}"
     return [
         Paragraph("Spending report", styles["title"]),
         Paragraph(escape(report.period.label), styles["period"]),

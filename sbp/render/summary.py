@@ -158,7 +158,7 @@ def report_to_markdown(report: ReportData) -> str:
     money = report.currency
     parts = [
         f"# Spending report: {report.period.label}",
-        f"{report.period.span}, amounts in {money}, generated {report.generated_at.isoformat()}",
+        f"{report.period.span}, amounts in {money}, generated {report.generated}",
         _table(
             ("Total spent", "Budgeted", "Remaining", f"Change vs {report.period.previous().label}"),
             [

@@ -205,5 +205,6 @@ def test_control_characters_in_what_is_typed_never_reach_the_terminal(sbp: Sbp) 
     [stored] = sbp.json("list")
     listed = sbp.ok("list").out + sbp.ok("show", expense_id).out
 
-    assert (stored["description"], stored["note"]) == ("evil[2J[31mredgnp", "ring me")
+    # whole escape sequences go, not only their ESC: no "[2J[31m" left behind
+    assert (stored["description"], stored["note"]) == ("evilredgnp", "ring me")
     assert "\x1b" not in listed and "\x07" not in listed and "\u202e" not in listed

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from sbp.core.errors import InvalidDate
 from sbp.core.periods import DateRange, Month, parse_date
+from sbp.core.printable import shown
 
 TODAY = date(2026, 11, 23)
 
@@ -124,4 +125,4 @@ def test_any_text_is_either_a_date_or_a_refusal(text: str) -> None:
     try:
         parse_date(text, TODAY)
     except InvalidDate as refused:
-        assert text in str(refused)
+        assert shown(text) in str(refused)  # quoted, with any control character escaped

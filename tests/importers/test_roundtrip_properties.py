@@ -11,12 +11,13 @@ from bank_files import PinnedClock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sbp.core.printable import has_visible, printable
 from sbp.planner import Planner
 from sbp.store.memory import MemoryLedger
 
 TEXT = st.text(
     st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40
-).filter(lambda t: t.strip() != "")
+).filter(lambda t: has_visible(printable(t)))  # what `sbp add` takes
 CATEGORY = st.from_regex(r"[a-z][a-z &'-]{0,20}[a-z]", fullmatch=True)
 EXPENSE = st.tuples(
     st.dates(date(1990, 1, 1), date(2060, 12, 31)),

@@ -53,3 +53,19 @@ def test_an_empty_period_says_so_in_markdown(make_report: ReportMaker) -> None:
     markdown = report_to_markdown(make_report(sample=False))
     assert "Nothing was recorded in this period." in markdown
     assert "## Budget against actual" not in markdown
+
+
+def test_markdown_and_pdf_say_when_to_the_same_minute(make_report: ReportMaker) -> None:
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from report_samples import pdf_pages
+
+    from sbp.render.pdf import render_pdf
+
+    made = replace(make_report(), generated_at=datetime(2027, 1, 2, 3, 4, 56, 789, tzinfo=UTC))
+
+    markdown = report_to_markdown(made)
+    assert "generated 2027-01-02 03:04 UTC" in markdown
+    assert "03:04:56" not in markdown and ".000789" not in markdown
+    assert "generated 2027-01-02 03:04 UTC" in pdf_pages(render_pdf(made))[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sbp.core.errors import InvalidInput
+from sbp.core import stored
 
 _CARD_RE = re.compile(r"(?:\b(?:x{2,}|\*{2,})\s?\d{2,}\b|\*+\d+|\bcard\s+\d+\b)")
 _DATE_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
@@ -28,10 +28,5 @@ def normalise(description: str) -> str:
 
 
 def category_name(text: str) -> str:
-    """A category as stored: trimmed, lower case, one space between words."""
-    name = _SPACE_RE.sub(" ", text.strip().lower())
-    if not name:
-        raise InvalidInput("category is empty: give a name such as coffee")
-    if len(name) > 40:
-        raise InvalidInput(f"category '{text[:40]}...' is longer than 40 characters")
-    return name
+    """A category as stored: printable, lower case, one space between words (`stored.category`)."""
+    return stored.category(text)

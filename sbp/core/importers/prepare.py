@@ -25,8 +25,10 @@ from sbp.core.ids import new_ulid
 from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.remembered import Remembered
 from sbp.core.importers.rows import BadRow, Block, ImportedExpense, Row, RowColumns, SkippedRow
+from sbp.core.importers.texts import StoredTexts, shown_bad
 from sbp.core.model import CategorySource
 from sbp.core.money import to_minor
+from sbp.core.printable import printable
 from sbp.core.resting import RestingCounts
 from sbp.core.search import search_text
 
@@ -125,10 +127,13 @@ class ChunkMaker:
         batch_id: str,
         now: datetime,
         spill: BinaryIO | None = None,
+        csv: bool = False,
     ) -> None:
-        """`spill`, a temporary file, lets the counts of identical rows leave memory."""
+        """`spill`, a temporary file, lets the counts of identical rows leave memory; `csv`
+        says the rows come from a CSV file (see `StoredTexts`)."""
         self._categories = categories
-        self._account = account
+        self._account = account = printable(account)
+        self._texts = StoredTexts(csv)
         self._batch = batch_id
         self._created = now.isoformat()
         self._ids = batch_ulids(now)
@@ -146,7 +151,7 @@ class ChunkMaker:
         if isinstance(block, RowColumns):
             return self._prepared(len(block.lines), [], block)
         good = [item for item in block if isinstance(item, Row)]
-        bad = [item for item in block if isinstance(item, BadRow)]
+        bad = [shown_bad(item) for item in block if isinstance(item, BadRow)]
         skipped = [item for item in block if isinstance(item, SkippedRow)]
         return self._prepared(len(block), bad, RowColumns.of_rows(good), skipped)
 
@@ -157,6 +162,7 @@ class ChunkMaker:
         rows: RowColumns,
         skipped: list[SkippedRow] | None = None,
     ) -> Chunk:
+        rows = self._texts.rows(rows, bad)  # as every door stores text
         made = Chunk(size, bad, skipped or [])
         count = len(rows.lines)
         if not count:

@@ -23,6 +23,7 @@ from sbp.core.importers.rows import BadRow, Block, ImportBatch, ImportedExpense,
 from sbp.core.model import Expense
 from sbp.core.money import from_minor
 from sbp.core.ports import Ledger
+from sbp.core.printable import shown
 
 NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "invalid"
 SKIPPED = "skipped"
@@ -119,11 +120,14 @@ class ImportRun:
         a chunk at a time, each in line order, where it is given, so that a file of any size can be
         listed in little memory; otherwise it is kept in the result's `rows`.
         """
-        result = FileImport(statement.name, statement.kind, guesses=list(statement.guesses))
+        # the name and the guesses may quote the file: shown, never raw
+        guesses = [shown(guess) for guess in statement.guesses]
+        result = FileImport(shown(statement.name), statement.kind, guesses=guesses)
         result.layout = dict(statement.layout)
         account = self.options.account or statement.account
         categories = ImportCategorizer(self._categorizer, own_categories=sbp_export(statement))
-        maker = ChunkMaker(categories, account, self.batch_id, self.now, self.spill)
+        csv = statement.kind == "csv"
+        maker = ChunkMaker(categories, account, self.batch_id, self.now, self.spill, csv)
         done = 0
         blocks = statement.in_blocks(CHUNK)
         for chunk in (prepare or ChunkMaker.chunks)(maker, blocks):

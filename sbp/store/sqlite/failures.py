@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sbp.core.errors import StoreDamaged, StoreFull, StoreReadOnly, StoreUnavailable
+from sbp.store.tampered import changed_tables
 
 # SQLite's primary result codes (an extended code keeps them in its low byte)
 BUSY, LOCKED, READONLY, IOERR, CORRUPT, FULL, NOTADB = 5, 6, 8, 10, 11, 13, 26
@@ -39,6 +40,9 @@ def store_error(exc: sqlite3.Error, path: Path) -> StoreUnavailable | None:
             f"the store at {path} is read-only ({exc})",
             hint="reading works; to record changes, make the file and its folder writable",
         )
+    changed = changed_tables(exc, path)
+    if changed is not None:
+        return changed
     if code in (CORRUPT, NOTADB):
         return StoreDamaged(
             f"cannot read the store at {path}: {exc}",

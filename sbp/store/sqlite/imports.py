@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sbp.core.errors import Conflict, NotFound
 from sbp.core.model import Expense
+from sbp.store.tampered import tables_changed
 from sbp.store.sqlite.connection import SqliteConnection
 from sbp.store.sqlite.expense_rows import EXPENSE_COLUMNS, INSERT_IMPORTED, expense_from_row
 
@@ -36,7 +37,9 @@ class ImportTables(SqliteConnection):
             (trigger,) = self._execute(
                 "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
                 " AND name = 'aggregates_on_insert'"
-            ).fetchone()
+            ).fetchone() or ("",)
+            if not trigger:
+                raise tables_changed(self.path, "its aggregates trigger is missing")
             self._execute("DROP TRIGGER aggregates_on_insert")
             try:
                 with self._translated():

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from sbp.core.errors import StoreDamaged, StoreReadOnly, StoreUnavailable
+from sbp.store.files import private_store
 from sbp.store.sqlite.damage import check, damage_on_record, read_only_uri, record_damage
 from sbp.store.sqlite.failures import is_damage, store_error
 from sbp.store.sqlite.schema import add_functions, is_current, migrate
@@ -40,9 +41,9 @@ def open_store(path: Path, notices: Notices | None = None) -> OpenStore:
     """The store at `path`, made if there is none, migrated to the current schema; slow work
     on the way (an upgrade, a check for damage) is told to `notices`."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
-            _create(path)
+            with private_store(path):  # a new store's folder 0700, its files 0600
+                _create(path)
         empty = path.stat().st_size == 0
     except OSError as exc:
         raise StoreUnavailable(f"cannot open the store at {path}: {exc}") from None

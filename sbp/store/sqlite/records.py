@@ -11,7 +11,7 @@ from sbp.core.errors import NotFound
 from sbp.core.model import Budget, Notification, Rule
 from sbp.core.money import from_minor, to_minor
 from sbp.core.periods import Month
-from sbp.core.undo import ChangeKind, UndoEntry
+from sbp.core.undo import UndoEntry, entry_from_json
 from sbp.store.sqlite.connection import SqliteConnection
 
 
@@ -161,8 +161,7 @@ class RecordTables(SqliteConnection):
             if row is None:
                 return None
             self._execute("DELETE FROM undo_journal WHERE seq = ?", (row[0],))
-        data = json.loads(row[1])
-        return UndoEntry(ChangeKind(data["kind"]), data["summary"], data["before"], data["after"])
+        return entry_from_json(row[1])
 
     def setting(self, key: str) -> str | None:
         row = self._execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()

@@ -6,7 +6,6 @@ The data comes from `Planner.report` and the words from the same renderers `sbp 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -18,6 +17,7 @@ from textual.widgets import Footer, Header, Input, Markdown, Static
 from sbp.core.errors import SbpError
 from sbp.core.reports import ReportData
 from sbp.planner import Planner
+from sbp.render.destination import Destination, destination, write
 from sbp.tui.messages import StoreChanged
 from sbp.tui.screens.base import LedgerScreen
 
@@ -79,25 +79,28 @@ class ReportsScreen(LedgerScreen):
         if self.data is None:
             return
         typed = self.query_one("#pdf", Input).value.strip()
-        target = Path(typed or f"sbp-report-{self.data.period.slug}.pdf").expanduser()
-        if not target.parent.is_dir():
-            self._say(f"cannot write the report to {target}: folder {target.parent} does not exist")
+        try:  # the same checks and the same safe writing as `sbp report -o`
+            target = destination(typed or f"sbp-report-{self.data.period.slug}.pdf")
+        except SbpError as problem:
+            self._say(problem.message)
             return
-        self._say(f"writing {target} ...")
+        self._say(f"writing {target.named} ...")
         self.write_pdf(self.data, target)
 
     @work(thread=True, exclusive=True)
-    def write_pdf(self, data: ReportData, target: Path) -> None:
+    def write_pdf(self, data: ReportData, target: Destination) -> None:
         """Draw and save the PDF off the screen's thread; say where it went."""
         from sbp.render.pdf import render_pdf
 
         try:
-            target.write_bytes(render_pdf(data))
-        except OSError as problem:
-            self.app.call_from_thread(self._say, f"cannot write {target}: {problem.strerror}")
+            write(target, [render_pdf(data)])
+        except SbpError as problem:
+            self.app.call_from_thread(self._say, problem.message)
             return
-        self.app.call_from_thread(self._say, f"report written to {target}")
-        self.app.call_from_thread(self.post_message, StoreChanged(f"Report written to {target}"))
+        self.app.call_from_thread(self._say, f"report written to {target.named}")
+        self.app.call_from_thread(
+            self.post_message, StoreChanged(f"Report written to {target.named}")
+        )
 
     def _say(self, text: str) -> None:
         self.query_one("#report-status", Static).update(text)
