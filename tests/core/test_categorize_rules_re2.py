@@ -41,3 +41,13 @@ def test_a_stored_rule_that_cannot_run_is_skipped_and_explained() -> None:
     assert categorizer.categorize("ab coffee").category == "coffee"
     assert any("rule #3" in c.reason and "skipped" in c.reason for c in explanation.candidates)
     assert explanation.chosen.category == "coffee"
+
+
+@pytest.mark.parametrize("pattern", ["a{99999999999}", "x{2,1001}", "(ab){5000,}"])
+def test_a_repetition_over_re2s_limit_is_refused_not_read_as_text(pattern: str) -> None:
+    with pytest.raises(InvalidInput, match="repetition"):
+        compile_rule_regex(pattern)
+
+
+def test_an_escaped_brace_is_text_whatever_number_follows() -> None:
+    assert compile_rule_regex(r"order \{123456}").search("order {123456}") is not None

@@ -18,6 +18,9 @@ from sbp.core.model import Rule
 MAX_PATTERN = 500
 """The longest rule pattern accepted, in characters."""
 MAX_PROGRAM_BYTES = 1 << 20
+MAX_REPEAT = 1000  # RE2's own limit; a count too large for it to parse it would read as text
+# `{n}`, `{n,}` or `{n,m}` not escaped by a backslash
+_REPEAT = r"(?<!\\)\{(\d+)(?:,(\d*))?\}"
 """Memory RE2 may use for one compiled rule; a pattern needing more is refused."""
 
 Matcher = Callable[[str, str], bool]
@@ -66,6 +69,7 @@ def compile_rule_regex(pattern: str) -> Any:
     """A rule's regular expression on RE2, case-insensitive; InvalidInput saying what is wrong."""
     if len(pattern) > MAX_PATTERN:
         raise InvalidInput(f"rule pattern is longer than {MAX_PATTERN} characters")
+    _check_repeats(pattern)
     import re2  # type: ignore[import-untyped]  # only when there is a regex rule
 
     options = re2.Options()
@@ -80,3 +84,17 @@ def compile_rule_regex(pattern: str) -> Any:
             f"rule pattern '{pattern}' is not a valid regular expression: {detail}",
             hint="rules use RE2 syntax, without look-arounds or back-references",
         ) from None
+
+
+def _check_repeats(pattern: str) -> None:
+    """InvalidInput for a repetition count over `MAX_REPEAT` (`a{99999999999}`), which RE2
+    would otherwise take for the literal text, matching nothing the person meant."""
+    import re
+
+    for found in re.finditer(_REPEAT, pattern):
+        counts = [int(n) for n in found.groups() if n]
+        if max(counts) > MAX_REPEAT:
+            raise InvalidInput(
+                f"rule pattern '{pattern}' is not a valid regular expression: the repetition"
+                f" {found.group()} is over {MAX_REPEAT}"
+            )

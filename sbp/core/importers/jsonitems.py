@@ -90,9 +90,14 @@ def json_entries(stream: IO[bytes]) -> Iterator[Any]:
                 text.next_character()
             count += 1
             yield text.value()
-    except (json.JSONDecodeError, RecursionError):
-        where = f"after entry {count - 1}" if count > 1 else "at its start"
-        raise InvalidInput(f"the file is not valid JSON {where}") from None
+    except json.JSONDecodeError:
+        raise InvalidInput(f"the file is not valid JSON {_where(count)}") from None
+    except RecursionError:  # [[[[... deeper than any export
+        raise InvalidInput(f"the file is not sbp JSON: nested too deeply {_where(count)}") from None
+
+
+def _where(count: int) -> str:
+    return f"after entry {count - 1}" if count > 1 else "at its start"
 
 
 def _to_expenses(text: _Text) -> None:

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from sbp.core.errors import Conflict, NotFound
 from sbp.core.model import Expense
-from sbp.store.tampered import tables_changed
 from sbp.store.sqlite.connection import SqliteConnection
 from sbp.store.sqlite.expense_rows import EXPENSE_COLUMNS, INSERT_IMPORTED, expense_from_row
+from sbp.store.tampered import tables_changed
 
 if TYPE_CHECKING:
     from sbp.core.importers.rows import ImportBatch, ImportedExpense
