@@ -42,7 +42,7 @@ def test_after_import_undo_an_edit_of_the_batch_is_skipped_not_a_jam(
 
     assert run.code == 0, run.err
     assert run.lines == [
-        f"skipped: edited $5.00 'CORNER BAKERY' (groceries, {imported['id'][-6:]})"
+        f"skipped: edited $5.00 'CORNER BAKERY' ({imported['category']}, {imported['id'][-6:]})"
         " (that expense no longer exists)",
         "undid: set the coffee every-month budget to $60.00",
     ]
