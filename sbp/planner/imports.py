@@ -99,7 +99,12 @@ class ImportUseCases(PlannerBase):
                 f"no import batch starts with '{batch_prefix}'", hint="see `sbp import list`"
             )
         if len(found) > 1:
-            raise AmbiguousId(prefix, [b.id for b in found[:10]])
+            raise AmbiguousId(
+                prefix,
+                [b.id for b in found[:10]],
+                more=len(found) > 10,
+                things=("import batches", "batch id"),
+            )
         return found[0], self.ledger.remove_import_batch(found[0].id)
 
     def export(
