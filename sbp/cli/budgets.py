@@ -52,8 +52,10 @@ def set_(
     For every month, or for one month with --month (which then wins over the
     every-month limit).
     """
-    budget = planner().set_budget(category, amount, month)
+    change = planner().set_budget(category, amount, month)
+    budget = change.budget
     print(f"budget {_label(budget)}: {output.money(budget.limit, budget.currency)}")
+    output.print_alerts(change.alerts)
 
 
 @budget_app.command("list", epilog="Example:  sbp budget list --json")

@@ -235,8 +235,7 @@ def print_change(verb: str, change: "ExpenseChange", today: date) -> None:
         effect = f"{status.category.capitalize()}: {spent} of {limit} {when}, {percent}%"
         line += "; " + output.paint(effect, output.STATE_STYLES[status.state.value])
     print(line)
-    for alert in change.alerts:
-        print(output.paint(f"alert: {alert.message}", "bold", "yellow"))
+    output.print_alerts(change.alerts)
 
 
 def _describe(expense: "Expense", with_id: bool = True) -> str:

@@ -9,6 +9,7 @@ time than the whole command; commands that want rich (reports) import it inside 
 - `print_json(data)`: Decimals as strings, dates and times in ISO form, two-space indent.
 - `print_csv(rows, fields)`: one header line, then one line per mapping in `rows`.
 - `bar(percent, state)`: a progress bar coloured by budget state.
+- `print_alerts(alerts)`: the budget alerts a write raised, one line each.
 - `expense_to_json(expense)`, `budget_to_json(budget)`, `notification_to_json(notification)`,
   `category_status_to_json(status)`: the stable JSON field names of `--json` and `--csv`.
 """
@@ -177,6 +178,12 @@ def bar(percent: Decimal | float, state: str = "fine", width: int = 20) -> str:
         return "[" + "#" * filled + "." * (width - filled) + "]"
     style = STATE_STYLES.get(str(state), "green")
     return paint("█" * filled, style) + paint("░" * (width - filled), "dim")
+
+
+def print_alerts(alerts: Iterable[Notification]) -> None:
+    """One bold line per budget alert a write raised, as every writing command ends."""
+    for alert in alerts:
+        print(paint(f"alert: {alert.message}", "bold", "yellow"))
 
 
 # the stable JSON shapes ---------------------------------------------------------------------

@@ -84,15 +84,24 @@ class PlannerBase:
 
     def _change(self, expense: Expense, before: Decimal) -> ExpenseChange:
         """After a write: the category's budget status and the alerts newly crossed."""
-        status = self._category_status(expense.month, expense.category, expense.currency)
+        status, alerts = self._alerts(expense.month, expense.category, expense.currency, before)
+        return ExpenseChange(expense, status, alerts)
+
+    def _alerts(
+        self, month: Month, category: str, currency: str, before: Decimal
+    ) -> tuple[CategoryStatus | None, tuple[Notification, ...]]:
+        """After a write that took the category's spending in `month` from `before` to what
+        it is now: its budget status, and the alerts for the thresholds crossed on the way,
+        each recorded once (its dedupe key) and returned only when new."""
+        status = self._category_status(month, category, currency)
         if status is None:
-            return ExpenseChange(expense, None, ())
+            return None, ()
         alerts = []
-        for crossing in crossings(expense.month, before, status, self.thresholds):
+        for crossing in crossings(month, before, status, self.thresholds):
             notification = notification_for(crossing, self.clock.now(), self._ids.next)
             if self.ledger.record_notification(notification):
                 alerts.append(notification)
-        return ExpenseChange(expense, status, tuple(alerts))
+        return status, tuple(alerts)
 
     def _category_status(self, month: Month, category: str, currency: str) -> CategoryStatus | None:
         if currency != self.base_currency:

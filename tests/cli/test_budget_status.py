@@ -32,6 +32,26 @@ def test_budget_set_list_and_rm(sbp: Sbp) -> None:
     assert [b["category"] for b in sbp.json("budget", "list")] == ["coffee"]
 
 
+def test_budget_set_below_what_is_spent_prints_and_records_the_alerts(sbp: Sbp) -> None:
+    sbp.ok("add", "1234.56", "new desk", "-c", "shopping")
+
+    run = sbp.ok("budget", "set", "shopping", "1000")
+
+    assert run.lines == [
+        "budget shopping (every month): 1,000.00",
+        f"alert: Shopping passed 80% of its budget: $1,234.56 of $1,000.00 in {THIS_MONTH}"
+        " (123.5%)",
+        f"alert: Shopping is over budget: $1,234.56 of $1,000.00 in {THIS_MONTH} (123.5%)",
+    ]
+    assert [n["message"][:25] for n in sbp.json("notifications")] == [
+        "Shopping is over budget: ",
+        "Shopping passed 80% of it",
+    ]
+    assert sbp.ok("budget", "set", "shopping", "900").lines == [
+        "budget shopping (every month): 900.00"
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [

@@ -50,6 +50,15 @@ async def test_setting_a_budget_stores_it_and_lists_it(planner: Planner) -> None
     assert any(b.category == "dining" and b.limit == Decimal(150) for b in planner.budgets())
 
 
+async def test_a_limit_set_below_the_spending_says_so_in_a_toast(planner: Planner) -> None:
+    async with _app(planner).run_test(size=(100, 30)) as pilot:
+        await pilot.press("b", "m", "ctrl+u", *"50", "enter")  # coffee: $53.30 spent
+        await pilot.pause()
+        over = "Coffee is over budget: $53.30 of $50.00"
+        assert any(toast.startswith(over) for toast in toasts(pilot.app))
+    assert planner.notifications()[0].dedupe_key == "2026-11#coffee#100"
+
+
 async def test_changing_a_budget_inline_replaces_the_limit(planner: Planner) -> None:
     async with _app(planner).run_test(size=(100, 30)) as pilot:
         await pilot.press("b", "m", "ctrl+u", *"75", "enter")  # the first row is coffee

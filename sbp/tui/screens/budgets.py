@@ -99,13 +99,15 @@ class BudgetsScreen(LedgerScreen):
             for name in ("category", "amount", "month")
         )
         try:
-            budget = self.planner.set_budget(category, amount, month.strip() or None)
+            change = self.planner.set_budget(category, amount, month.strip() or None)
         except SbpError as problem:
             self.query_one("#budget-error", Static).update(problem.message)
             return
         self.query_one("#budget-error", Static).update("")
+        budget = change.budget
         limit = format_amount(budget.limit, budget.currency, symbol=True)
-        self.post_message(StoreChanged(f"{budget.category}: {_scope(budget)} limit {limit}"))
+        summary = f"{budget.category}: {_scope(budget)} limit {limit}"
+        self.post_message(StoreChanged(summary, change.alerts))
         self.reload()
         self.action_focus_table()
 
