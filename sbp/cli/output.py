@@ -249,7 +249,8 @@ def notification_to_json(notification: Notification) -> dict[str, Any]:
 
 
 def category_status_to_json(status: CategoryStatus) -> dict[str, Any]:
-    """One budgeted category of a month: spent, limit, remaining, percent and state."""
+    """One budgeted category of a month: spent, limit, remaining, percent, state and how far
+    it is over its limit."""
     return {
         "category": status.category,
         "spent": plain(status.spent, status.currency),
@@ -258,6 +259,7 @@ def category_status_to_json(status: CategoryStatus) -> dict[str, Any]:
         "percent": str(status.percent),
         "state": str(status.state.value),
         "currency": status.currency,
+        "over": plain(status.over, status.currency),
     }
 
 

@@ -91,7 +91,8 @@ def test_status_shows_the_month_against_its_budgets(planner: Planner) -> None:
     assert status.other_currencies == {"EUR": Decimal("8.00")}
     assert status.total == Decimal("397.75")
     assert status.days_left == 8
-    assert status.safe_daily == Decimal("2.18")
+    assert (status.remaining, status.budget_totals.over) == (Decimal("-2.50"), Decimal("20.00"))
+    assert status.safe_daily == 0
 
 
 def test_status_of_another_month_counts_that_month_only(planner: Planner) -> None:

@@ -32,6 +32,17 @@ async def test_the_dashboard_shows_the_month_at_a_glance(planner: Planner) -> No
         assert "Coffee passed 80%" in text_of(pilot.app, "#alerts")
 
 
+async def test_the_dashboards_remaining_counts_a_budget_gone_over(planner: Planner) -> None:
+    planner.add_expense("10", "Blue Bottle", on="2026-11-22", category="coffee")  # $63.30 of $60
+    async with _app(planner).run_test(size=(80, 24)) as pilot:
+        # $560.00 budgeted less $298.55 spent in them: coffee's $3.30 over is not left out
+        assert "$261.45" in text_of(pilot.app, "#card-remaining")
+        over = pilot.app.screen.query_one("#card-over")
+        assert "Over budget" in text_of(pilot.app, "#card-over")
+        assert "$3.30" in text_of(pilot.app, "#card-over") and over.has_class("-over")
+        assert planner.status().remaining == Decimal("261.45")
+
+
 async def test_a_new_store_opens_on_a_dashboard_that_says_what_to_do(
     empty_planner: Planner,
 ) -> None:
