@@ -43,6 +43,25 @@ async def test_the_dashboards_remaining_counts_a_budget_gone_over(planner: Plann
         assert planner.status().remaining == Decimal("261.45")
 
 
+@pytest.mark.parametrize(
+    ("more_coffee", "says"),
+    [
+        ("0", "past 80%: coffee 88.8%"),
+        ("10", "over budget: coffee 105.5%"),
+    ],
+)
+async def test_with_no_unread_alerts_the_dashboard_still_names_budgets_in_trouble(
+    planner: Planner, more_coffee: str, says: str
+) -> None:
+    if more_coffee != "0":
+        planner.add_expense(more_coffee, "Blue Bottle", on="2026-11-22", category="coffee")
+    planner.mark_notifications_read()
+    async with _app(planner).run_test(size=(80, 24)) as pilot:
+        shown = text_of(pilot.app, "#alerts")
+        assert "all is well" not in shown
+        assert shown.startswith("No unread alerts") and says in shown
+
+
 async def test_a_new_store_opens_on_a_dashboard_that_says_what_to_do(
     empty_planner: Planner,
 ) -> None:
