@@ -203,6 +203,11 @@ def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
             file=sys.stderr,
         )
     print(_summary(result, dry_run))
+    if dry_run:
+        for alert in result.alerts:
+            print(f"would alert: {alert.message}")
+    else:
+        output.print_alerts(result.alerts)
     if result.invalid and not skip_invalid and not dry_run:
         print(
             f"nothing imported from {result.source}: fix the rows above or pass --skip-invalid",
@@ -279,6 +284,7 @@ def file_to_json(result: FileImport) -> dict[str, Any]:
         "possible_duplicates": [_row_json(r) for r in result.possible],
         "invalid": [{"line": b.line, "reason": b.reason} for b in result.invalid],
         "guesses": result.guesses,
+        "alerts": [output.notification_to_json(alert) for alert in result.alerts],
         "rows": [_row_json(r) for r in result.rows],
     }
 

@@ -5,7 +5,7 @@ budget check that follows each write.
 # No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
 # of its fields when the class is made, which costs every run of sbp start-up time.
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
@@ -15,7 +15,7 @@ from sbp.core.budget import CategoryStatus, effective_budgets
 from sbp.core.categorize import Categorizer
 from sbp.core.errors import InvalidInput
 from sbp.core.ids import UlidSequence
-from sbp.core.model import Budget, Expense, Notification
+from sbp.core.model import Budget, CategoryTotal, Expense, Notification
 from sbp.core.money import format_amount, parse_amount
 from sbp.core.periods import DateRange, Month, parse_date
 from sbp.core.printable import printable
@@ -102,6 +102,29 @@ class PlannerBase:
             if self.ledger.record_notification(notification):
                 alerts.append(notification)
         return status, tuple(alerts)
+
+    def _alerts_since(
+        self, totals_before: Mapping[str, Sequence[CategoryTotal]]
+    ) -> list[Notification]:
+        """After a write of many expenses (an import): the alerts for the thresholds each
+        budgeted category crossed between the month totals before it (by `YYYY-MM`) and now,
+        recorded once each as `add_expense` records them."""
+        raised: list[Notification] = []
+        budgets = self.ledger.budgets()
+        for text in sorted(totals_before):
+            month = Month.parse(text)
+            spent = self._spent_by_category(totals_before[text])
+            for category in effective_budgets(budgets, month):
+                before = spent.get(category, Decimal(0))
+                raised += self._alerts(month, category, self.base_currency, before)[1]
+        return raised
+
+    def _spent_by_category(self, totals: Iterable[CategoryTotal]) -> dict[str, Decimal]:
+        spent: dict[str, Decimal] = {}
+        for total in totals:
+            if total.currency == self.base_currency:
+                spent[total.category] = spent.get(total.category, Decimal(0)) + total.spent
+        return spent
 
     def _category_status(self, month: Month, category: str, currency: str) -> CategoryStatus | None:
         if currency != self.base_currency:

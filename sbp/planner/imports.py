@@ -37,7 +37,12 @@ class ImportUseCases(PlannerBase):
     ) -> FileImport:
         """Import one bank file as one batch, atomically: every new row, or (a dry run, or bad
         rows without `skip_invalid`) nothing at all. A dry run's rows go to `show` a chunk at
-        a time where it is given (see `ImportRun.run`), else to the result."""
+        a time where it is given (see `ImportRun.run`), else to the result.
+
+        The budget alerts the import raises are recorded with it and listed in the result:
+        for each budgeted category of each month the file touches, the thresholds crossed
+        between the totals before the import and after it (a dry run lists those it would
+        raise)."""
         import tempfile
 
         from sbp.core.importers.detect import read_statement
@@ -60,7 +65,10 @@ class ImportUseCases(PlannerBase):
             second = import_worker.worth_a_second_process(stream)
             prepare = import_worker.prepare_in_child if second else None
             result = run.run(statement, progress, prepare, show)
-            if dry_run or (result.invalid and not skip_invalid):
+            refused = bool(result.invalid) and not skip_invalid
+            if result.added and not refused:  # a dry run's go back with the rest of it
+                result.alerts = self._alerts_since(result.totals_before)
+            if dry_run or refused:
                 raise DiscardImport
             if result.added:
                 self.ledger.save_import_batch(result.batch(batch_id, now))

@@ -111,6 +111,39 @@ def test_json_gives_the_same_results_as_data(sbp: Sbp) -> None:
     assert file["batch"].startswith("01") and file["invalid"] == []
 
 
+def test_an_import_lists_the_budget_alerts_it_raised_in_text_and_json(sbp: Sbp) -> None:
+    sbp.ok("budget", "set", "groceries", "100")  # Whole Foods: 86.23
+    sbp.ok("budget", "set", "coffee", "8")  # two Starbucks: 9.00
+
+    run = sbp.ok("import", US)
+
+    assert run.lines[1:] == [
+        "alert: Coffee passed 80% of its budget: $9.00 of $8.00 in 2026-11 (112.5%)",
+        "alert: Coffee is over budget: $9.00 of $8.00 in 2026-11 (112.5%)",
+        "alert: Groceries passed 80% of its budget: $86.23 of $100.00 in 2026-11 (86.2%)",
+    ]
+    assert len(sbp.json("notifications")) == 3
+    sbp.ok("import", "undo", run.lines[0].rsplit(" ", 1)[-1])
+    [file] = sbp.json("import", US)["files"]
+    assert (file["new"], file["alerts"]) == (10, [])  # each alert is raised once only
+
+
+def test_a_dry_run_says_which_alerts_the_import_would_raise(sbp: Sbp) -> None:
+    sbp.ok("budget", "set", "shopping", "1000")  # Amazon: 1,234.00 less a 23.99 refund
+
+    run = sbp.ok("import", "--dry-run", US)
+    [file] = sbp.json("import", "--dry-run", US)["files"]
+
+    assert run.lines[-1] == (
+        "would alert: Shopping is over budget: $1,210.01 of $1,000.00 in 2026-11 (121.0%)"
+    )
+    assert [(a["month"], a["category"], a["message"][:26]) for a in file["alerts"]] == [
+        ("2026-11", "shopping", "Shopping passed 80% of its"),
+        ("2026-11", "shopping", "Shopping is over budget: $"),
+    ]
+    assert sbp.json("notifications") == []
+
+
 def test_import_list_and_undo_remove_exactly_one_batch(sbp: Sbp) -> None:
     kept = sbp.add("3.00", "typed by hand", "--date", "2026-11-20")
     first = sbp.json("import", US)["files"][0]["batch"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screens import column, paste, text_of
+from screens import column, paste, text_of, toasts
 
 from sbp.planner import Planner
 from sbp.tui.app import SbpApp
@@ -30,6 +30,18 @@ async def test_an_import_is_previewed_and_stored_only_after_confirming(planner: 
         assert "imported 6 expenses" in text_of(pilot.app, "#import-summary")
         assert column(pilot.app, "#import-rows", 1) == []  # no stale "new" rows left behind
     assert _count(planner) == before + 6
+
+
+async def test_an_import_that_takes_a_budget_over_says_so_in_a_toast(planner: Planner) -> None:
+    planner.set_budget("shopping", "40")  # Target: 64.10 less a 20.00 refund
+    async with SbpApp(planner, poll_seconds=0).run_test(size=(100, 30)) as pilot:
+        await pilot.press("i")
+        await paste(pilot, "#import-path", str(BANK_FILE))
+        await pilot.pause()
+        await pilot.press("i", "y")
+        await pilot.pause()
+        assert "Shopping is over budget: $44.10 of $40.00 in 2026-11 (110.2%)" in toasts(pilot.app)
+    assert len(planner.notifications(unread_only=True)) == 3  # with coffee's 80% of the seed
 
 
 async def test_importing_the_same_file_again_shows_duplicates(planner: Planner) -> None:

@@ -8,11 +8,11 @@ match against expenses typed by hand, which is reported and never merged unless 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import BinaryIO
 
 from sbp.core.categorize import Categorizer
@@ -20,8 +20,9 @@ from sbp.core.fingerprint import FUZZY_DAYS, closest_match, day_prefix, is_bank_
 from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.prepare import Chunk, ChunkMaker
 from sbp.core.importers.rows import BadRow, Block, ImportBatch, ImportedExpense, Statement
-from sbp.core.model import Expense
+from sbp.core.model import CategoryTotal, Expense, Notification
 from sbp.core.money import from_minor
+from sbp.core.periods import Month
 from sbp.core.ports import Ledger
 
 NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "invalid"
@@ -62,6 +63,10 @@ class FileImport:
     rows: list[RowOutcome] = field(default_factory=list)
     layout: dict[str, str] = field(default_factory=dict)
     stored: bool = False
+    totals_before: dict[str, Sequence[CategoryTotal]] = field(default_factory=dict)
+    """The totals of each month (`YYYY-MM`) the file has rows in, as they were before the
+    import: what the budget alerts of the import are measured from."""
+    alerts: list[Notification] = field(default_factory=list)
 
     def batch(self, batch_id: str, now: datetime) -> ImportBatch:
         """The batch record of this import."""
@@ -126,6 +131,7 @@ class ImportRun:
             for bad in chunk.bad:
                 result.invalid.append(bad)
                 self._keep(RowOutcome(bad.line, INVALID, detail=bad.reason))
+            self._note_months(chunk, result)
             self._store(*self._unseen(chunk, result), result)
             if self._pending:  # a chunk's rows follow the rows of the chunk before
                 self._pending.sort(key=_line_of)
@@ -137,6 +143,12 @@ class ImportRun:
         result.possible.sort(key=_line_of)
         result.rows.sort(key=_line_of)
         return result
+
+    def _note_months(self, chunk: Chunk, result: FileImport) -> None:
+        """Keep the totals of the chunk's months not met before, before any row of it is stored."""
+        before = result.totals_before
+        for month in set(map(_month_of, chunk.days)) - before.keys():
+            before[month] = self.ledger.month_totals(Month.parse(month))
 
     def _unseen(self, chunk: Chunk, result: FileImport) -> tuple[list[int], list[ImportedExpense]]:
         """The chunk's rows not stored before (lines and expenses); duplicates are counted."""
@@ -251,6 +263,7 @@ def _outcome(
 
 
 _line_of = attrgetter("line")
+_month_of = itemgetter(slice(0, 7))  # an ISO day's month
 
 
 class DiscardImport(Exception):

@@ -98,7 +98,8 @@ class ImportsScreen(LedgerScreen):
         self.preview = None
         self.query_one("#import-rows", DataTable).clear()  # its "new" rows are not new any more
         self._say(f"imported {result.added} expenses as batch {(result.batch_id or '')[:10]}")
-        self.post_message(StoreChanged(f"Imported {result.added} expenses from {result.source}"))
+        summary = f"Imported {result.added} expenses from {result.source}"
+        self.post_message(StoreChanged(summary, result.alerts))
 
     def _run(self, dry_run: bool) -> FileImport | None:
         # not a worker thread: the SQLite ledger's connection belongs to the thread that made it
