@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -101,32 +101,40 @@ def import_files(
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
 ) -> None:
     """Import bank files; each file is one batch that `sbp import undo` can remove."""
+    from sbp.cli.import_json import ImportJson
+
     the_planner = planner()
     pinned = parse_map(mapping)
-    results = []
-    listed = dry_run and not as_json  # a dry run lists its rows as they are read
-    for name in files:
-        show = _DryRunTable() if listed else None
-        quiet = as_json or listed  # the rows listed are the progress
-        with _opened(name) as (label, stream, size), _progress(label, size, quiet) as tick:
-            result = the_planner.import_file(
-                label, stream, mapping=pinned, profile=profile, account=account,
-                dry_run=dry_run, skip_invalid=skip_invalid, force=force, progress=tick,
-                show=show,
-            )  # fmt: skip
-        saved = bool(save_profile and result.layout)  # OFX and JSON files have no layout
-        if saved and save_profile:
-            the_planner.save_import_profile(save_profile, result.layout)
-        results.append(result)
-        if not as_json:
-            _report(result, dry_run, skip_invalid)
-            if saved:
-                print(f"saved the layout of {label} as profile '{save_profile}'")
-        if save_profile and not saved:
-            sys.stderr.write(f"{label}: no layout to save: only CSV files need a profile\n")
-    if as_json:
-        output.print_json({"files": [file_to_json(r) for r in results]})
-    if any(r.invalid and not skip_invalid for r in results):
+    refused = False
+    # a dry run lists its rows as they are read, as a table or (--json) as JSON
+    streamed = ImportJson() if as_json else None
+    with streamed.document() if streamed else nullcontext():
+        for name in files:
+            show = streamed or (_DryRunTable() if dry_run else None)
+            quiet = as_json or dry_run  # the rows listed are the progress
+            with (
+                _opened(name) as (label, stream, size),
+                streamed.file(label) if streamed else nullcontext(),
+                _progress(label, size, quiet) as tick,
+            ):
+                result = the_planner.import_file(
+                    label, stream, mapping=pinned, profile=profile, account=account,
+                    dry_run=dry_run, skip_invalid=skip_invalid, force=force, progress=tick,
+                    show=show,
+                )  # fmt: skip
+                saved = bool(save_profile and result.layout)  # OFX and JSON: no layout
+                if saved and save_profile:
+                    the_planner.save_import_profile(save_profile, result.layout)
+                if streamed:
+                    streamed.finish(result, dry_run)
+            refused |= bool(result.invalid) and not skip_invalid
+            if not as_json:
+                _report(result, dry_run, skip_invalid)
+                if saved:
+                    print(f"saved the layout of {label} as profile '{save_profile}'")
+            if save_profile and not saved:
+                sys.stderr.write(f"{label}: no layout to save: only CSV files need a profile\n")
+    if refused:
         raise typer.Exit(1)
 
 
@@ -270,36 +278,6 @@ class _DryRunTable:
         self._widths = output.print_table(
             self._HEADERS, cells, "lllrll", header=first, least=self._widths or self._LEAST
         )
-
-
-def file_to_json(result: FileImport) -> dict[str, Any]:
-    """One file's import as `--json` shows it."""
-    return {
-        "file": result.source,
-        "format": result.kind,
-        "batch": result.batch_id,
-        "stored": result.stored,
-        "new": result.added if result.stored else sum(1 for r in result.rows if r.status == "new"),
-        "duplicates": result.duplicates,
-        "possible_duplicates": [_row_json(r) for r in result.possible],
-        "invalid": [{"line": b.line, "reason": b.reason} for b in result.invalid],
-        "guesses": result.guesses,
-        "alerts": [output.notification_to_json(alert) for alert in result.alerts],
-        "rows": [_row_json(r) for r in result.rows],
-    }
-
-
-def _row_json(row: RowOutcome) -> dict[str, Any]:
-    return {
-        "line": row.line,
-        "status": row.status,
-        "date": row.date,
-        "amount": row.amount,
-        "currency": row.currency or None,
-        "description": row.description,
-        "category": row.category or None,
-        "detail": row.detail or None,
-    }
 
 
 def list_batches(

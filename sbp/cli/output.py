@@ -6,7 +6,8 @@ time than the whole command; commands that want rich (reports) import it inside 
 
 - `use_color()`: colour only on a terminal, and never when NO_COLOR is set.
 - `print_table(headers, rows, align="lrr")`: aligned columns; cells may hold `paint()`ed text.
-- `print_json(data)`: Decimals as strings, dates and times in ISO form, two-space indent.
+- `print_json(data)`: Decimals as strings, dates and times in ISO form, two-space indent;
+  `json_text(data)` the same on one line, for output written piece by piece.
 - `print_csv(rows, fields)`: one header line, then one line per mapping in `rows`.
 - `bar(percent, state)`: a progress bar coloured by budget state.
 - `print_alerts(alerts)`: the budget alerts a write raised, one line each.
@@ -136,6 +137,13 @@ def print_json(data: Any) -> None:
     import json
 
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_value) + "\n")
+
+
+def json_text(data: Any) -> str:
+    """`data` as compact JSON text on one line, with the same value rules as `print_json`."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, default=_json_value)
 
 
 def _json_value(value: Any) -> Any:

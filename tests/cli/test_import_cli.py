@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sbp_process import Sbp
@@ -64,6 +65,43 @@ def test_a_dry_run_of_a_big_file_lists_every_row_once_under_one_header(
     assert {line.index("new") for line in table[1:]} == {table[0].index("STATUS")}  # aligned
     assert "dry run, nothing stored: 25000 new" in summary
     assert sbp.json("list") == []
+
+
+def test_a_dry_run_in_json_lists_every_row_of_a_big_file_as_it_reads_them(
+    sbp: Sbp, tmp_path: Path
+) -> None:
+    # more rows than an import reads at a time: they are written a chunk at a time, not kept
+    rows = [f"2026-10-{1 + n % 28:02d},Shop {n % 90},-{1 + n % 40}.25" for n in range(25_000)]
+    big = tmp_path / "big.csv"
+    big.write_text("Date,Description,Amount\n" + "\n".join(rows) + "\n")
+
+    [file] = sbp.json("import", "--dry-run", "--json", str(big))["files"]
+
+    assert [row["line"] for row in file["rows"]] == list(range(2, 25_002))
+    assert {row["status"] for row in file["rows"]} == {"new"}
+    assert file["rows"][0] == {
+        "line": 2, "status": "new", "date": "2026-10-01", "amount": "1.25", "currency": "USD",
+        "description": "Shop 0", "category": "shopping", "detail": None,
+    }  # fmt: skip
+    assert (file["file"], file["new"], file["stored"], file["batch"]) == (
+        str(big),
+        25_000,
+        False,
+        None,
+    )
+    assert sbp.json("list", "--month", "2026-10") == []
+
+
+def test_json_stays_valid_when_a_file_fails_and_names_the_failure(sbp: Sbp, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+
+    run = sbp("import", "--json", US, str(empty), OFX)
+
+    assert run.code == 1 and "empty.csv is empty" in run.err
+    first, failed = json.loads(run.out)["files"]
+    assert (first["file"], first["new"], first["stored"]) == (US, 10, True)
+    assert failed == {"file": str(empty), "rows": [], "error": f"{empty} is empty"}
 
 
 def test_bad_rows_are_listed_as_file_line_reason_and_the_file_is_not_imported(
