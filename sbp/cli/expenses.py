@@ -109,17 +109,28 @@ def list_(
 
 def _expense_table(found: list["Expense"], base: str) -> None:
     width = output.unique_prefix_width([e.id for e in found])
+    # the account column only where an expense listed has one: typing alone never needs it
+    accounts = any(e.account for e in found)
     rows = [
         (
             e.id[:width],
             e.date.isoformat(),
             _amount(e.amount, e.currency, base),
             e.category,
+            *((e.account,) if accounts else ()),
             e.description,
         )
         for e in found
     ]
-    output.print_table(["ID", "DATE", "AMOUNT", "CATEGORY", "DESCRIPTION"], rows, "llrll")
+    headers = [
+        "ID",
+        "DATE",
+        "AMOUNT",
+        "CATEGORY",
+        *(["ACCOUNT"] if accounts else []),
+        "DESCRIPTION",
+    ]
+    output.print_table(headers, rows, "llrlll")
     totals: dict[str, Decimal] = {}
     for e in found:
         totals[e.currency] = totals.get(e.currency, Decimal(0)) + e.amount

@@ -72,6 +72,7 @@ def file_json(result: FileImport, dry_run: bool) -> dict[str, Any]:
         "stored": result.stored,
         "new": result.added if result.stored or dry_run else 0,
         "duplicates": result.duplicates,
+        "already_stored": result.already_stored,
         "possible_duplicates": [row_json(r) for r in result.possible],
         "invalid": [{"line": b.line, "reason": b.reason} for b in result.invalid],
         "guesses": result.guesses,

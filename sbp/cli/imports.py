@@ -210,6 +210,15 @@ def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
             " (--force imports it)",
             file=sys.stderr,
         )
+    if result.already_stored:
+        count = result.already_stored
+        said = (
+            "1 expense whose id is already stored was skipped: the stored one is kept"
+            if count == 1
+            else f"{count} expenses whose ids are already stored were skipped:"
+            " the stored ones are kept"
+        )
+        print(f"{result.source}: {said} (`sbp rm` one to take the file's)", file=sys.stderr)
     print(_summary(result, dry_run))
     if dry_run:
         for alert in result.alerts:

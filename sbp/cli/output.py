@@ -207,6 +207,7 @@ EXPENSE_FIELDS = (
     "receipt_key",
     "created_at",
     "updated_at",
+    "account",
 )
 
 
@@ -224,6 +225,7 @@ def expense_to_json(expense: Expense) -> dict[str, Any]:
         "receipt_key": expense.receipt_key,
         "created_at": expense.created_at.isoformat(),
         "updated_at": expense.updated_at.isoformat(),
+        "account": expense.account,
     }
 
 

@@ -179,6 +179,10 @@ class Ledger(Protocol):
         """Whether any stored import fingerprint starts with `prefix` (one indexed probe)."""
         ...
 
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these expense ids are already stored (sbp's own exports bring ids back)."""
+        ...
+
     def hand_entered(self, start: date, end: date) -> Sequence[Expense]:
         """Expenses between two days that were not imported (no fingerprint)."""
         ...

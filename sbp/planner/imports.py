@@ -53,13 +53,14 @@ class ImportUseCases(PlannerBase):
         statement = read_statement(name, stream, settings, self.base_currency)
         now = self.clock.now()
         batch_id = new_ulid(now)
-        options = ImportOptions(account.strip(), force, keep_rows=dry_run)
         with (
             tempfile.TemporaryFile() as spill,  # gone when closed, or when the process ends
             suppress(DiscardImport),
             import_worker.paused_collections(),
             self.ledger.transaction(),
         ):
+            name = self._account_name(statement.account, account.strip())
+            options = ImportOptions(name, force, keep_rows=dry_run)
             run = ImportRun(self.ledger, self._categorizer(), options, now, batch_id, spill)
             self._fix_base_currency()
             second = import_worker.worth_a_second_process(stream)
@@ -75,6 +76,20 @@ class ImportUseCases(PlannerBase):
                 result.batch_id = batch_id
             result.stored = True
         return result
+
+    def _account_name(self, number: str, given: str) -> str:
+        """The name a file's expenses keep for their account (see `sbp.core.accounts`): the one
+        given, remembered for the account's number where the file names one; else the name
+        given before; else the number's last digits."""
+        from sbp.core.accounts import name_setting, unnamed
+
+        if not number.strip():
+            return given
+        setting = name_setting(number)
+        if given:
+            self.ledger.set_setting(setting, given)
+            return given
+        return self.ledger.setting(setting) or unnamed(number)
 
     def import_profile(self, name: str) -> dict[str, str]:
         """The `--map` settings saved under a profile name."""

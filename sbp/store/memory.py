@@ -213,6 +213,9 @@ class MemoryLedger:
             if e.import_fingerprint is not None and e.import_fingerprint in wanted
         }
 
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        return {expense_id for expense_id in ids if expense_id in self._state.expenses}
+
     def hand_entered(self, start: date, end: date) -> Sequence[Expense]:
         return [
             e

@@ -133,4 +133,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     DROP INDEX IF EXISTS expenses_by_category;
     """,
+    # the account an expense was paid from, by the name sbp knows it ('' when none was given);
+    # a constant default, so SQLite adds the column without rewriting a row
+    """
+    ALTER TABLE expenses ADD COLUMN account TEXT NOT NULL DEFAULT '';
+    """,
 )

@@ -49,18 +49,19 @@ _PAGE_ORDERS = {
 }
 _EXPENSE_COLUMNS = (
     "id, date, amount_minor, currency, description, category, category_source, note, "
-    "receipt_key, import_fingerprint, import_batch, created_at, updated_at"
+    "receipt_key, import_fingerprint, import_batch, created_at, updated_at, account"
 )
 # rows are written with their folded search text (see migration 3) but read without it
 _INSERT_EXPENSE = (
-    f"INSERT INTO expenses ({_EXPENSE_COLUMNS}, search_text) VALUES ({','.join('?' * 14)})"
+    f"INSERT INTO expenses ({_EXPENSE_COLUMNS}, search_text) VALUES ({','.join('?' * 15)})"
 )
-# an ImportedExpense's fields in order (its search text last); its one time is both the
-# creation and the last update
+# an ImportedExpense's fields in order (its search text, then its account, last); its one
+# time is both the creation and the last update; no key ('') is a hand-typed expense's NULL
 _INSERT_IMPORTED = (
     "INSERT INTO expenses (id, date, amount_minor, currency, description, category,"
     " category_source, note, import_fingerprint, import_batch, created_at, updated_at,"
-    " search_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)"
+    " search_text, account)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?11, ?12, ?13)"
 )
 _SEARCH_EACH = "(instr(py_lower(description), ?) > 0 OR instr(py_lower(note), ?) > 0)"
 # Reads only search_text and id, so a search can walk the date index without the table; rows
@@ -214,7 +215,7 @@ class SqliteLedger:
         cursor = self._execute(
             "UPDATE expenses SET date=?, amount_minor=?, currency=?, description=?, category=?,"
             " category_source=?, note=?, receipt_key=?, import_fingerprint=?, import_batch=?,"
-            " created_at=?, updated_at=?, search_text=? WHERE id=?",
+            " created_at=?, updated_at=?, account=?, search_text=? WHERE id=?",
             (*row[1:], row[0]),
         )
         if cursor.rowcount == 0:
@@ -481,6 +482,15 @@ class SqliteLedger:
             found.update(row[0] for row in rows)
         return found
 
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), _KEY_CHUNK):
+            chunk = ids[start : start + _KEY_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._execute(f"SELECT id FROM expenses WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
     def hand_entered(self, start: date, end: date) -> Sequence[Expense]:
         rows = self._execute(
             f"SELECT {_EXPENSE_COLUMNS} FROM expenses INDEXED BY expenses_by_hand"
@@ -549,6 +559,7 @@ def _expense_row(expense: Expense) -> tuple[Any, ...]:
         expense.import_batch,
         expense.created_at.isoformat(),
         expense.updated_at.isoformat(),
+        expense.account,
         search_text(expense.description, expense.note),
     )
 
@@ -582,6 +593,7 @@ def _expense_from_row(row: Sequence[Any]) -> Expense:
         import_batch=row[10],
         created_at=datetime.fromisoformat(row[11]),
         updated_at=datetime.fromisoformat(row[12]),
+        account=row[13],
     )
 
 

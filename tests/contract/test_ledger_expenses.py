@@ -22,11 +22,13 @@ def test_an_added_expense_reads_back_unchanged(ledger: Ledger, make_expense: Exp
         receipt_key="receipts/u/x.jpg",
         import_fingerprint="fp-1",
         import_batch="batch-1",
+        account="checking",
     )
 
     ledger.add(expense)
 
     assert ledger.get(expense.id) == expense
+    assert ledger.get(expense.id).account == "checking"
 
 
 def test_amounts_keep_their_exact_value_in_every_currency(
@@ -73,6 +75,7 @@ def test_replace_overwrites_every_field(ledger: Ledger, make_expense: ExpenseMak
         category="treats",
         category_source=CategorySource.USER,
         note="edited",
+        account="card …4411",
         updated_at=old.updated_at.replace(hour=11),
     )
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sbp.core.errors import InvalidInput
 from sbp.core.exports import CSV_FIELDS as SBP_EXPORT_HEADER
+from sbp.core.exports import RESTORE_FIELDS
 from sbp.core.importers.amounts import AmountColumn, guess_decimal_mark
 from sbp.core.importers.dates import ORDER_NAMES, DateColumn, order_named, orders_allowing
 from sbp.core.importers.headers import ROLES, assign_roles, header_score
@@ -42,6 +43,8 @@ class Layout:
     spending: str  # "negative" (banks' usual sign) or "positive" (sbp's own)
     guesses: list[str] = field(default_factory=list)
     currency: str | None = None  # named by the amount columns themselves
+    restore: dict[str, int] = field(default_factory=dict)
+    """Where sbp's own export keeps what restores its expenses (`RESTORE_FIELDS`), by name."""
 
     def pins(self, header: Sequence[str]) -> dict[str, str]:
         """The `--map` settings that reproduce this layout, for a saved profile."""
@@ -95,7 +98,17 @@ def detect_layout(lines: Sequence[str], mapping: Mapping[str, str]) -> Layout:
         spending, guesses,
     )  # fmt: skip
     layout.currency = _currency_hint(header, data, columns)
+    if is_own_export(header):
+        named = [cell.strip().lower() for cell in header]
+        layout.restore = {name: named.index(name) for name in RESTORE_FIELDS if name in named}
     return layout
+
+
+def is_own_export(header: Sequence[str]) -> bool:
+    """Whether a CSV header is the one sbp's own exports start with."""
+    return tuple(cell.strip().lower() for cell in header[: len(SBP_EXPORT_HEADER)]) == (
+        SBP_EXPORT_HEADER
+    )
 
 
 def _currency_hint(
@@ -267,10 +280,7 @@ def _spending(
         return pinned
     if "amount" not in columns:
         return "positive"  # debit and credit columns say it themselves
-    if (
-        tuple(cell.strip().lower() for cell in header[: len(SBP_EXPORT_HEADER)])
-        == SBP_EXPORT_HEADER
-    ):
+    if is_own_export(header):
         return "positive"  # sbp's own export
     if not data:
         return "positive"  # nothing to go by, and nothing to read either

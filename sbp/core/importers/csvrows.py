@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import Any
 
 from sbp.core.errors import InvalidAmount, InvalidDate, InvalidInput
+from sbp.core.exports import RESTORE_FIELDS
 from sbp.core.importers.amounts import AmountColumn
 from sbp.core.importers.csvlayout import Layout
 from sbp.core.importers.remembered import Remembered
@@ -44,6 +45,8 @@ class RowReader:
         self._id_at = columns.get("id")
         self._category_at = columns.get("category")
         self._note_at = columns.get("note")
+        # sbp's own export: the columns that restore each expense as it was, where there are
+        self._restore_at = [layout.restore.get(name) for name in RESTORE_FIELDS]
         money = MoneyCells(layout)
         self._money_cells = itemgetter(*(columns[role] for role in money.roles))
         # What the cells of a file mean, worked out once per distinct text. Amounts are known by
@@ -152,7 +155,7 @@ class RowReader:
                     descriptions[index] = text = self._description(records[index])
                     if not text:
                         return None
-        optional = (self._id_at, self._category_at, self._note_at)
+        optional = (self._id_at, self._category_at, self._note_at, *self._restore_at)
         return RowColumns(
             lines, days, amounts, [self.currency] * len(records), descriptions,
             *(None if at is None else list(map(str.strip, map(itemgetter(at), records)))
@@ -171,11 +174,10 @@ class RowReader:
         description = self._description(record)
         if not description:
             return BadRow(line, "description is empty")
+        optional = (self._id_at, self._category_at, self._note_at, *self._restore_at)
         return Row(
             line, day, amount, currency, description,
-            "" if self._id_at is None else record[self._id_at].strip(),
-            "" if self._category_at is None else record[self._category_at].strip(),
-            "" if self._note_at is None else record[self._note_at].strip(),
+            *("" if at is None else record[at].strip() for at in optional),
         )  # fmt: skip
 
     def _currency(self, record: Sequence[str]) -> str:

@@ -13,7 +13,7 @@ from functools import partial
 from typing import BinaryIO
 
 from sbp.core.errors import InvalidInput
-from sbp.core.importers.csvlayout import check_map, detect_layout
+from sbp.core.importers.csvlayout import check_map, detect_layout, is_own_export
 from sbp.core.importers.csvrows import RowReader
 from sbp.core.importers.jsonfile import read_json
 from sbp.core.importers.rows import Statement
@@ -48,7 +48,7 @@ def read_statement(
         account, rows = read_ofx(io.BytesIO(whole.read()))  # ofxtools seeks; OFX is small
         return Statement(name, "ofx", rows, account=account)
     if kind == "json":
-        return Statement(name, "json", read_json(whole, currency))
+        return Statement(name, "json", read_json(whole, currency), own_export=True)
     return _csv_statement(name, sample, whole, mapping, currency)
 
 
@@ -72,6 +72,7 @@ def _csv_statement(
     if encoding == "cp1252":
         statement.guesses.append("the file is not UTF-8: read as Windows-1252 (--map encoding=...)")
     statement.layout = {**layout.pins(header), "encoding": encoding}
+    statement.own_export = is_own_export(header)
     return statement
 
 

@@ -56,4 +56,7 @@ def _row(number: int, item: Any, default_currency: str) -> Row | BadRow:
         bank_id=str(item.get("id") or ""),
         category=str(item.get("category") or ""),
         note=str(item.get("note") or ""),
+        category_source=str(item.get("category_source") or ""),
+        account=str(item.get("account") or ""),
+        import_key=str(item.get("import_key") or ""),
     )

@@ -32,6 +32,10 @@ class Row(NamedTuple):
     bank_id: str = ""
     category: str = ""
     note: str = ""
+    # sbp's own exports only (see `restore`): the category's source, the account, the key
+    category_source: str = ""
+    account: str = ""
+    import_key: str = ""
 
 
 class RowColumns(NamedTuple):
@@ -49,6 +53,9 @@ class RowColumns(NamedTuple):
     bank_ids: Sequence[str] | None = None
     categories: Sequence[str] | None = None
     notes: Sequence[str] | None = None
+    sources: Sequence[str] | None = None
+    accounts: Sequence[str] | None = None
+    import_keys: Sequence[str] | None = None
 
     @classmethod
     def of_rows(cls, rows: Sequence[Row]) -> RowColumns:
@@ -77,6 +84,8 @@ class Statement:
     account: str = ""
     layout: dict[str, str] = field(default_factory=dict)
     """The settings that pin this layout, in `--map` form, for `--save-profile`."""
+    own_export: bool = False
+    """Whether the file is sbp's own export, whose ids are its expenses' (see `restore`)."""
     blocks: Callable[[int], Iterator[Block]] | None = None
     """Reads the same rows a block at a time, where the reader can (see `in_blocks`)."""
 
@@ -127,10 +136,11 @@ class ImportedExpense(NamedTuple):
     category: str
     category_source: str  # a CategorySource value
     note: str
-    import_fingerprint: str
+    import_fingerprint: str  # "" only for an expense sbp's own export restores as typed by hand
     import_batch: str
     created_at: str  # ISO 8601 with its offset; also the time of the last update
     search_text: str  # the description and note folded for searching (core.search)
+    account: str = ""
 
     def expense(self) -> Expense:
         """The same expense as the core's `Expense`."""
@@ -146,6 +156,7 @@ class ImportedExpense(NamedTuple):
             created_at=created,
             updated_at=created,
             note=self.note,
-            import_fingerprint=self.import_fingerprint,
+            import_fingerprint=self.import_fingerprint or None,
             import_batch=self.import_batch,
+            account=self.account,
         )

@@ -15,6 +15,7 @@ from decimal import Decimal
 from operator import attrgetter, itemgetter
 from typing import BinaryIO
 
+from sbp.core.accounts import account_identity
 from sbp.core.categorize import Categorizer
 from sbp.core.fingerprint import FUZZY_DAYS, closest_match, day_prefix, is_bank_key
 from sbp.core.importers.categories import ImportCategorizer
@@ -28,6 +29,7 @@ from sbp.core.ports import Ledger
 NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "invalid"
 CHUNK = 10_000
 """Records read, prepared and stored at a time."""
+ALREADY_STORED = "an expense with this id is already stored: the stored one is kept"
 
 Preparer = Callable[[ChunkMaker, Iterator[Block]], Iterator[Chunk]]
 """Turns a statement's blocks of rows into prepared chunks, in order (`ChunkMaker.chunks` does
@@ -63,6 +65,8 @@ class FileImport:
     rows: list[RowOutcome] = field(default_factory=list)
     layout: dict[str, str] = field(default_factory=dict)
     stored: bool = False
+    already_stored: int = 0
+    """Rows of sbp's own export whose expense id is stored already (counted as duplicates)."""
     totals_before: dict[str, Sequence[CategoryTotal]] = field(default_factory=dict)
     """The totals of each month (`YYYY-MM`) the file has rows in, as they were before the
     import: what the budget alerts of the import are measured from."""
@@ -78,7 +82,8 @@ class FileImport:
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """How to import: the account rows belong to, and what to do with flagged rows."""
+    """How to import: the account rows belong to (the name to keep; see `sbp.core.accounts`),
+    and what to do with flagged rows."""
 
     account: str = ""
     force: bool = False
@@ -123,8 +128,13 @@ class ImportRun:
         """
         result = FileImport(statement.name, statement.kind, guesses=list(statement.guesses))
         result.layout = dict(statement.layout)
-        account = self.options.account or statement.account
-        maker = ChunkMaker(self._categories, account, self.batch_id, self.now, self.spill)
+        name = self.options.account
+        identity = account_identity(statement.account, name)
+        maker = ChunkMaker(
+            self._categories, identity, self.batch_id, self.now, self.spill, name,
+            own_export=statement.own_export,
+        )  # fmt: skip
+        unseen = self._unseen_restored if statement.own_export else self._unseen
         done = 0
         blocks = statement.in_blocks(CHUNK)
         for chunk in (prepare or ChunkMaker.chunks)(maker, blocks):
@@ -132,7 +142,7 @@ class ImportRun:
                 result.invalid.append(bad)
                 self._keep(RowOutcome(bad.line, INVALID, detail=bad.reason))
             self._note_months(chunk, result)
-            self._store(*self._unseen(chunk, result), result)
+            self._store(*unseen(chunk, result), result)
             if self._pending:  # a chunk's rows follow the rows of the chunk before
                 self._pending.sort(key=_line_of)
                 (show or result.rows.extend)(self._pending)
@@ -171,15 +181,45 @@ class ImportRun:
         for line, expense in zip(chunk.lines, chunk.expenses, strict=True):
             key = expense.import_fingerprint
             if key in known:
-                result.duplicates += 1
-                if self.options.keep_rows:
-                    seen = _outcome(line, expense, DUPLICATE, "already imported", categorized=False)
-                    self._keep(seen)
+                self._duplicate(line, expense, result, "already imported")
                 continue
             known.add(key)  # the same bank id twice in one chunk is one transaction
             lines.append(line)
             expenses.append(expense)
         return lines, expenses
+
+    def _unseen_restored(
+        self, chunk: Chunk, result: FileImport
+    ) -> tuple[list[int], list[ImportedExpense]]:
+        """The rows of sbp's own export not stored before: a row whose expense id is stored
+        (or came before in the file) is a duplicate and the stored expense is kept as it is; so
+        is a row whose import key is stored (its bank file was imported since the export)."""
+        ids = self.ledger.existing_ids([expense.id for expense in chunk.expenses])
+        keys = [key for key in (e.import_fingerprint for e in chunk.expenses) if key]
+        known = self.ledger.known_import_keys(keys) if keys else set()
+        lines: list[int] = []
+        expenses: list[ImportedExpense] = []
+        for line, expense in zip(chunk.lines, chunk.expenses, strict=True):
+            key = expense.import_fingerprint
+            if expense.id in ids:
+                result.already_stored += 1
+                self._duplicate(line, expense, result, ALREADY_STORED)
+                continue
+            if key and key in known:
+                self._duplicate(line, expense, result, "already imported")
+                continue
+            ids.add(expense.id)
+            known.add(key)
+            lines.append(line)
+            expenses.append(expense)
+        return lines, expenses
+
+    def _duplicate(
+        self, line: int, expense: ImportedExpense, result: FileImport, detail: str
+    ) -> None:
+        result.duplicates += 1
+        if self.options.keep_rows:
+            self._keep(_outcome(line, expense, DUPLICATE, detail, categorized=False))
 
     def _imported_before(self, day: str) -> bool:
         """Whether the store had imported rows on `day` (ISO text) before this import began.
@@ -239,7 +279,8 @@ class ImportRun:
         end = date.fromisoformat(max(days)) + margin
         by_amount: dict[tuple[Decimal, str], list[Expense]] = {}
         for expense in self.ledger.hand_entered(start, end):
-            by_amount.setdefault((expense.amount, expense.currency), []).append(expense)
+            if expense.import_batch != self.batch_id:  # not one this export restored
+                by_amount.setdefault((expense.amount, expense.currency), []).append(expense)
         return by_amount
 
     def _keep(self, outcome: RowOutcome) -> None:
