@@ -46,6 +46,12 @@ class Ledger(Protocol):
         """Group the writes inside into one atomic unit."""
         ...
 
+    def reopened(self) -> Ledger:
+        """The same store through a connection of its own, made on the calling thread, for
+        work on a thread other than this ledger's (an SQLite connection belongs to the thread
+        that made it); a store with no connection (in memory) is itself."""
+        ...
+
     # expenses
     def add(self, expense: Expense) -> None:
         """Store a new expense; Conflict if its id exists."""

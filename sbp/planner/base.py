@@ -8,7 +8,7 @@ budget check that follows each write.
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Self
 
 from sbp.core.alerts import DEFAULT_THRESHOLDS, crossings, notification_for
 from sbp.core.budget import CategoryStatus, effective_budgets
@@ -74,6 +74,13 @@ class PlannerBase:
             last = self._day(end) if end is not None else date(9999, 12, 31)
             return DateRange(first, last)
         return DateRange.of_month(self._month(month))
+
+    def on_this_thread(self) -> Self:
+        """A Planner like this one over its store reached from the calling thread (for a
+        worker thread: see `Ledger.reopened`)."""
+        return type(self)(
+            self.ledger.reopened(), self.clock, self._default_currency, self.thresholds
+        )
 
     def categorizer(self) -> Categorizer:
         """The categorizer with this store's rules and corrections (imports reuse it)."""

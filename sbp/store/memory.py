@@ -45,6 +45,9 @@ class MemoryLedger:
         self._state = _State()
         self._depth = 0
 
+    def reopened(self) -> MemoryLedger:
+        return self
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:

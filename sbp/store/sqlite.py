@@ -162,6 +162,9 @@ class SqliteLedger:
     def close(self) -> None:
         self._conn.close()
 
+    def reopened(self) -> SqliteLedger:
+        return SqliteLedger(self.path)
+
     @property
     def connection(self) -> sqlite3.Connection:
         """The raw connection, for bulk work inside this package (imports)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -259,3 +260,24 @@ def test_an_amount_finer_than_its_currency_is_refused_and_not_stored(
 
     assert ledger.query(ExpenseQuery()) == [kept]
     assert ledger.budgets() == []
+
+
+def test_a_reopened_ledger_is_the_same_store_from_another_thread(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    typed, imported = make_expense(), make_expense(amount="3.00")
+    ledger.add(typed)
+    seen: list[Expense] = []
+
+    def elsewhere() -> None:  # a worker thread, as `sbp ui` imports in one
+        other = ledger.reopened()
+        with other.transaction():
+            other.add(imported)
+        seen.append(other.get(typed.id))
+
+    worker = threading.Thread(target=elsewhere)
+    worker.start()
+    worker.join()
+
+    assert seen == [typed]
+    assert ledger.get(imported.id) == imported
