@@ -12,6 +12,7 @@ from textual.widgets._footer import FooterKey
 from sbp.planner import Planner
 from sbp.tui.app import SCREENS, SbpApp
 from sbp.tui.screens.keys import KeysScreen
+from sbp.tui.widgets.nav_bar import NavBar
 
 SCREEN_KEYS = {"dashboard": "d", "expenses": "e", "budgets": "b", "rules": "c",
                "notifications": "n", "imports": "i", "reports": "r"}  # fmt: skip
@@ -37,6 +38,66 @@ async def test_undo_keys_and_quit_stay_visible_in_the_footer_at_80_columns(
         for description in ("Undo", "Keys", "Quit"):
             shown = footer[description].region
             assert shown.width > 0 and shown.right <= palette.region.x, description
+
+
+SIZES = [(80, 24), (100, 30)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("mode", SCREEN_KEYS)
+async def test_every_footer_key_is_whole_and_the_footer_reaches_the_edge(
+    planner: Planner, mode: str, size: tuple[int, int]
+) -> None:
+    async with _app(planner).run_test(size=size) as pilot:
+        await pilot.press("d" if mode != "dashboard" else "e", SCREEN_KEYS[mode])
+        await pilot.pause()
+        keys = list(pilot.app.screen.query(FooterKey))
+        palette = next(key for key in keys if key.action == "command_palette")
+        for key in keys:
+            if key is not palette:  # none cut, none pushed out of sight
+                assert key.region.width > 0 and key.region.right <= palette.region.x, (
+                    key.description
+                )
+        # a column left of the footer is repainted by no one: a screen switched from shows there
+        assert palette.region.right == size[0]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("mode", SCREEN_KEYS)
+async def test_every_screen_shows_the_key_to_every_screen_as_the_keys_screen_names_it(
+    planner: Planner, mode: str, size: tuple[int, int]
+) -> None:
+    async with _app(planner).run_test(size=size) as pilot:
+        await pilot.press(SCREEN_KEYS[mode])
+        await pilot.pause()
+        top = str(pilot.app.screen.query_one(NavBar).render())
+        await pilot.press("question_mark")
+        everywhere = str(pilot.app.screen.query_one("#keys-everywhere", Static).render())
+    for name, key in SCREEN_KEYS.items():
+        label = next(b.description for b in SbpApp.BINDINGS if b.action == f"show('{name}')")
+        assert f" {key} {label} " in top
+        if name != mode:  # where you are, `e` edits and `i` imports: the bar marks it instead
+            assert f"{key} {label}\n" in everywhere + "\n"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("mode", SCREEN_KEYS)
+async def test_every_placeholder_fits_its_field(
+    planner: Planner, mode: str, size: tuple[int, int]
+) -> None:
+    async with _app(planner).run_test(size=size) as pilot:
+        await pilot.press(SCREEN_KEYS[mode])
+        await pilot.pause()
+        for field in pilot.app.screen.query(Input):
+            assert len(field.placeholder) < field.content_size.width, field.placeholder
+
+
+async def test_the_keys_screen_lists_only_keys_a_terminal_can_send(planner: Planner) -> None:
+    async with _app(planner).run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "question_mark")
+        here = str(pilot.app.screen.query_one("#keys-here", Static).render())
+    assert "super+" not in here
+    assert "^c Copy selected text" in here
 
 
 @pytest.mark.parametrize("mode", SCREEN_KEYS)

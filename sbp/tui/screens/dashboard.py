@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from sbp.core.budget import WARNING_PERCENT, BudgetState, MonthStatus
 from sbp.tui.screens.base import LedgerScreen
 from sbp.tui.widgets.budget_bars import BudgetBars
 from sbp.tui.widgets.expense_rows import expense_cells
+from sbp.tui.widgets.nav_bar import NavBar
 from sbp.tui.widgets.spending_chart import SpendingChart
 from sbp.tui.widgets.summary_cards import SummaryCards
 
@@ -24,7 +25,7 @@ class DashboardScreen(LedgerScreen):
     SUB_TITLE = "Dashboard"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("dashboard")
         with VerticalScroll(id="dashboard"):
             yield SummaryCards(id="cards")
             with Horizontal(id="dashboard-columns"):

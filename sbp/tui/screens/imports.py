@@ -21,7 +21,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Static
 from textual.worker import Worker
 
 from sbp.core.errors import SbpError
@@ -32,6 +32,7 @@ from sbp.tui.messages import StoreChanged
 from sbp.tui.screens.base import LedgerScreen
 from sbp.tui.screens.confirm import Confirm
 from sbp.tui.widgets.cells import cells, tone
+from sbp.tui.widgets.nav_bar import NavBar
 
 SHOWN_ROWS = 500
 _STATUS_TONES = {"new": "success", "duplicate": "", "possible duplicate": "warning",
@@ -82,7 +83,7 @@ class ImportsScreen(LedgerScreen):
         self._cancelled = threading.Event()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("imports")
         with Horizontal(id="import-form"):
             yield Input(placeholder="path of a CSV or OFX file from your bank", id="import-path")
             yield Input(placeholder="account (optional)", id="import-account")
