@@ -28,6 +28,15 @@ async def settled(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def preview_and_import(pilot: Pilot[None], path: Path) -> None:
+    """Go to the import screen, preview the file, and confirm its import."""
+    await pilot.press("i")
+    await paste(pilot, "#import-path", str(path))
+    await settled(pilot)
+    await pilot.press("i", "y")
+    await settled(pilot)
+
+
 async def test_an_import_is_previewed_and_stored_only_after_confirming(planner: Planner) -> None:
     before = _count(planner)
     async with SbpApp(planner, poll_seconds=0).run_test(size=(100, 30)) as pilot:
@@ -47,11 +56,7 @@ async def test_an_import_is_previewed_and_stored_only_after_confirming(planner: 
 async def test_an_import_that_takes_a_budget_over_says_so_in_a_toast(planner: Planner) -> None:
     planner.set_budget("shopping", "40")  # Target: 64.10 less a 20.00 refund
     async with SbpApp(planner, poll_seconds=0).run_test(size=(100, 30)) as pilot:
-        await pilot.press("i")
-        await paste(pilot, "#import-path", str(BANK_FILE))
-        await settled(pilot)
-        await pilot.press("i", "y")
-        await settled(pilot)
+        await preview_and_import(pilot, BANK_FILE)
         assert "Shopping is over budget: $44.10 of $40.00 in 2026-11 (110.2%)" in toasts(pilot.app)
     assert len(planner.notifications(unread_only=True)) == 3  # with coffee's 80% of the seed
 
@@ -144,11 +149,7 @@ async def test_an_import_on_sqlite_is_written_from_the_workers_own_connection(
 ) -> None:
     before = _count(sqlite_planner)
     async with SbpApp(sqlite_planner, poll_seconds=0).run_test(size=(100, 30)) as pilot:
-        await pilot.press("i")
-        await paste(pilot, "#import-path", str(BANK_FILE))
-        await settled(pilot)
-        await pilot.press("i", "y")
-        await settled(pilot)
+        await preview_and_import(pilot, BANK_FILE)
         assert "imported 6 expenses" in text_of(pilot.app, "#import-summary")
         await pilot.press("d")
         await pilot.pause()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 from screens import type_ahead
 from textual.binding import Binding
@@ -43,8 +45,13 @@ async def test_undo_keys_and_quit_stay_visible_in_the_footer_at_80_columns(
 SIZES = [(80, 24), (100, 30)]
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("mode", SCREEN_KEYS)
+def each_screen_and_size(test: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """Run the test on every screen at 80x24 and 100x30."""
+    sizes = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+    return sizes(pytest.mark.parametrize("mode", SCREEN_KEYS)(test))
+
+
+@each_screen_and_size
 async def test_every_footer_key_is_whole_and_the_footer_reaches_the_edge(
     planner: Planner, mode: str, size: tuple[int, int]
 ) -> None:
@@ -62,8 +69,7 @@ async def test_every_footer_key_is_whole_and_the_footer_reaches_the_edge(
         assert palette.region.right == size[0]
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("mode", SCREEN_KEYS)
+@each_screen_and_size
 async def test_every_screen_shows_the_key_to_every_screen_as_the_keys_screen_names_it(
     planner: Planner, mode: str, size: tuple[int, int]
 ) -> None:
@@ -80,8 +86,7 @@ async def test_every_screen_shows_the_key_to_every_screen_as_the_keys_screen_nam
             assert f"{key} {label}\n" in everywhere + "\n"
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("mode", SCREEN_KEYS)
+@each_screen_and_size
 async def test_every_placeholder_fits_its_field(
     planner: Planner, mode: str, size: tuple[int, int]
 ) -> None:
