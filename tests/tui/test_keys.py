@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import pytest
 from screens import type_ahead
 from textual.binding import Binding
@@ -42,59 +40,33 @@ async def test_undo_keys_and_quit_stay_visible_in_the_footer_at_80_columns(
             assert shown.width > 0 and shown.right <= palette.region.x, description
 
 
-SIZES = [(80, 24), (100, 30)]
-
-
-def each_screen_and_size(test: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
-    """Run the test on every screen at 80x24 and 100x30."""
-    sizes = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-    return sizes(pytest.mark.parametrize("mode", SCREEN_KEYS)(test))
-
-
-@each_screen_and_size
-async def test_every_footer_key_is_whole_and_the_footer_reaches_the_edge(
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("mode", SCREEN_KEYS)
+async def test_every_screen_reads_whole_at_80_and_100_columns(
     planner: Planner, mode: str, size: tuple[int, int]
 ) -> None:
     async with _app(planner).run_test(size=size) as pilot:
+        # from another screen first: what that screen drew must not show through
         await pilot.press("d" if mode != "dashboard" else "e", SCREEN_KEYS[mode])
         await pilot.pause()
-        keys = list(pilot.app.screen.query(FooterKey))
-        palette = next(key for key in keys if key.action == "command_palette")
-        for key in keys:
-            if key is not palette:  # none cut, none pushed out of sight
-                assert key.region.width > 0 and key.region.right <= palette.region.x, (
-                    key.description
-                )
-        # a column left of the footer is repainted by no one: a screen switched from shows there
-        assert palette.region.right == size[0]
-
-
-@each_screen_and_size
-async def test_every_screen_shows_the_key_to_every_screen_as_the_keys_screen_names_it(
-    planner: Planner, mode: str, size: tuple[int, int]
-) -> None:
-    async with _app(planner).run_test(size=size) as pilot:
-        await pilot.press(SCREEN_KEYS[mode])
-        await pilot.pause()
-        top = str(pilot.app.screen.query_one(NavBar).render())
+        screen = pilot.app.screen
+        keys = {key.description: key.region for key in screen.query(FooterKey)}
+        palette = keys.pop("palette")
+        top = str(screen.query_one(NavBar).render())
+        fields = {field.placeholder: field.content_size.width for field in screen.query(Input)}
         await pilot.press("question_mark")
         everywhere = str(pilot.app.screen.query_one("#keys-everywhere", Static).render())
-    for name, key in SCREEN_KEYS.items():
+    for description, region in keys.items():  # no key cut or pushed out of sight
+        assert region.width > 0 and region.right <= palette.x, description
+    # a column right of the palette key is repainted by no one ("paletten" at 100 columns)
+    assert palette.right == size[0]
+    for name, key_name in SCREEN_KEYS.items():  # the bar and the ? screen say the same
         label = next(b.description for b in SbpApp.BINDINGS if b.action == f"show('{name}')")
-        assert f" {key} {label} " in top
+        assert f" {key_name} {label} " in top
         if name != mode:  # where you are, `e` edits and `i` imports: the bar marks it instead
-            assert f"{key} {label}\n" in everywhere + "\n"
-
-
-@each_screen_and_size
-async def test_every_placeholder_fits_its_field(
-    planner: Planner, mode: str, size: tuple[int, int]
-) -> None:
-    async with _app(planner).run_test(size=size) as pilot:
-        await pilot.press(SCREEN_KEYS[mode])
-        await pilot.pause()
-        for field in pilot.app.screen.query(Input):
-            assert len(field.placeholder) < field.content_size.width, field.placeholder
+            assert f"{key_name} {label}\n" in everywhere + "\n"
+    for placeholder, width in fields.items():
+        assert len(placeholder) < width, placeholder
 
 
 async def test_the_keys_screen_lists_only_keys_a_terminal_can_send(planner: Planner) -> None:
