@@ -75,6 +75,7 @@ def file_json(result: FileImport, dry_run: bool) -> dict[str, Any]:
         "already_stored": result.already_stored,
         "possible_duplicates": [row_json(r) for r in result.possible],
         "invalid": [{"line": b.line, "reason": b.reason} for b in result.invalid],
+        "skipped": result.skipped,
         "guesses": result.guesses,
         "alerts": [output.notification_to_json(alert) for alert in result.alerts],
     }

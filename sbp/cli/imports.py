@@ -41,7 +41,7 @@ class FilesOrCommands(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-HELP = """Import bank files (CSV, TSV, semicolon CSV, OFX/QFX, sbp JSON) as undoable batches.
+HELP = """Import bank files (CSV, TSV, semicolon CSV, OFX/QFX, QIF, sbp JSON) as undoable batches.
 
 \b
   sbp import FILE... [options]    import files ('-' reads standard input)
@@ -85,9 +85,9 @@ def import_files(
         [],
         "--map",
         help="Pin the layout: date=COL,amount=COL (or debit=/credit=),description=COL,"
-        "currency=COL|EUR,id=COL,dates=dd/mm/yyyy,decimal=,|.,spending=negative|positive,"
-        "delimiter=;,encoding=cp1252,header=LINE,format=csv|ofx|json. COL is a header name"
-        " or a number.",
+        "direction=COL (a debit/credit flag column),currency=COL|EUR,id=COL,dates=dd/mm/yyyy,"
+        "decimal=,|.,units=cents,spending=negative|positive,delimiter=;,encoding=cp1252,"
+        "header=LINE,format=csv|ofx|qif|json. COL is a header name or a number.",
     ),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help="Show each row; store nothing."),
     account: str = typer.Option("", "--account", help="The account the rows belong to."),
@@ -204,6 +204,8 @@ def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
         )
     for bad in result.invalid:
         print(f"{result.source}:{bad.line}: {bad.reason}", file=sys.stderr)
+    if result.skipped:
+        print(f"{result.source}: {skipped_summary(result.skipped)}", file=sys.stderr)
     for row in result.possible:
         print(
             f"{result.source}:{row.line}: possible duplicate, not imported: {row.detail}"
@@ -232,6 +234,13 @@ def _report(result: FileImport, dry_run: bool, skip_invalid: bool) -> None:
         )
 
 
+def skipped_summary(skipped: dict[str, int]) -> str:
+    """`skipped 3 records that are no transactions: 2 pending, 1 zero amount`."""
+    total = sum(skipped.values())
+    reasons = ", ".join(f"{count} {reason}" for reason, count in skipped.items())
+    return f"skipped {total} record{_s(total)} that {_are(total)} no transaction: {reasons}"
+
+
 def _summary(result: FileImport, dry_run: bool) -> str:
     counts = (
         f"{result.added} new, {result.duplicates} duplicate{_s(result.duplicates)} skipped, "
@@ -253,6 +262,10 @@ def _would(result: FileImport) -> str:
         f"{len(result.possible)} possible duplicate{_s(len(result.possible))}, "
         f"{len(result.invalid)} invalid"
     )
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"
 
 
 def _s(count: int) -> str:

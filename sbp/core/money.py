@@ -120,9 +120,18 @@ def _to_decimal(text: str, number: str, currency: str) -> Decimal:
         value = Decimal(normalised)
     except InvalidOperation:
         raise InvalidAmount(f"amount '{text}' is not a number") from None
+    return checked_amount(value, currency, text)
+
+
+def checked_amount(value: Decimal, currency: str, text: str) -> Decimal:
+    """`value` at the currency's exact precision, after the checks every amount passes, however
+    it came in (typed, or read from any kind of file): finite, below the cap, and no more
+    decimals than the currency has. InvalidAmount says which check failed, quoting `text`."""
+    text = text.strip()
+    places = exponent(currency)
     if not value.is_finite():
         raise InvalidAmount(f"amount '{text}' is not a finite number")
-    if value >= MAX_AMOUNT:
+    if abs(value) >= MAX_AMOUNT:
         raise InvalidAmount(f"amount '{text}' is too large: amounts stay below 1,000,000,000,000")
     if -value.as_tuple().exponent > places:  # type: ignore[operator]
         raise InvalidAmount(

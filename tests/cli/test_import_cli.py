@@ -31,7 +31,7 @@ def test_importing_the_same_file_again_adds_nothing(sbp: Sbp) -> None:
 
 
 def test_guesses_are_said_on_stderr_with_the_way_to_pin_them(sbp: Sbp) -> None:
-    run = sbp.ok("import", US)
+    run = sbp.ok("import", str(BANKS / "uk_current_account.csv"))  # no balance to go by
 
     assert "guessed: most amounts are negative" in run.err
     assert "--map spending=negative" in run.err
@@ -108,7 +108,7 @@ def test_bad_rows_are_listed_as_file_line_reason_and_the_file_is_not_imported(
     sbp: Sbp, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("Date,Description,Amount\n2026-11-02,Tea,-2.00\n2026-11-31,Cake,-3.00\nx\n")
+    bad.write_text("Date,Description,Amount\n2026-11-02,Tea,-2.00\n2026-11-31,Cake,-3.00\nx,y\n")
     sbp.ok("add", "1", "seed")
     before = sbp.snapshot()
 
@@ -116,7 +116,7 @@ def test_bad_rows_are_listed_as_file_line_reason_and_the_file_is_not_imported(
 
     assert run.code == 1
     assert f"{bad}:3: date '2026-11-31' is not a real day" in run.err
-    assert f"{bad}:4: expected 3 fields, found 1" in run.err
+    assert f"{bad}:4: expected 3 fields, found 2" in run.err
     assert "nothing imported" in run.err
     assert sbp.snapshot() == before
 

@@ -57,9 +57,18 @@ def test_map_names_columns_a_header_does_not(planner: Planner) -> None:
 
 def test_a_file_without_a_recognisable_amount_column_says_how_to_pin_it(planner: Planner) -> None:
     with pytest.raises(InvalidInput) as refused:
-        import_text(planner, "Date,Description,Sum\n2026-11-03,Tea,2.00\n")
+        import_text(planner, "Date,Description,Sum\n2026-11-03,Tea,two\n2026-11-04,Cake,one\n")
 
     assert "--map amount=" in (refused.value.hint or "")
+
+
+def test_a_column_whose_name_is_unknown_is_found_by_its_contents_and_said(
+    planner: Planner,
+) -> None:
+    result = import_text(planner, "Date,Description,Sum\n2026-11-03,Tea,-2.00\n")
+
+    assert result.added == 1
+    assert any("amount=Sum" in guess for guess in result.guesses)
 
 
 def test_the_sign_is_a_guess_that_is_said_and_can_be_pinned(planner: Planner) -> None:

@@ -7,14 +7,16 @@ is parsed by a few string operations instead of guessing again.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from sbp.core.money import MAX_AMOUNT, exponent
+from sbp.core.errors import InvalidAmount
+from sbp.core.money import checked_amount, exponent
 
+# Digits are ASCII only, as in `sbp add`: Arabic-Indic or full-width digits make no amount.
 _NOISE = re.compile(r"\s+|'|[$€£¥₹]|(?<![A-Za-z])[A-Za-z]{3}(?![A-Za-z])")
-_SHAPE = re.compile(r"^-?\d+(?:\.\d+)?$")
-_COMMA_DECIMAL = re.compile(r"\d,\d{1,2}(?:\D*)$")
-_DOT_DECIMAL = re.compile(r"\d\.\d{1,2}(?:\D*)$")
+_SHAPE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+_COMMA_DECIMAL = re.compile(r"[0-9],[0-9]{1,2}(?:[^0-9]*)$")
+_DOT_DECIMAL = re.compile(r"[0-9]\.[0-9]{1,2}(?:[^0-9]*)$")
 _CREDIT_MARK = re.compile(r"\b(?:CR|H)\s*$", re.IGNORECASE)
 _DEBIT_MARK = re.compile(r"\b(?:DR|S)\s*$", re.IGNORECASE)
 
@@ -41,7 +43,7 @@ class AmountColumn:
         self._spending_negative = spending_negative
         self._group = "," if decimal_mark == "." else "."
         mark = re.escape(decimal_mark)
-        self._plain = re.compile(rf"^-?\d{{1,9}}{mark}\d\d$")
+        self._plain = re.compile(rf"^-?[0-9]{{1,9}}{mark}[0-9][0-9]$")
 
     def parse(self, text: str, currency: str) -> Decimal | None:
         """The signed amount, None for an empty cell; ValueError saying why it is not one."""
@@ -72,13 +74,7 @@ class AmountColumn:
 
 
 def _checked(text: str, value: Decimal, currency: str) -> Decimal:
-    places = exponent(currency)
     try:
-        exact = value.quantize(Decimal(1).scaleb(-places))
-    except InvalidOperation:
-        raise ValueError(f"amount '{text.strip()}' is too large") from None
-    if exact != value:
-        raise ValueError(f"amount '{text.strip()}' has more than {places} decimals for {currency}")
-    if abs(exact) >= MAX_AMOUNT:
-        raise ValueError(f"amount '{text.strip()}' is too large")
-    return exact
+        return checked_amount(value, currency, text)
+    except InvalidAmount as exc:
+        raise ValueError(str(exc)) from None

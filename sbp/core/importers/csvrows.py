@@ -21,9 +21,11 @@ from sbp.core.errors import InvalidAmount, InvalidDate, InvalidInput
 from sbp.core.exports import RESTORE_FIELDS
 from sbp.core.importers.amounts import AmountColumn
 from sbp.core.importers.csvlayout import Layout
+from sbp.core.importers.csvsigns import flag_of, looks_like_summary, status_skip
+from sbp.core.importers.dates import orders_allowing
 from sbp.core.importers.remembered import Remembered
-from sbp.core.importers.rows import BadRow, Block, Row, RowColumns
-from sbp.core.money import check_currency
+from sbp.core.importers.rows import BadRow, Block, Record, Row, RowColumns, SkippedRow
+from sbp.core.money import check_currency, exponent
 
 MAX_DESCRIPTION = 200
 _REMEMBERED = 50_000  # distinct cell texts kept per column kind
@@ -45,6 +47,13 @@ class RowReader:
         self._id_at = columns.get("id")
         self._category_at = columns.get("category")
         self._note_at = columns.get("note")
+        self._kind_at = columns.get("kind")
+        self._mcc_at = columns.get("mcc")
+        self._status_at = columns.get("status")
+        self._statuses = Remembered(status_skip, _REMEMBERED)
+        # the cells a row needs, so that a shorter row (a trailing column left out) still reads
+        core = [columns[r] for r in ("date", "amount", "debit", "credit") if r in columns]
+        self._needed = 1 + max(core + layout.describing[:1])
         # sbp's own export: the columns that restore each expense as it was, where there are
         self._restore_at = [layout.restore.get(name) for name in RESTORE_FIELDS]
         money = MoneyCells(layout)
@@ -62,14 +71,14 @@ class RowReader:
         self._texts = Remembered(_folded_spaces, _REMEMBERED)
         self._days = Remembered(lambda cell: layout.dates.parse(cell.strip()), _REMEMBERED)
         # rows waiting for the date order (line and record), and bad rows among them
-        self._waiting: list[tuple[int, list[str]] | BadRow] = []
+        self._waiting: list[tuple[int, list[str]] | BadRow | SkippedRow] = []
 
-    def rows(self, text: Iterable[str]) -> Iterator[Row | BadRow]:
+    def rows(self, text: Iterable[str]) -> Iterator[Record]:
         """Every data record of the file as a row, in order, with its line number."""
         reader = csv.reader(text, delimiter=self.layout.delimiter)
         with _read_errors(reader):
-            for number, record in enumerate(reader):
-                yield from self._take(number, reader.line_num, record)
+            for number, (record, line) in enumerate(_records(reader)):
+                yield from self._take(number, line, record)
             self._finish()
 
     def blocks(self, text: Iterable[str], size: int) -> Iterator[Block]:
@@ -88,7 +97,7 @@ class RowReader:
                 if columns is not None:
                     yield columns
                 else:
-                    block: list[Row | BadRow] = []
+                    block: list[Record] = []
                     for offset, record in enumerate(records):
                         block.extend(self._take(number + offset, lines[offset], record))
                     # rows that waited for the date order come out at once: `size` at a time
@@ -97,30 +106,35 @@ class RowReader:
                 number += len(records)
             self._finish()
 
-    def _take(self, number: int, line: int, record: list[str]) -> Sequence[Row | BadRow]:
+    def _take(self, number: int, line: int, record: list[str]) -> Sequence[Record]:
         """What the `number`th record of the file (0 first), ending on `line`, gives: a row, a
-        bad row, nothing (the header, a blank line), or (once the day/month order is known)
-        the rows that waited for it."""
+        bad or skipped row, nothing (the header, a blank line), or (once the day/month order is
+        known) the rows that waited for it. A record that could not be read is its reason."""
+        if type(record) is Unreadable and number >= self.layout.data_start:
+            return (BadRow(line, record.reason),)
         if number < self.layout.data_start or not (
             (record and record[0].strip()) or _has_text(record)
         ):
             return ()
         width = self.layout.width
         if len(record) != width:
-            bad = BadRow(line, f"expected {width} fields, found {len(record)}")
-            if self._waiting:  # it waits with the rows before it: rows come in file order
-                self._waiting.append(bad)
-                return ()
-            return (bad,)
+            if len(record) >= self._needed and not any(record[width:]):
+                record = record + [""] * (width - len(record))  # a left-out or extra empty cell
+            else:
+                odd = self._odd(line, record)
+                if self._waiting:  # it waits with the rows before it: rows come in file order
+                    self._waiting.append(odd)
+                    return ()
+                return (odd,)
         dates = self.layout.dates
         if dates.order is None:
+            if record == self.layout.header:
+                return (SkippedRow(line, "repeated header"),)
             dates.observe(record[self._date_at])
             if dates.order is None:
                 self._waiting.append((line, record))
                 return ()
-            ready = [
-                item if isinstance(item, BadRow) else self.row(*item) for item in self._waiting
-            ]
+            ready = [self.row(*item) if isinstance(item, tuple) else item for item in self._waiting]
             self._waiting.clear()
             ready.append(self.row(line, record))
             return ready
@@ -129,7 +143,7 @@ class RowReader:
     def _finish(self) -> None:
         """At the end of the file: rows still waiting mean the date order was never told."""
         for item in self._waiting:
-            if not isinstance(item, BadRow):
+            if isinstance(item, tuple):
                 _, record = item
                 raise InvalidDate(
                     f"every date in the file (like '{record[self._date_at].strip()}') "
@@ -141,6 +155,10 @@ class RowReader:
         """The records as columns when every one is a good row (else None: read them one by
         one). Each column is looked up in its remembered values in one call a column."""
         if self._currency_at is not None or set(map(len, records)) != {self.layout.width}:
+            return None
+        if self._status_at is not None and any(
+            map(self._statuses.__getitem__, map(itemgetter(self._status_at), records))
+        ):
             return None
         try:
             days = list(map(self._days.__getitem__, map(itemgetter(self._date_at), records)))
@@ -155,30 +173,60 @@ class RowReader:
                     descriptions[index] = text = self._description(records[index])
                     if not text:
                         return None
-        optional = (self._id_at, self._category_at, self._note_at, *self._restore_at)
+        ids, categories, notes, kinds = (
+            None if at is None else list(map(str.strip, map(itemgetter(at), records)))
+            for at in (self._id_at, self._category_at, self._note_at, self._kind_at)
+        )
+        mccs = None if self._mcc_at is None else [_mcc(r[self._mcc_at]) for r in records]
+        restored = (
+            None if at is None else list(map(str.strip, map(itemgetter(at), records)))
+            for at in self._restore_at
+        )
         return RowColumns(
-            lines, days, amounts, [self.currency] * len(records), descriptions,
-            *(None if at is None else list(map(str.strip, map(itemgetter(at), records)))
-              for at in optional),
+            lines, days, amounts, [self.currency] * len(records), descriptions, ids, categories,
+            notes, kinds, mccs, *restored,
         )  # fmt: skip
 
-    def row(self, line: int, record: Sequence[str]) -> Row | BadRow:
-        """One record as a row, or the reason it is not one."""
+    def row(self, line: int, record: Sequence[str]) -> Record:
+        """One record as a row, or the reason it is not one (or is no transaction)."""
+        if self._status_at is not None and (why := self._statuses[record[self._status_at]]):
+            return SkippedRow(line, why)
         try:
             currency = self.currency if self._currency_at is None else self._currency(record)
             day = self._days[record[self._date_at]]
             cells = self._money_cells(record)
             amount = self._amounts[cells if self._currency_at is None else (cells, currency)]
+        except NoTransaction as exc:
+            return SkippedRow(line, exc.reason)
         except (ValueError, InvalidAmount) as exc:
-            return BadRow(line, str(exc))
+            return self._odd(line, record, str(exc))
         description = self._description(record)
         if not description:
             return BadRow(line, "description is empty")
-        optional = (self._id_at, self._category_at, self._note_at, *self._restore_at)
         return Row(
             line, day, amount, currency, description,
-            *("" if at is None else record[at].strip() for at in optional),
+            "" if self._id_at is None else record[self._id_at].strip(),
+            "" if self._category_at is None else record[self._category_at].strip(),
+            "" if self._note_at is None else record[self._note_at].strip(),
+            "" if self._kind_at is None else record[self._kind_at].strip()[:20],
+            None if self._mcc_at is None else _mcc(record[self._mcc_at]),
+            *(record[at].strip() if at is not None and at < len(record) else ""
+              for at in self._restore_at),
         )  # fmt: skip
+
+    def _odd(self, line: int, record: Sequence[str], reason: str = "") -> BadRow | SkippedRow:
+        """A record that does not read as a row: skipped when it is plainly no transaction (the
+        header again, a total or balance line), else bad, with `reason` or its field count."""
+        if [cell.strip() for cell in record] == [c.strip() for c in self.layout.header]:
+            return SkippedRow(line, "repeated header")
+        if looks_like_summary(record):
+            return SkippedRow(line, "summary line")
+        at = self._date_at
+        if at >= len(record) or not record[at].strip():
+            return SkippedRow(line, "no date")
+        if sum(1 for cell in record if cell.strip()) == 1 and orders_allowing(record[at]) is None:
+            return SkippedRow(line, "text line")
+        return BadRow(line, reason or f"expected {self.layout.width} fields, found {len(record)}")
 
     def _currency(self, record: Sequence[str]) -> str:
         text = record[self._columns["currency"]].strip()
@@ -198,24 +246,41 @@ def _some_records(reader: Any, size: int) -> tuple[list[list[str]], list[int]]:
     records: list[list[str]] = []
     lines: list[int] = []
     add_record, add_line = records.append, lines.append
-    for record in islice(reader, size):
-        add_record(record)
-        add_line(reader.line_num)
+    while len(records) < size:
+        try:
+            for record in islice(reader, size - len(records)):
+                add_record(record)
+                add_line(reader.line_num)
+            break
+        except csv.Error as exc:
+            add_record(_unreadable(exc))
+            add_line(reader.line_num)
     return records, lines
 
 
+class NoTransaction(ValueError):
+    """A record that is no transaction at all (a zero amount): skipped, not refused."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class MoneyCells:
-    """What the money cells of a row (its amount, or its debit and credit) mean, in the file's
-    sign convention turned into sbp's: positive money spent, negative money back."""
+    """What the money cells of a row (its amount, or its debit and credit, and any debit/credit
+    flag) mean, in the file's sign convention turned into sbp's: positive money spent, negative
+    money back."""
 
     def __init__(self, layout: Layout) -> None:
-        self.roles = [role for role in ("amount", "debit", "credit") if role in layout.columns]
+        roles = ["amount", "debit", "credit"] + (["direction"] if layout.flags else [])
+        self.roles = [role for role in roles if role in layout.columns]
         self._flip = layout.spending == "negative"
+        self._minor = layout.minor_units
         self._column = AmountColumn(layout.decimal_mark, spending_negative=self._flip)
 
     def amount(self, cells: str | tuple[str, ...], currency: str) -> Decimal:
         """The amount of a row whose money cells (`itemgetter` of the `roles` columns) are
-        `cells`; ValueError saying why there is none."""
+        `cells`; ValueError saying why there is none (NoTransaction for a zero)."""
         by_role = dict(
             zip(self.roles, cells if isinstance(cells, tuple) else (cells,), strict=True)
         )
@@ -230,9 +295,17 @@ class MoneyCells:
             if debit is None and credit is None:
                 raise ValueError("neither a debit nor a credit amount")
             amount = abs(debit or Decimal(0)) - abs(credit or Decimal(0))
+        if "direction" in by_role:
+            amount = self._flagged(amount, by_role["direction"])
         if not amount:
-            raise ValueError("amount is zero: nothing to record")
-        return amount
+            raise NoTransaction("zero amount")
+        return amount.scaleb(-exponent(currency)) if self._minor else amount
+
+    def _flagged(self, amount: Decimal, flag: str) -> Decimal:
+        spent = flag_of(flag)
+        if spent is None:
+            raise ValueError(f"'{flag.strip()[:20]}' in the debit/credit column is neither")
+        return abs(amount) if spent else -abs(amount)
 
     def _cell_amount(self, cell: str | None, currency: str) -> Decimal | None:
         return None if cell is None else self._column.parse(cell, currency)
@@ -259,3 +332,32 @@ def _folded_spaces(cell: str) -> str:
 
 def _has_text(record: Sequence[str]) -> bool:
     return any(cell.strip() for cell in record)
+
+
+def _mcc(cell: str) -> str | None:
+    code = cell.strip()
+    return code if len(code) == 4 and code.isascii() and code.isdigit() else None
+
+
+class Unreadable(list[str]):
+    """A record the csv module could not read (a field over its size limit, a stray quote):
+    no cells, and the reason. Reading goes on after it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+def _records(reader: Any) -> Iterator[tuple[list[str], int]]:
+    """Each record and the line it ends on."""
+    while True:
+        try:
+            for record in reader:
+                yield record, reader.line_num
+            return
+        except csv.Error as exc:
+            yield _unreadable(exc), reader.line_num
+
+
+def _unreadable(error: csv.Error) -> Unreadable:
+    return Unreadable(f"the line cannot be read as CSV: {error}")

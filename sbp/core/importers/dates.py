@@ -8,7 +8,10 @@ until one that does not arrives, or the person pins it (`--map dates=dd/mm/yyyy`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
+
+from sbp.core.errors import InvalidInput
 
 ORDERS = ("ymd", "dmy", "mdy")
 ORDER_NAMES = {"ymd": "yyyy-mm-dd", "dmy": "dd/mm/yyyy", "mdy": "mm/dd/yyyy"}
@@ -16,11 +19,14 @@ _BY_NAME = {
     "yyyy-mm-dd": "ymd", "iso": "ymd", "ymd": "ymd",
     "dd/mm/yyyy": "dmy", "dd.mm.yyyy": "dmy", "dd-mm-yyyy": "dmy", "dmy": "dmy", "dayfirst": "dmy",
     "mm/dd/yyyy": "mdy", "mm-dd-yyyy": "mdy", "mdy": "mdy", "monthfirst": "mdy",
+    "dd.mm.yy": "dmy", "dd/mm/yy": "dmy", "dd-mm-yy": "dmy", "d/m/y": "dmy", "d.m.y": "dmy",
+    "mm/dd/yy": "mdy", "mm-dd-yy": "mdy", "m/d/y": "mdy", "yyyymmdd": "ymd", "yy-mm-dd": "ymd",
+    "yyyy/mm/dd": "ymd", "yyyy.mm.dd": "ymd",
 }  # fmt: skip
-_NUMERIC = re.compile(r"^\s*(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?:[ T].*)?$")
-_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:\d{6})?(?:[.\[].*)?$")
-_DAY_NAME = re.compile(r"^\s*(\d{1,2})[ .-]+([^\W\d_]{3,9})\.?[ .,-]+(\d{2,4})\s*$")
-_NAME_DAY = re.compile(r"^\s*([^\W\d_]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\s*$")
+_NUMERIC = re.compile(r"^\s*([0-9]{1,4})([./-])([0-9]{1,2})\2([0-9]{1,4})(?:[ T].*)?$")
+_COMPACT = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})(?:[0-9]{6})?(?:[.\[].*)?$")
+_DAY_NAME = re.compile(r"^\s*([0-9]{1,2})[ .-]+([^\W\d_]{3,9})\.?[ .,-]+([0-9]{2,4})\s*$")
+_NAME_DAY = re.compile(r"^\s*([^\W\d_]{3,9})\.?\s+([0-9]{1,2}),?\s+([0-9]{4})\s*$")
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "mär": 3, "mrz": 3, "apr": 4, "may": 5, "mai": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
@@ -32,7 +38,7 @@ def order_named(name: str) -> str:
     try:
         return _BY_NAME[name.strip().lower()]
     except KeyError:
-        known = ", ".join(sorted({"yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy", "dd.mm.yyyy"}))
+        known = ", ".join(("yyyy-mm-dd", "dd/mm/yyyy", "mm/dd/yyyy", "dd.mm.yyyy", "dd.mm.yy"))
         raise ValueError(f"unknown date format '{name}' (use one of {known})") from None
 
 
@@ -76,7 +82,7 @@ def parse_date(text: str, order: str) -> date:
     if numeric is not None:
         first, second, third = numeric[1], numeric[3], numeric[4]
         if len(first) == 4 or order == "ymd":
-            year, month, day = int(first), int(second), int(third)
+            year, month, day = _year(first), int(second), int(third)
         elif order == "dmy":
             day, month, year = int(first), int(second), _year(third)
         else:
@@ -135,3 +141,49 @@ class DateColumn:
             if len(self._cache) < 100_000:
                 self._cache[text] = found
         return found
+
+
+def order_by_rows(values: Sequence[str]) -> str | None:
+    """The day/month order that the rows of a statement whose dates fit both show: the one
+    under which they run in date order (oldest or newest first) where only one does; else the
+    one under which they cover a few weeks rather than months. None when neither tells."""
+    spans: dict[str, int] = {}
+    sorted_as: list[str] = []
+    for order in ("dmy", "mdy"):
+        try:
+            days = [parse_date(value, order) for value in values]
+        except ValueError:
+            continue
+        if len(set(days)) < 2:
+            return None
+        spans[order] = (max(days) - min(days)).days
+        if days in (sorted(days), sorted(days, reverse=True)):
+            sorted_as.append(order)
+    if len(sorted_as) == 1 and len(set(values)) >= 3:
+        return sorted_as[0]
+    if len(spans) == 2:
+        short, long = sorted(spans, key=spans.__getitem__)
+        if spans[short] <= 62 and spans[long] >= 4 * max(spans[short], 7):
+            return short
+    return None
+
+
+def pinned_column(name: str) -> DateColumn:
+    """A column of the order a `--map dates=` value names; InvalidInput for an unknown one."""
+    try:
+        return DateColumn(order_named(name))
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def settled_by_rows(values: Sequence[str], guesses: list[str]) -> DateColumn | None:
+    """A column of the order `order_by_rows` finds for `values`, said among the `guesses`."""
+    order = order_by_rows(values)
+    if order is None:
+        return None
+    name = ORDER_NAMES[order]
+    guesses.append(
+        f"dates fit day/month and month/day; read as {name}, under which the rows run in"
+        f" date order over a few weeks (pin with --map dates={name})"
+    )
+    return DateColumn(order)

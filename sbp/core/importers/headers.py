@@ -1,8 +1,10 @@
-"""Which column is which, from the header names banks use (English and German, the common ones).
+"""Which column is which, from the header names banks and apps use, in the languages they use.
 
-Each role lists names best first; a header cell matches a name exactly, or contains it when the
-bank adds a unit (`Amount (EUR)`, `Betrag (€)`). The role order matters: `debit` is claimed
-before `amount`, so `Debit Amount` is not read as a signed amount.
+Each role lists names best first; a header cell matches a name exactly (after `clean`), or
+contains it when the bank adds a unit (`Amount (EUR)`, `Betrag (€)`). The role order matters:
+`debit` is claimed before `amount`, so `Debit Amount` is not read as a signed amount. Names
+alone can mislead (`Valuta` is a value date in German and a currency in Swedish), so the
+layout checks a named column's contents before it trusts it.
 """
 
 from __future__ import annotations
@@ -10,56 +12,129 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-ROLES = ("date", "description", "amount", "debit", "credit", "currency", "id", "category", "note")
+ROLES = (
+    "date", "description", "amount", "debit", "credit", "direction", "currency", "id",
+    "category", "note", "kind", "mcc", "status",
+)  # fmt: skip
+"""The roles a column can have; each can be pinned with `--map ROLE=COLUMN`."""
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "date": ("date", "transaction date", "posting date", "posted date", "trans date",
-             "booking date", "buchungstag", "buchungsdatum", "datum", "value date", "valuta",
-             "wertstellung", "completed date", "started date"),
-    "description": ("description", "payee", "merchant", "name", "transaction description",
-                    "details", "narrative", "transaction details",
-                    "beguenstigter zahlungspflichtiger", "begünstigter zahlungspflichtiger",
-                    "auftraggeber empfänger", "auftraggeber begünstigter",
-                    "empfänger", "verwendungszweck", "buchungstext", "memo", "reference"),
-    "debit": ("debit", "debit amount", "withdrawal", "withdrawals", "paid out", "money out",
-              "soll", "ausgang", "out"),
-    "credit": ("credit", "credit amount", "deposit", "deposits", "paid in", "money in", "haben",
-               "eingang", "in"),
-    "amount": ("amount", "betrag", "transaction amount", "umsatz", "value", "amount eur",
-               "amount usd", "amount gbp"),
-    "currency": ("currency", "währung", "waehrung", "ccy"),
-    "id": ("id", "transaction id", "transaction_id", "fitid", "txn id", "unique id",
-           "transaction reference"),
-    "category": ("category",),
-    "note": ("note", "notes"),
+    "date": (
+        "date", "transaction date", "posting date", "posted date", "post date", "trans date",
+        "booking date", "date posted", "completed date", "date completed utc", "started date",
+        "date started utc", "datetime", "created", "buchungstag", "buchungsdatum", "buchung",
+        "datum", "fecha", "fecha operación", "fecha operacion", "date opération",
+        "date operation", "date de l opération", "data", "data contabile", "data operazione",
+        "data movimento", "data lançamento", "data operacji", "bokföringsdag", "bokforingsdag",
+        "transaktionsdag", "dato", "bogført", "bogføringsdato", "bokført dato", "kirjauspäivä",
+        "value date", "wertstellung", "valutadatum", "wert", "fecha valor", "f valor",
+        "date valeur", "data valuta", "valutadag", "arvopäivä",
+    ),
+    "description": (
+        "description", "payee", "merchant", "name", "payee name", "transaction description",
+        "details", "narrative", "transaction details", "counterparty", "counter party",
+        "title", "description 1", "original description", "beguenstigter zahlungspflichtiger",
+        "begünstigter zahlungspflichtiger", "auftraggeber empfänger", "begünstigter auftraggeber",
+        "auftraggeber begünstigter", "zahlungsempfänger in", "zahlungspflichtige r",
+        "empfänger", "naam omschrijving", "naam tegenpartij", "naam", "libellé", "libelle",
+        "libellé opération", "concepto", "descripción", "descripcion", "descrizione",
+        "descrizione operazione", "causale", "descrição", "descricao", "histórico",
+        "historico", "lançamento", "beskrivning", "namn", "mottagare", "tekst", "text",
+        "beskrivelse", "forklaring", "modtager", "saaja maksaja", "selitys", "gavėjas",
+        "opis operacji", "tytuł", "opis", "popis", "booking text", "notification text",
+        "avisierungstext", "verwendungszweck", "omschrijving", "omschrijving 1",
+        "mededelingen", "buchungstext", "paaiškinimas", "mokėjimo paskirtis", "rubrik",
+        "descrizione estesa", "viesti", "memo", "reference", "referens",
+    ),
+    "debit": (
+        "debit", "debit amount", "withdrawal", "withdrawals", "paid out", "money out",
+        "outflow", "spent", "soll", "out", "débit", "débit euros", "debit euros", "cargo",
+        "cargos", "dare", "addebiti", "uscite", "débito", "debito", "debit in chf",
+        "lastschrift in chf", "ut", "udbetaling",
+    ),
+    "credit": (
+        "credit", "credit amount", "deposit", "deposits", "paid in", "money in", "inflow",
+        "received", "haben", "in", "crédit", "crédit euros", "credit euros", "abono", "abonos",
+        "avere", "accrediti", "entrate", "crédito", "credito", "credit in chf",
+        "gutschrift in chf", "inn", "indbetaling",
+    ),
+    "amount": (
+        "amount", "betrag", "transaction amount", "umsatz", "umsatz in eur", "value",
+        "amount eur", "amount usd", "amount gbp", "amount total", "net", "bedrag",
+        "bedrag eur", "montant", "montant eur", "importe", "importe eur", "importo", "valor",
+        "valor r", "belopp", "beløb", "beløp", "summa", "määrä", "suma", "kwota", "částka",
+        "individual amount", "cad",
+    ),
+    "direction": (
+        "af bij", "d k", "debit credit", "credit debit", "dr cr", "cr dr", "soll haben", "s h",
+        "debit credit indicator", "credit debit indicator", "umsatztyp", "direction",
+        "in out", "transaction type", "type",
+    ),
+    "currency": (
+        "currency", "währung", "waehrung", "ccy", "munt", "devise", "divisa", "moneda",
+        "měna", "waluta", "valūta", "valiuta", "moeda", "currency code", "valuta",
+    ),
+    "id": (
+        "id", "transaction id", "transaction_id", "fitid", "txn id", "unique id",
+        "transaction reference", "transferwise id", "transactiereferentie", "volgnr",
+        "transaction no", "identificador", "reference number",
+    ),
+    "category": (
+        "category", "kategorie", "categoría", "catégorie", "categoria", "category group category",
+    ),
+    "note": ("note", "notes", "notes and tags"),
+    "kind": (
+        "transaction type", "type", "umsatzart", "mutatiesoort", "code", "subcategory",
+        "transaktionstyp", "buchungstext", "tipo", "type d opération",
+    ),
+    "mcc": ("mcc", "merchant category code", "mcc code", "sic"),
+    "status": ("status", "state", "transaction status", "info", "estado", "statut", "stato"),
 }  # fmt: skip
 
+BALANCE = frozenset({
+    "balance", "running bal", "running balance", "saldo", "kontostand", "solde",
+    "bokfört saldo", "saldo na trn", "saldo in chf", "balance in chf", "saldos r",
+    "closing balance", "available balance", "saldo eur",
+})  # fmt: skip
+"""Names of a running balance column: never the amount, and a witness of the sign."""
+
 _CONTAINS = {
-    "amount": ("amount", "betrag"),
-    "date": ("date", "datum"),
-    "description": ("description",),
+    "amount": ("amount", "betrag", "bedrag", "montant", "importe", "importo", "belopp"),
+    "date": ("date", "datum", "fecha", "data"),
+    "description": ("description", "beschreibung", "omschrijving", "libellé"),
 }
 _CLEAN = re.compile(r"[^\w ]+")
+_KNOWN = frozenset(name for names in SYNONYMS.values() for name in names) | BALANCE
 
 
 def clean(cell: str) -> str:
     """A header cell reduced to lower-case words: `Amount (EUR)` -> `amount eur`."""
-    return " ".join(_CLEAN.sub(" ", cell.replace("/", " ")).lower().split())
+    return " ".join(_CLEAN.sub(" ", cell.replace("/", " ").replace("_", " ")).lower().split())
 
 
 def header_score(cells: Sequence[str]) -> int:
     """How many cells are known header names; a header row scores at least 2."""
-    names = {name for names in SYNONYMS.values() for name in names}
-    return sum(1 for cell in cells if clean(cell) in names)
+    return sum(1 for cell in cells if clean(cell) in _KNOWN)
 
 
-def assign_roles(cells: Sequence[str]) -> tuple[dict[str, int], list[int]]:
-    """Role -> column index, and every column that could describe the row (best first)."""
+def balance_column(cells: Sequence[str]) -> int | None:
+    """The index of a running balance column, if the header names one."""
+    for index, cell in enumerate(cells):
+        if clean(cell) in BALANCE:
+            return index
+    return None
+
+
+def assign_roles(
+    cells: Sequence[str], skip: Sequence[str] = ()
+) -> tuple[dict[str, int], list[int]]:
+    """Role -> column index, and every column that could describe the row (best first).
+    Roles in `skip` are not looked for (the layout found their names misleading)."""
     cleaned = [clean(cell) for cell in cells]
     roles: dict[str, int] = {}
-    taken: set[int] = set()
+    taken = {index for index, cell in enumerate(cleaned) if cell in BALANCE}
     for role in ("debit", "credit", *ROLES):
-        if role in roles:
+        if role in roles or role in skip:
             continue
         index = _find(role, cleaned, taken)
         if index is not None:

@@ -1,66 +1,128 @@
-"""OFX and QFX statements (bank and credit-card), read with ofxtools rather than by hand.
+"""OFX and QFX statements (bank and credit-card, OFX 1 and 2), read tolerantly and as a stream.
 
 OFX signs amounts from the account's side (a purchase is negative); sbp counts money spent as
-positive, so every amount is turned around. The FITID is the bank's own transaction id.
+positive, so every amount is turned around. The FITID is the bank's own transaction id, the
+TRNTYPE its kind of transaction, the SIC its merchant category code. Dates are the bank's own
+day as written, whatever time zone follows them. Investment statements are skipped and named.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
-from typing import IO, Any
+from itertools import chain
+from typing import BinaryIO
 
-from ofxtools.Parser import OFXTree
-
-from sbp.core.errors import InvalidInput
-from sbp.core.importers.rows import BadRow, Row
-from sbp.core.money import exponent
+from sbp.core.errors import InvalidAmount, InvalidInput
+from sbp.core.importers.ofxscan import OfxScan, Skipped, Transaction
+from sbp.core.importers.ofxtokens import ofx_text, tokens
+from sbp.core.importers.rows import BadRow, Record, Row, SkippedRow
+from sbp.core.importers.text import sample_of
+from sbp.core.money import Money, check_currency, exponent, parse_amount
 
 MAX_DESCRIPTION = 200
+_DATE = re.compile(r"\s*([0-9]{4})([0-9]{2})([0-9]{2})")
+_MCC = re.compile(r"[0-9]{4}")
+_PLAIN = re.compile(r"-?[0-9]{1,9}\.[0-9][0-9]\Z")  # far below the cap, exact in cents
+# what a transaction with neither a name nor a memo is called, by its TRNTYPE
+_KIND_NAMES = {
+    "ATM": "ATM withdrawal", "CHECK": "Check", "CASH": "Cash withdrawal", "FEE": "Bank fee",
+    "SRVCHG": "Service charge", "INT": "Interest", "DIV": "Dividend", "DEP": "Deposit",
+    "DIRECTDEP": "Direct deposit", "DIRECTDEBIT": "Direct debit", "XFER": "Transfer",
+    "PAYMENT": "Payment", "POS": "Card payment", "REPEATPMT": "Standing order",
+    "CREDIT": "Credit", "DEBIT": "Debit",
+}  # fmt: skip
 
 
-def read_ofx(stream: IO[bytes]) -> tuple[str, Iterator[Row | BadRow]]:
-    """The statements' account id and rows; InvalidInput when the file is not valid OFX."""
-    tree = OFXTree()
+def read_ofx(stream: BinaryIO, currency: str) -> tuple[str, Iterator[Record]]:
+    """The file's account id (its first bank or card statement's) and its records, read as
+    they are needed; InvalidInput when the file holds no bank or card statement.
+
+    `currency` is for statements that name none (CURDEF is required, but not always there).
+    """
+    sample, whole = sample_of(stream)
+    scan = OfxScan()
+    items = scan.transactions(tokens(ofx_text(whole, sample)))
+    ahead: list[Transaction | Skipped] = []
+    for item in items:  # read on to the first transaction: the account is known by then
+        ahead.append(item)
+        if isinstance(item, Transaction):
+            break
+    if not scan.statements:
+        raise InvalidInput(_nothing_to_import(ahead))
+    records = (_record(item, currency) for item in chain(ahead, items))
+    return scan.account, records
+
+
+def _nothing_to_import(skipped: list[Transaction | Skipped]) -> str:
+    sections = [item.reason() for item in skipped if isinstance(item, Skipped)]
+    if sections:
+        return f"the OFX file holds no bank or card statement, only: {'; '.join(sections)}"
+    return "the file holds no bank or card statement: is it an OFX or QFX export?"
+
+
+def _record(item: Transaction | Skipped, default_currency: str) -> Record:
+    if isinstance(item, Skipped):
+        return SkippedRow(item.line, item.reason())
+    fields, line = item.fields, item.line
     try:
-        tree.parse(stream)
-        ofx = tree.convert()
-    except Exception as exc:  # ofxtools raises many unrelated types for a broken file
-        raise InvalidInput(f"cannot read the OFX file: {exc}") from None
-    statements = list(ofx.statements)
-    if not statements:
-        raise InvalidInput("the OFX file holds no bank or card statement")
-    account = str(getattr(statements[0].account, "acctid", "") or "")
-    return account, _rows(statements)
-
-
-def _rows(statements: list[Any]) -> Iterator[Row | BadRow]:
-    number = 0
-    for statement in statements:
-        currency = str(statement.curdef or "USD")
-        for transaction in statement.banktranlist or ():
-            number += 1
-            yield _row(number, transaction, currency)
-
-
-def _row(number: int, transaction: Any, currency: str) -> Row | BadRow:
-    amount: Decimal = -Decimal(transaction.trnamt)
-    places = Decimal(1).scaleb(-exponent(currency))
-    if amount != amount.quantize(places):
-        return BadRow(number, f"amount {transaction.trnamt} has too many decimals")
-    if not amount:
-        return BadRow(number, "amount is zero: nothing to record")
-    name = " ".join(str(transaction.name or "").split())
-    memo = " ".join(str(transaction.memo or "").split())
-    description = (name or memo)[:MAX_DESCRIPTION]
-    if not description:
-        return BadRow(number, "the transaction has neither a NAME nor a MEMO")
+        currency = check_currency(
+            fields.get("CURRENCY.CURSYM") or item.currency or default_currency
+        )
+        money = _amount(fields.get("TRNAMT", ""), currency)
+    except InvalidAmount as exc:
+        return BadRow(line, str(exc))
+    written = fields.get("DTPOSTED") or fields.get("DTUSER") or fields.get("DTAVAIL", "")
+    day = _day(written)
+    if day is None:
+        reason = (
+            f"date '{written[:40]}' is not a date" if written else "the transaction has no date"
+        )
+        return BadRow(line, reason)
+    if not money.amount:
+        return SkippedRow(line, "zero amount")
+    name = _folded(fields.get("NAME") or fields.get("PAYEE.NAME", ""))
+    memo = _folded(fields.get("MEMO", ""))
+    kind = fields.get("TRNTYPE", "").upper()[:20]
+    description = name or memo or _named_by_kind(kind, fields.get("CHECKNUM", ""))
+    mcc = fields.get("SIC", "").strip()
     return Row(
-        line=number,
-        date=transaction.dtposted.date(),
-        amount=amount.quantize(places),
-        currency=currency,
-        description=description,
-        bank_id=str(transaction.fitid or ""),
+        line=line,
+        date=day,
+        amount=-money.amount,
+        currency=money.currency,
+        description=description[:MAX_DESCRIPTION],
+        bank_id=fields.get("FITID", "")[:255],
         note=memo if name and memo and memo != name else "",
+        kind=kind,
+        mcc=mcc if _MCC.fullmatch(mcc) else None,
     )
+
+
+def _amount(text: str, currency: str) -> Money:
+    """The amount as `sbp add` reads it; the common `-12.50` without the general parser."""
+    if exponent(currency) == 2 and _PLAIN.match(text):
+        return Money(Decimal(text), currency)
+    return parse_amount(text, currency)
+
+
+def _day(text: str) -> date | None:
+    found = _DATE.match(text)
+    if found is None:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _named_by_kind(kind: str, check_number: str) -> str:
+    name = _KIND_NAMES.get(kind, kind.capitalize() or "Transaction")
+    number = _folded(check_number)
+    return f"{name} {number}" if number else name

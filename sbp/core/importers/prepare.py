@@ -25,7 +25,7 @@ from sbp.core.ids import new_ulid
 from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.remembered import Remembered
 from sbp.core.importers.restore import Restored
-from sbp.core.importers.rows import BadRow, Block, ImportedExpense, RowColumns
+from sbp.core.importers.rows import BadRow, Block, ImportedExpense, Row, RowColumns, SkippedRow
 from sbp.core.model import CategorySource
 from sbp.core.money import to_minor
 from sbp.core.resting import RestingCounts
@@ -65,6 +65,7 @@ class Chunk:
 
     size: int
     bad: list[BadRow] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     columns: ExpenseColumns | None = None
     batch: str = ""
@@ -95,20 +96,27 @@ class Chunk:
     def packed(self) -> Packed:
         """The chunk as plain tuples, lists, text and integers, which `marshal` can write."""
         bad = [(row.line, row.reason) for row in self.bad]
+        skipped = [(row.line, row.reason) for row in self.skipped]
         columns = None if self.columns is None else tuple(self.columns)
-        return (self.size, bad, self.lines, columns, self.batch, self.created, self.bank_ids,
-                self.account)  # fmt: skip
+        return (
+            self.size, bad, self.lines, columns, self.batch, self.created, self.bank_ids, skipped,
+            self.account,
+        )  # fmt: skip
 
     @classmethod
     def unpacked(cls, packed: Packed) -> Chunk:
         """The chunk `packed()` described."""
-        size, bad, lines, columns, batch, created, bank_ids, account = packed
+        size, bad, lines, columns, batch, created, bank_ids, skipped, account = packed
         bad_rows = [BadRow(line, reason) for line, reason in bad]
+        skipped_rows = [SkippedRow(line, reason) for line, reason in skipped]
         made = None if columns is None else ExpenseColumns._make(columns)
-        return cls(size, bad_rows, lines, made, batch, created, bank_ids, account)
+        return cls(size, bad_rows, skipped_rows, lines, made, batch, created, bank_ids, account)
 
 
-Packed = tuple[int, list[tuple[int, str]], list[int], tuple[Any, ...] | None, str, str, int, str]
+Packed = tuple[
+    int, list[tuple[int, str]], list[int], tuple[Any, ...] | None, str, str, int,
+    list[tuple[int, str]], str,
+]  # fmt: skip
 
 
 class ChunkMaker:
@@ -148,12 +156,19 @@ class ChunkMaker:
         with the date, and take rows in their order much faster), file order within a day."""
         if isinstance(block, RowColumns):
             return self._prepared(len(block.lines), [], block)
-        good = [item for item in block if not isinstance(item, BadRow)]
+        good = [item for item in block if isinstance(item, Row)]
         bad = [item for item in block if isinstance(item, BadRow)]
-        return self._prepared(len(block), bad, RowColumns.of_rows(good))
+        skipped = [item for item in block if isinstance(item, SkippedRow)]
+        return self._prepared(len(block), bad, RowColumns.of_rows(good), skipped)
 
-    def _prepared(self, size: int, bad: list[BadRow], rows: RowColumns) -> Chunk:
-        made = Chunk(size, bad)
+    def _prepared(
+        self,
+        size: int,
+        bad: list[BadRow],
+        rows: RowColumns,
+        skipped: list[SkippedRow] | None = None,
+    ) -> Chunk:
+        made = Chunk(size, bad, skipped or [])
         count = len(rows.lines)
         if not count:
             return made
@@ -171,6 +186,9 @@ class ChunkMaker:
         keys = self._keys(days, amounts, currencies, folded, bank_ids)
         made.bank_ids = len(bank_ids) - bank_ids.count("") if bank_ids else 0
         money_in = map(lt, amounts, repeat(_ZERO))
+        # `rows.kinds` (the bank's transaction-type codes) and `rows.mccs` (merchant category
+        # codes) are here, in step with `descriptions`, for the categorizer to weigh; each is
+        # None when the reader gives none. They do not choose a category yet.
         if given is not None and any(given):
             choose = self._categories.choose
             choices = list(map(choose, descriptions, money_in, given))

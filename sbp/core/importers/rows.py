@@ -1,7 +1,8 @@
 """What every importer hands back: parsed rows and bad rows, errors as values beside the data.
 
-A `Statement` is one file read lazily: its rows (a `Row` or a `BadRow` each, in file order) and
-what the reader had to guess about the file, so a person can pin the guesses with `--map`.
+A `Statement` is one file read lazily: its records (a `Row`, a `BadRow` or a `SkippedRow` each,
+in file order) and what the reader had to guess about the file, so a person can pin the guesses
+with `--map`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ class Row(NamedTuple):
     bank_id: str = ""
     category: str = ""
     note: str = ""
+    kind: str = ""
+    """The bank's own code for the kind of transaction, as written: OFX `TRNTYPE` (`XFER`,
+    `ATM`, `DIRECTDEBIT`), a UK code (`DD`, `SO`, `FPO`, `BGC`), an export's type column."""
+    mcc: str | None = None
+    """The merchant category code (ISO 18245, four digits) where the bank gives one."""
     # sbp's own exports only (see `restore`): the category's source, the account, the key
     category_source: str = ""
     account: str = ""
@@ -53,6 +59,8 @@ class RowColumns(NamedTuple):
     bank_ids: Sequence[str] | None = None
     categories: Sequence[str] | None = None
     notes: Sequence[str] | None = None
+    kinds: Sequence[str] | None = None
+    mccs: Sequence[str | None] | None = None
     sources: Sequence[str] | None = None
     accounts: Sequence[str] | None = None
     import_keys: Sequence[str] | None = None
@@ -73,13 +81,26 @@ class BadRow:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """A record that is no transaction (a pending or zero-amount row, a repeated header, a
+    summary line, an investment statement): counted and said, never imported, never an error."""
+
+    line: int
+    reason: str
+
+
+Record = Row | BadRow | SkippedRow
+"""What a reader yields for each record of a file."""
+
+
 @dataclass
 class Statement:
     """One file's rows (read lazily) and what was guessed to read them."""
 
     name: str
     kind: str
-    rows: Iterator[Row | BadRow]
+    rows: Iterator[Record]
     guesses: list[str] = field(default_factory=list)
     account: str = ""
     layout: dict[str, str] = field(default_factory=dict)
@@ -97,11 +118,11 @@ class Statement:
         return _lists(self.rows, size)
 
 
-Block = list[Row | BadRow] | RowColumns
+Block = list[Record] | RowColumns
 """Some consecutive records of a file: rows one by one, or good rows as columns."""
 
 
-def _lists(rows: Iterator[Row | BadRow], size: int) -> Iterator[Block]:
+def _lists(rows: Iterator[Record], size: int) -> Iterator[Block]:
     while block := list(islice(rows, size)):
         yield block
 

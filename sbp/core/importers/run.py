@@ -27,6 +27,7 @@ from sbp.core.periods import Month
 from sbp.core.ports import Ledger
 
 NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "invalid"
+SKIPPED = "skipped"
 CHUNK = 10_000
 """Records read, prepared and stored at a time."""
 ALREADY_STORED = "an expense with this id is already stored: the stored one is kept"
@@ -61,6 +62,8 @@ class FileImport:
     duplicates: int = 0
     possible: list[RowOutcome] = field(default_factory=list)
     invalid: list[BadRow] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Records that are no transactions (pending, zero, summary lines), counted by reason."""
     guesses: list[str] = field(default_factory=list)
     rows: list[RowOutcome] = field(default_factory=list)
     layout: dict[str, str] = field(default_factory=dict)
@@ -141,6 +144,9 @@ class ImportRun:
             for bad in chunk.bad:
                 result.invalid.append(bad)
                 self._keep(RowOutcome(bad.line, INVALID, detail=bad.reason))
+            for skipped in chunk.skipped:
+                result.skipped[skipped.reason] = result.skipped.get(skipped.reason, 0) + 1
+                self._keep(RowOutcome(skipped.line, SKIPPED, detail=skipped.reason))
             self._note_months(chunk, result)
             self._store(*unseen(chunk, result), result)
             if self._pending:  # a chunk's rows follow the rows of the chunk before
