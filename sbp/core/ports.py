@@ -52,6 +52,11 @@ class Ledger(Protocol):
         that made it); a store with no connection (in memory) is itself."""
         ...
 
+    def close(self) -> None:
+        """Let go of the store's connection, on the thread that made it; nothing is read or
+        written through this ledger after."""
+        ...
+
     # expenses
     def add(self, expense: Expense) -> None:
         """Store a new expense; Conflict if its id exists."""

@@ -5,7 +5,8 @@ budget check that follows each write.
 # No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
 # of its fields when the class is made, which costs every run of sbp start-up time.
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple, Self
@@ -75,12 +76,16 @@ class PlannerBase:
             return DateRange(first, last)
         return DateRange.of_month(self._month(month))
 
-    def on_this_thread(self) -> Self:
-        """A Planner like this one over its store reached from the calling thread (for a
-        worker thread: see `Ledger.reopened`)."""
-        return type(self)(
-            self.ledger.reopened(), self.clock, self._default_currency, self.thresholds
-        )
+    @contextmanager
+    def on_this_thread(self) -> Iterator[Self]:
+        """A Planner like this one over its store reached from the calling thread, for the
+        length of the block (for a worker thread: see `Ledger.reopened`)."""
+        ledger = self.ledger.reopened()
+        try:
+            yield type(self)(ledger, self.clock, self._default_currency, self.thresholds)
+        finally:
+            if ledger is not self.ledger:
+                ledger.close()
 
     def categorizer(self) -> Categorizer:
         """The categorizer with this store's rules and corrections (imports reuse it)."""

@@ -48,6 +48,9 @@ class MemoryLedger:
     def reopened(self) -> MemoryLedger:
         return self
 
+    def close(self) -> None:
+        pass  # nothing to let go of: another reference may still be reading
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:

@@ -12,7 +12,7 @@ import sqlite3
 import time
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -147,7 +147,7 @@ class SqliteLedger:
         self._conn = connect(path)
         # closed as soon as the ledger is dropped (or at exit): a connection is only freed by the
         # cycle collector otherwise, which `sbp` skips at exit (see `sbp.cli.main`)
-        weakref.finalize(self, self._conn.close)
+        self._closer = weakref.finalize(self, _close, self._conn)
         self._depth = 0
         self._bulk_cache = False
         try:
@@ -160,7 +160,7 @@ class SqliteLedger:
             raise
 
     def close(self) -> None:
-        self._conn.close()
+        self._closer()  # at most once, here or when the ledger is dropped
 
     def reopened(self) -> SqliteLedger:
         return SqliteLedger(self.path)
@@ -541,6 +541,13 @@ class SqliteLedger:
             # import faster; the scan reads the table once
             removed = self._execute("DELETE FROM expenses WHERE import_batch = ?", (batch_id,))
         return removed.rowcount
+
+
+def _close(conn: sqlite3.Connection) -> None:
+    # A connection may only be closed on the thread that made it; one made on a worker thread
+    # and dropped elsewhere (a collection can run on any thread) is freed, closed, with itself.
+    with suppress(sqlite3.ProgrammingError):
+        conn.close()
 
 
 def _lower(text: str | None) -> str | None:

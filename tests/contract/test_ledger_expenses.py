@@ -274,6 +274,7 @@ def test_a_reopened_ledger_is_the_same_store_from_another_thread(
         with other.transaction():
             other.add(imported)
         seen.append(other.get(typed.id))
+        other.close()  # on its own thread; the ledger it came from is still open
 
     worker = threading.Thread(target=elsewhere)
     worker.start()

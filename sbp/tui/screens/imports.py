@@ -172,8 +172,7 @@ class ImportsScreen(LedgerScreen):
             preview(rows)
 
         try:
-            planner = self.planner.on_this_thread()
-            with path.open("rb") as stream:
+            with self.planner.on_this_thread() as planner, path.open("rb") as stream:
                 result = planner.import_file(
                     path.name, stream, account=account, dry_run=dry_run, skip_invalid=True,
                     progress=progress, show=show if dry_run else None,
