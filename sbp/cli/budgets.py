@@ -53,8 +53,10 @@ def set_(
     For every month, or for one month with --month (which then wins over the
     every-month limit).
     """
-    budget = planner().set_budget(category, amount, month)
+    change = planner().set_budget(category, amount, month)
+    budget = change.budget
     print(f"budget {_label(budget)}: {output.money(budget.limit, budget.currency)}")
+    output.print_alerts(change.alerts)
 
 
 @budget_app.command("list", epilog="Example:  sbp budget list --json")
@@ -104,7 +106,9 @@ STATUS_EXAMPLES = """Examples:
   sbp status --month 2026-10 --json
 """
 
-STATUS_FIELDS = ("category", "spent", "limit", "remaining", "percent", "state", "currency")
+STATUS_FIELDS = (
+    "category", "spent", "limit", "remaining", "percent", "state", "currency", "over",
+)  # fmt: skip
 
 
 def status(
@@ -141,6 +145,7 @@ def status_to_json(state: "MonthStatus") -> dict[str, Any]:
         "total": _plain(state.total, code),
         "budgeted": _plain(state.budgeted, code),
         "remaining": _plain(state.remaining, code),
+        "over_budget": _plain(state.budget_totals.over, code),
         "days_left": state.days_left,
         "safe_daily": _plain(state.safe_daily, code),
     }
@@ -176,10 +181,21 @@ def _print_status(state: "MonthStatus") -> None:
     for other, value in state.other_currencies.items():
         print(f"also spent: {output.money(value, other)} {other} (not counted in budgets)")
     print(f"spent in {state.month}: {output.money(state.total, code)}")
+    totals = state.budget_totals
+    if state.categories:
+        line = f"budgeted {output.money(totals.budgeted, code)}, remaining "
+        line += output.money(totals.remaining, code)
+        if totals.over_categories:
+            named = ", ".join(totals.over_categories)
+            line += f"; over budget: {output.money(totals.over, code)} ({named})"
+        print(line)
     if state.days_left and state.categories:
-        safe = output.money(state.safe_daily, code)
         days = f"{state.days_left} day{'s' if state.days_left != 1 else ''} left"
-        over = [c.category for c in state.categories if c.spent > c.limit]
+        if totals.remaining <= 0:
+            print(f"{days}: nothing is left in the budgets")
+            return
+        safe = output.money(state.safe_daily, code)
+        over = totals.over_categories
         keeps = f"every budget but {', '.join(over)}" if over else "every budget"
         print(f"{days}: {safe} a day keeps {keeps}")
     elif not state.days_left:

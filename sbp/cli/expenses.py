@@ -113,17 +113,28 @@ def list_(
 def _expense_table(found: list["Expense"], base: str) -> None:
     from sbp.core.ids import handles
 
+    # the account column only where an expense listed has one: typing alone never needs it
+    accounts = any(e.account for e in found)
     rows = [
         (
             shown,
             e.date.isoformat(),
             _amount(e.amount, e.currency, base),
             e.category,
+            *((e.account,) if accounts else ()),
             e.description,
         )
         for e, shown in zip(found, handles([e.id for e in found]), strict=True)
     ]
-    output.print_table(["ID", "DATE", "AMOUNT", "CATEGORY", "DESCRIPTION"], rows, "llrll")
+    headers = [
+        "ID",
+        "DATE",
+        "AMOUNT",
+        "CATEGORY",
+        *(["ACCOUNT"] if accounts else []),
+        "DESCRIPTION",
+    ]
+    output.print_table(headers, rows, "llrlll")
     totals: dict[str, Decimal] = {}
     for e in found:
         totals[e.currency] = totals.get(e.currency, Decimal(0)) + e.amount
@@ -243,8 +254,7 @@ def print_change(verb: str, change: "ExpenseChange", today: date) -> None:
         effect = f"{status.category.capitalize()}: {spent} of {limit} {when}, {percent}%"
         line += "; " + output.paint(effect, output.STATE_STYLES[status.state.value])
     print(line)
-    for alert in change.alerts:
-        print(output.paint(f"alert: {alert.message}", "bold", "yellow"))
+    output.print_alerts(change.alerts)
 
 
 def _describe(expense: "Expense", with_id: bool = True) -> str:

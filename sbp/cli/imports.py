@@ -13,7 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -105,6 +105,8 @@ def import_files(
     as_csv: bool = typer.Option(False, "--csv", help="With --dry-run: the rows as CSV."),
 ) -> None:
     """Import bank files; each file is one batch that `sbp import undo` can remove."""
+    from sbp.cli.import_json import ImportJson
+
     if output.choose_format(as_json, as_csv) == "csv" and not dry_run:
         from sbp.core.errors import InvalidInput
 
@@ -112,36 +114,43 @@ def import_files(
     _check_readable(files)
     the_planner = planner()
     pinned = parse_map(mapping)
-    results = []
-    listed = dry_run and not as_json  # a dry run lists its rows as they are read
-    for name in files:
-        show = (_DryRunCsv() if as_csv else _DryRunTable()) if listed else None
-        quiet = as_json or listed  # the rows listed are the progress
-        with _opened(name) as (label, stream, size), _progress(label, size, quiet) as tick:
-            result = the_planner.import_file(
-                label, stream, mapping=pinned, profile=profile, account=account,
-                dry_run=dry_run, skip_invalid=skip_invalid, force=force, progress=tick,
-                show=show,
-            )  # fmt: skip
-        # OFX and JSON files have no layout; a file that stored nothing saves nothing either
-        saved = bool(save_profile and result.layout and result.stored)
-        if saved and save_profile:
-            the_planner.save_import_profile(save_profile, result.layout)
-        results.append(result)
-        if not as_json:
-            _report(result, dry_run, skip_invalid, data_only=as_csv)
-            if saved:
-                print(f"saved the layout of {result.source} as profile '{shown(save_profile)}'")
-        if save_profile and not saved:
-            why = (
-                "layout not saved: nothing was stored"
-                if result.layout
-                else "no layout to save: only CSV files need a profile"
-            )
-            sys.stderr.write(f"{result.source}: {why}\n")
-    if as_json:
-        output.print_json({"files": [file_to_json(r) for r in results]})
-    if any(r.invalid and not skip_invalid for r in results):
+    refused = False
+    # a dry run lists its rows as they are read: a table, CSV, or (--json) JSON
+    streamed = ImportJson() if as_json else None
+    with streamed.document() if streamed else nullcontext():
+        for name in files:
+            listing = (_DryRunCsv() if as_csv else _DryRunTable()) if dry_run else None
+            show = streamed or listing
+            quiet = as_json or dry_run  # the rows listed are the progress
+            with (
+                _opened(name) as (label, stream, size),
+                streamed.file(shown(label)) if streamed else nullcontext(),
+                _progress(label, size, quiet) as tick,
+            ):
+                result = the_planner.import_file(
+                    label, stream, mapping=pinned, profile=profile, account=account,
+                    dry_run=dry_run, skip_invalid=skip_invalid, force=force, progress=tick,
+                    show=show,
+                )  # fmt: skip
+                # OFX and JSON files have no layout; a file that stored nothing saves none
+                saved = bool(save_profile and result.layout and result.stored)
+                if saved and save_profile:
+                    the_planner.save_import_profile(save_profile, result.layout)
+                if streamed:
+                    streamed.finish(result, dry_run)
+            refused |= bool(result.invalid) and not skip_invalid
+            if not as_json:
+                _report(result, dry_run, skip_invalid, data_only=as_csv)
+                if saved:
+                    print(f"saved the layout of {result.source} as profile '{shown(save_profile)}'")
+            if save_profile and not saved:
+                why = (
+                    "layout not saved: nothing was stored"
+                    if result.layout
+                    else "no layout to save: only CSV files need a profile"
+                )
+                sys.stderr.write(f"{result.source}: {why}\n")
+    if refused:
         raise typer.Exit(1)
 
 
@@ -230,7 +239,21 @@ def _report(result: FileImport, dry_run: bool, skip_invalid: bool, data_only: bo
             " (--force imports it)",
             file=sys.stderr,
         )
+    if result.already_stored:
+        count = result.already_stored
+        said = (
+            "1 expense whose id is already stored was skipped: the stored one is kept"
+            if count == 1
+            else f"{count} expenses whose ids are already stored were skipped:"
+            " the stored ones are kept"
+        )
+        print(f"{result.source}: {said} (`sbp rm` one to take the file's)", file=sys.stderr)
     print(_summary(result, dry_run), file=sys.stderr if data_only else sys.stdout)
+    if dry_run:
+        for alert in result.alerts:
+            print(f"would alert: {alert.message}", file=sys.stderr if data_only else sys.stdout)
+    else:
+        output.print_alerts(result.alerts)
     if result.invalid and not skip_invalid and not dry_run:
         print(
             f"nothing imported from {result.source}: fix the rows above or pass --skip-invalid",
@@ -315,38 +338,10 @@ class _DryRunCsv:
         self._header = True
 
     def __call__(self, rows: list[RowOutcome]) -> None:
-        output.print_csv(map(_row_json, rows), self.FIELDS, header=self._header)
+        from sbp.cli.import_json import row_json
+
+        output.print_csv(map(row_json, rows), self.FIELDS, header=self._header)
         self._header = False
-
-
-def file_to_json(result: FileImport) -> dict[str, Any]:
-    """One file's import as `--json` shows it."""
-    return {
-        "file": result.source,
-        "format": result.kind,
-        "batch": result.batch_id,
-        "stored": result.stored,
-        "new": result.added if result.stored else sum(1 for r in result.rows if r.status == "new"),
-        "duplicates": result.duplicates,
-        "possible_duplicates": [_row_json(r) for r in result.possible],
-        "invalid": [{"line": b.line, "reason": b.reason} for b in result.invalid],
-        "skipped": result.skipped,
-        "guesses": result.guesses,
-        "rows": [_row_json(r) for r in result.rows],
-    }
-
-
-def _row_json(row: RowOutcome) -> dict[str, Any]:
-    return {
-        "line": row.line,
-        "status": row.status,
-        "date": row.date,
-        "amount": row.amount,
-        "currency": row.currency or None,
-        "description": row.description,
-        "category": row.category or None,
-        "detail": row.detail or None,
-    }
 
 
 BATCH_FIELDS = (

@@ -6,9 +6,11 @@ time than the whole command; commands that want rich (reports) import it inside 
 
 - `use_color()`: colour only on a terminal, and never when NO_COLOR is set.
 - `print_table(headers, rows, align="lrr")`: aligned columns; cells may hold `paint()`ed text.
-- `print_json(data)`: Decimals as strings, dates and times in ISO form, two-space indent.
+- `print_json(data)`: Decimals as strings, dates and times in ISO form, two-space indent;
+  `json_text(data)` the same on one line, for output written piece by piece.
 - `print_csv(rows, fields)`: one header line, then one line per mapping in `rows`.
 - `bar(percent, state)`: a progress bar coloured by budget state.
+- `print_alerts(alerts)`: the budget alerts a write raised, one line each.
 - `expense_to_json(expense)`, `budget_to_json(budget)`, `notification_to_json(notification)`,
   `category_status_to_json(status)`: the stable JSON field names of `--json` and `--csv`.
 """
@@ -137,6 +139,13 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_value) + "\n")
 
 
+def json_text(data: Any) -> str:
+    """`data` as compact JSON text on one line, with the same value rules as `print_json`."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, default=_json_value)
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
@@ -186,6 +195,12 @@ def bar(percent: Decimal | float, state: str = "fine", width: int = 20) -> str:
     return paint("█" * filled, style) + paint("░" * (width - filled), "dim")
 
 
+def print_alerts(alerts: Iterable[Notification]) -> None:
+    """One bold line per budget alert a write raised, as every writing command ends."""
+    for alert in alerts:
+        print(paint(f"alert: {alert.message}", "bold", "yellow"))
+
+
 # the stable JSON shapes ---------------------------------------------------------------------
 EXPENSE_FIELDS = (
     "id",
@@ -199,6 +214,7 @@ EXPENSE_FIELDS = (
     "receipt_key",
     "created_at",
     "updated_at",
+    "account",
 )
 
 
@@ -216,6 +232,7 @@ def expense_to_json(expense: Expense) -> dict[str, Any]:
         "receipt_key": expense.receipt_key,
         "created_at": expense.created_at.isoformat(),
         "updated_at": expense.updated_at.isoformat(),
+        "account": expense.account,
     }
 
 
@@ -249,7 +266,8 @@ def notification_to_json(notification: Notification) -> dict[str, Any]:
 
 
 def category_status_to_json(status: CategoryStatus) -> dict[str, Any]:
-    """One budgeted category of a month: spent, limit, remaining, percent and state."""
+    """One budgeted category of a month: spent, limit, remaining, percent, state and how far
+    it is over its limit."""
     return {
         "category": status.category,
         "spent": plain(status.spent, status.currency),
@@ -258,6 +276,7 @@ def category_status_to_json(status: CategoryStatus) -> dict[str, Any]:
         "percent": str(status.percent),
         "state": str(status.state.value),
         "currency": status.currency,
+        "over": plain(status.over, status.currency),
     }
 
 

@@ -40,7 +40,13 @@ class CategoryStatus(NamedTuple):
 
     @property
     def remaining(self) -> Decimal:
+        """The limit less what was spent: below zero once the category is over."""
         return self.limit - self.spent
+
+    @property
+    def over(self) -> Decimal:
+        """How far spending went past the limit (zero while within it)."""
+        return max(self.spent - self.limit, Decimal(0))
 
     @property
     def percent(self) -> Decimal:
@@ -58,6 +64,35 @@ class CategoryStatus(NamedTuple):
         return BudgetState.FINE
 
 
+class BudgetTotals(NamedTuple):
+    """Several budgets added up: the one definition of "remaining" that the CLI, the TUI, the
+    reports and their JSON all show, with the overspending beside it rather than hidden in it."""
+
+    budgeted: Decimal
+    spent: Decimal
+    over: Decimal
+    """What the categories past their limit spent beyond it, added up."""
+    over_categories: tuple[str, ...]
+
+    @property
+    def remaining(self) -> Decimal:
+        """What is left of the budgets together: budgeted less spent, so one category's
+        overspending uses up what the others have left; below zero once they are all spent."""
+        return self.budgeted - self.spent
+
+    @classmethod
+    def of(cls, statuses: Iterable[CategoryStatus]) -> "BudgetTotals":
+        """The totals of these categories' budgets."""
+        chosen = tuple(statuses)
+        over = tuple(status for status in chosen if status.state is BudgetState.OVER)
+        return cls(
+            sum((status.limit for status in chosen), Decimal(0)),
+            sum((status.spent for status in chosen), Decimal(0)),
+            sum((status.over for status in over), Decimal(0)),
+            tuple(status.category for status in over),
+        )
+
+
 class MonthStatus(NamedTuple):
     """The whole month: every budgeted category plus what falls outside the budgets."""
 
@@ -69,12 +104,17 @@ class MonthStatus(NamedTuple):
     days_left: int
 
     @property
+    def budget_totals(self) -> BudgetTotals:
+        """The month's budgets added up: budgeted, spent, remaining and over budget."""
+        return BudgetTotals.of(self.categories)
+
+    @property
     def budgeted(self) -> Decimal:
-        return sum((c.limit for c in self.categories), Decimal(0))
+        return self.budget_totals.budgeted
 
     @property
     def spent_budgeted(self) -> Decimal:
-        return sum((c.spent for c in self.categories), Decimal(0))
+        return self.budget_totals.spent
 
     @property
     def unbudgeted_total(self) -> Decimal:
@@ -86,13 +126,14 @@ class MonthStatus(NamedTuple):
 
     @property
     def remaining(self) -> Decimal:
-        """What is left of all budgets together (never below zero per category)."""
-        return sum((max(c.remaining, Decimal(0)) for c in self.categories), Decimal(0))
+        """What is left of the budgets together (see `BudgetTotals.remaining`)."""
+        return self.budget_totals.remaining
 
     @property
     def safe_daily(self) -> Decimal:
-        """What can be spent each remaining day without passing any budget."""
-        if self.days_left <= 0:
+        """What can be spent each remaining day and keep the budgets together within their
+        total (and every budget not already over within its own); zero once nothing is left."""
+        if self.days_left <= 0 or self.remaining <= 0:
             return Decimal(0)
         step = Decimal(1).scaleb(-exponent(self.currency))
         return (self.remaining / self.days_left).quantize(step, rounding=ROUND_DOWN)

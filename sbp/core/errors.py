@@ -58,14 +58,22 @@ class NotFound(SbpError):
 
 
 class AmbiguousId(SbpError):
-    """An id prefix that matches more than one expense."""
+    """An id prefix that matches more than one thing of a kind (`things`: expenses by default,
+    import batches for `sbp import undo`)."""
 
-    def __init__(self, prefix: str, candidates: Sequence[str], more: bool = False) -> None:
+    def __init__(
+        self,
+        prefix: str,
+        candidates: Sequence[str],
+        more: bool = False,
+        things: tuple[str, str] = ("expenses", "id"),
+    ) -> None:
+        plural, id_name = things
         listed = ", ".join(candidates) + (", ..." if more else "")
         count = f"more than {len(candidates)}" if more else str(len(candidates))
         super().__init__(
-            f"id prefix '{prefix}' matches {count} expenses: {listed}",
-            hint="type more characters of the id",
+            f"id prefix '{prefix}' matches {count} {plural}: {listed}",
+            hint=f"type more characters of the {id_name}",
         )
         self.prefix = prefix
         self.candidates = list(candidates)

@@ -1,8 +1,9 @@
 """Expenses written out as CSV, JSON, a ledger/hledger journal or a beancount file.
 
 Pure text from expenses, streamed in chunks so a large store is never held in memory. CSV and
-JSON carry everything `sbp import` needs to rebuild the same expenses (a round trip; CSV cells
-that a spreadsheet would run as formulas are marked as text, see `sbp.core.spreadsheet`); the
+JSON carry everything `sbp import` needs to rebuild the same expenses, ids and all (a round
+trip: see `sbp.core.importers.restore`; CSV cells that a spreadsheet would run as formulas are
+marked as text, see `sbp.core.spreadsheet`); the
 journal formats turn each expense into a two-posting transaction against `Assets:Bank`.
 """
 
@@ -21,6 +22,10 @@ from sbp.core.spreadsheet import safe_cell
 
 FORMATS = ("csv", "json", "ledger", "beancount")
 CSV_FIELDS = ("date", "amount", "currency", "description", "category", "note", "id")
+"""The columns every sbp CSV export starts with: `sbp import` knows its own exports by them."""
+RESTORE_FIELDS = ("category_source", "account", "import_key")
+"""The columns after them: what else `sbp import` needs to restore each expense as it was (the
+layer that chose its category, its account, and the key its bank file knows it by)."""
 BANK_ACCOUNT = "Assets:Bank"
 _CHUNK = 1000
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -48,16 +53,20 @@ def _record(expense: Expense) -> dict[str, str]:
         "category": expense.category,
         "note": expense.note,
         "id": expense.id,
+        "category_source": expense.category_source.value,
+        "account": expense.account,
+        "import_key": expense.import_fingerprint or "",
     }
 
 
 def _csv(expenses: Iterable[Expense]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
+    fields = CSV_FIELDS + RESTORE_FIELDS
+    writer.writerow(fields)
     for count, expense in enumerate(expenses, start=1):
         record = _record(expense)
-        writer.writerow([safe_cell(record[name]) for name in CSV_FIELDS])
+        writer.writerow([safe_cell(record[name]) for name in fields])
         if count % _CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -50,6 +50,9 @@ class Expense(NamedTuple):
     receipt_key: str | None = None
     import_fingerprint: str | None = None
     import_batch: str | None = None
+    account: str = ""
+    """The bank account or card the money came from, by the name sbp knows it (see
+    `sbp.core.accounts`); empty when none was given, as for expenses typed by hand."""
 
     @property
     def month(self) -> Month:

@@ -60,6 +60,17 @@ class Ledger(Protocol):
         """Group the writes inside into one atomic unit."""
         ...
 
+    def reopened(self) -> Ledger:
+        """The same store through a connection of its own, made on the calling thread, for
+        work on a thread other than this ledger's (an SQLite connection belongs to the thread
+        that made it); a store with no connection (in memory) is itself."""
+        ...
+
+    def close(self) -> None:
+        """Let go of the store's connection, on the thread that made it; nothing is read or
+        written through this ledger after."""
+        ...
+
     # expenses
     def add(self, expense: Expense) -> None:
         """Store a new expense; Conflict if its id exists."""
@@ -202,6 +213,10 @@ class Ledger(Protocol):
 
     def has_import_keys_starting(self, prefix: str) -> bool:
         """Whether any stored import fingerprint starts with `prefix` (one indexed probe)."""
+        ...
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these expense ids are already stored (sbp's own exports bring ids back)."""
         ...
 
     def hand_entered(self, start: date, end: date) -> Sequence[Expense]:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from sbp.core.budget import CategoryStatus, effective_budgets
+from sbp.core.budget import BudgetState, BudgetTotals, CategoryStatus, effective_budgets
 from sbp.core.categorize import normalise
 from sbp.core.model import NON_SPENDING, Budget, CategoryTotal, Expense, Notification
 from sbp.core.money import exponent
@@ -143,13 +143,18 @@ class ReportData:
         return not self.expenses
 
     @property
+    def budget_totals(self) -> BudgetTotals:
+        """The period's budgets added up, as `sbp status` adds up a month's."""
+        return BudgetTotals.of(self.budgets)
+
+    @property
     def budgeted(self) -> Decimal:
-        return sum((b.limit for b in self.budgets), _ZERO)
+        return self.budget_totals.budgeted
 
     @property
     def remaining(self) -> Decimal:
-        """What is left of all budgets together (never below zero per category), as in status."""
-        return sum((max(b.remaining, _ZERO) for b in self.budgets), _ZERO)
+        """What is left of the budgets together (see `BudgetTotals.remaining`)."""
+        return self.budget_totals.remaining
 
     @property
     def change(self) -> Decimal:
@@ -165,7 +170,7 @@ class ReportData:
 
     @property
     def over_budget(self) -> tuple[CategoryStatus, ...]:
-        return tuple(b for b in self.budgets if b.spent > b.limit)
+        return tuple(b for b in self.budgets if b.state is BudgetState.OVER)
 
 
 def period_budgets(

@@ -85,6 +85,7 @@ def expense_to_dict(expense: Expense) -> dict[str, Any]:
         "import_batch": expense.import_batch,
         "created_at": expense.created_at.isoformat(),
         "updated_at": expense.updated_at.isoformat(),
+        "account": expense.account,
     }
 
 
@@ -104,6 +105,7 @@ def expense_from_dict(data: dict[str, Any]) -> Expense:
         import_batch=data.get("import_batch"),
         created_at=datetime.fromisoformat(data["created_at"]),
         updated_at=datetime.fromisoformat(data["updated_at"]),
+        account=data.get("account") or "",
     )
 
 

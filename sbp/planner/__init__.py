@@ -8,7 +8,7 @@ the same words. Each write is one ledger transaction together with its undo entr
 from __future__ import annotations
 
 from sbp.planner.base import MAX_DESCRIPTION, MIN_PREFIX, ExpenseChange, PlannerBase
-from sbp.planner.budgets import BudgetUseCases, CategoryInfo
+from sbp.planner.budgets import BudgetChange, BudgetUseCases, CategoryInfo
 from sbp.planner.expenses import ExpenseUseCases
 from sbp.planner.imports import ImportUseCases
 from sbp.planner.reports import ReportUseCases
@@ -19,6 +19,7 @@ __all__ = [
     "EXPENSE_ORDERS",
     "MAX_DESCRIPTION",
     "MIN_PREFIX",
+    "BudgetChange",
     "CategoryInfo",
     "ExpenseChange",
     "ExpensePage",

@@ -5,10 +5,11 @@ budget check that follows each write.
 # No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
 # of its fields when the class is made, which costs every run of sbp start-up time.
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Self
 
 from sbp.core import stored
 from sbp.core.alerts import DEFAULT_THRESHOLDS, crossings, notification_for
@@ -16,7 +17,7 @@ from sbp.core.budget import CategoryStatus, effective_budgets
 from sbp.core.categorize import Categorizer
 from sbp.core.errors import InvalidInput
 from sbp.core.ids import UlidSequence, handle
-from sbp.core.model import Budget, Expense, Notification
+from sbp.core.model import Budget, CategoryTotal, Expense, Notification
 from sbp.core.money import format_amount, parse_amount
 from sbp.core.periods import DateRange, Month, parse_date
 
@@ -85,6 +86,17 @@ class PlannerBase:
             raise InvalidInput(f"limit must be a positive number, not {limit}")
         return None if limit > LARGEST_NUMBER else limit
 
+    @contextmanager
+    def on_this_thread(self) -> Iterator[Self]:
+        """A Planner like this one over its store reached from the calling thread, for the
+        length of the block (for a worker thread: see `Ledger.reopened`)."""
+        ledger = self.ledger.reopened()
+        try:
+            yield type(self)(ledger, self.clock, self._default_currency, self.thresholds)
+        finally:
+            if ledger is not self.ledger:
+                ledger.close()
+
     def categorizer(self) -> Categorizer:
         """The categorizer with this store's rules and corrections (imports reuse it)."""
         return self._categorizer()
@@ -94,15 +106,47 @@ class PlannerBase:
 
     def _change(self, expense: Expense, before: Decimal) -> ExpenseChange:
         """After a write: the category's budget status and the alerts newly crossed."""
-        status = self._category_status(expense.month, expense.category, expense.currency)
+        status, alerts = self._alerts(expense.month, expense.category, expense.currency, before)
+        return ExpenseChange(expense, status, alerts)
+
+    def _alerts(
+        self, month: Month, category: str, currency: str, before: Decimal
+    ) -> tuple[CategoryStatus | None, tuple[Notification, ...]]:
+        """After a write that took the category's spending in `month` from `before` to what
+        it is now: its budget status, and the alerts for the thresholds crossed on the way,
+        each recorded once (its dedupe key) and returned only when new."""
+        status = self._category_status(month, category, currency)
         if status is None:
-            return ExpenseChange(expense, None, ())
+            return None, ()
         alerts = []
-        for crossing in crossings(expense.month, before, status, self.thresholds):
+        for crossing in crossings(month, before, status, self.thresholds):
             notification = notification_for(crossing, self.clock.now(), self._ids.next)
             if self.ledger.record_notification(notification):
                 alerts.append(notification)
-        return ExpenseChange(expense, status, tuple(alerts))
+        return status, tuple(alerts)
+
+    def _alerts_since(
+        self, totals_before: Mapping[str, Sequence[CategoryTotal]]
+    ) -> list[Notification]:
+        """After a write of many expenses (an import): the alerts for the thresholds each
+        budgeted category crossed between the month totals before it (by `YYYY-MM`) and now,
+        recorded once each as `add_expense` records them."""
+        raised: list[Notification] = []
+        budgets = self.ledger.budgets()
+        for text in sorted(totals_before):
+            month = Month.parse(text)
+            spent = self._spent_by_category(totals_before[text])
+            for category in effective_budgets(budgets, month):
+                before = spent.get(category, Decimal(0))
+                raised += self._alerts(month, category, self.base_currency, before)[1]
+        return raised
+
+    def _spent_by_category(self, totals: Iterable[CategoryTotal]) -> dict[str, Decimal]:
+        spent: dict[str, Decimal] = {}
+        for total in totals:
+            if total.currency == self.base_currency:
+                spent[total.category] = spent.get(total.category, Decimal(0)) + total.spent
+        return spent
 
     def _category_status(self, month: Month, category: str, currency: str) -> CategoryStatus | None:
         if currency != self.base_currency:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from sbp.core import stored
-from sbp.core.budget import MonthStatus, effective_budgets, month_status
+from sbp.core.budget import CategoryStatus, MonthStatus, effective_budgets, month_status
 from sbp.core.categorize import Explanation, category_name, compile_rule_regex
 from sbp.core.errors import InvalidInput, NotFound
 from sbp.core.keywords import EVERYDAY_CATEGORIES
@@ -26,13 +26,26 @@ class CategoryInfo(NamedTuple):
     budget: Decimal | None
 
 
+class BudgetChange(NamedTuple):
+    """What setting a budget did: the budget, its category's status in the month it applies
+    to now (None when another budget wins there), and the alerts the new limit raised."""
+
+    budget: Budget
+    status: CategoryStatus | None
+    alerts: tuple[Notification, ...]
+
+
 class BudgetUseCases(PlannerBase):
     """Budgets and where the month stands; categories, rules and alerts."""
 
     def set_budget(
         self, category: str, amount: str | Decimal, month: str | Month | None = None
-    ) -> Budget:
-        """Set a category's limit for one month, or for every month when no month is given."""
+    ) -> BudgetChange:
+        """Set a category's limit for one month, or for every month when no month is given.
+
+        A limit below what the month (the one named, else this one) has already spent raises
+        the alerts of every threshold that spending is now past, as `add_expense` would have:
+        once per category, month and threshold."""
         value, code = self._money(amount, None, allow_zero=True)
         if value < 0:
             raise InvalidInput(f"a budget cannot be negative ({amount})")
@@ -48,7 +61,10 @@ class BudgetUseCases(PlannerBase):
             before = None if previous is None else budget_to_dict(previous)
             entry = UndoEntry(ChangeKind.BUDGET, summary, before, budget_to_dict(budget))
             self.ledger.push_undo(entry)
-        return budget
+            # as if the month's spending had all come after the new limit
+            checked = when or Month.of(self.clock.today())
+            status, alerts = self._alerts(checked, budget.category, code, Decimal(0))
+        return BudgetChange(budget, status, alerts)
 
     def budgets(self) -> list[Budget]:
         """Every budget, every-month and month-specific."""

@@ -37,7 +37,12 @@ class ImportUseCases(PlannerBase):
     ) -> FileImport:
         """Import one bank file as one batch, atomically: every new row, or (a dry run, or bad
         rows without `skip_invalid`) nothing at all. A dry run's rows go to `show` a chunk at
-        a time where it is given (see `ImportRun.run`), else to the result."""
+        a time where it is given (see `ImportRun.run`), else to the result.
+
+        The budget alerts the import raises are recorded with it and listed in the result:
+        for each budgeted category of each month the file touches, the thresholds crossed
+        between the totals before the import and after it (a dry run lists those it would
+        raise)."""
         import tempfile
 
         from sbp.core.importers.detect import read_statement
@@ -48,25 +53,43 @@ class ImportUseCases(PlannerBase):
         statement = read_statement(name, stream, settings, self.base_currency)
         now = self.clock.now()
         batch_id = new_ulid(now)
-        options = ImportOptions(account.strip(), force, keep_rows=dry_run)
         with (
             tempfile.TemporaryFile() as spill,  # gone when closed, or when the process ends
             suppress(DiscardImport),
             import_worker.paused_collections(),
             self.ledger.transaction(),
         ):
+            name = self._account_name(statement.account, account.strip())
+            options = ImportOptions(name, force, keep_rows=dry_run)
             run = ImportRun(self.ledger, self._categorizer(), options, now, batch_id, spill)
             self._fix_base_currency()
             second = import_worker.worth_a_second_process(stream)
             prepare = import_worker.prepare_in_child if second else None
             result = run.run(statement, progress, prepare, show)
-            if dry_run or (result.invalid and not skip_invalid):
+            refused = bool(result.invalid) and not skip_invalid
+            if result.added and not refused:  # a dry run's go back with the rest of it
+                result.alerts = self._alerts_since(result.totals_before)
+            if dry_run or refused:
                 raise DiscardImport
             if result.added:
                 self.ledger.save_import_batch(result.batch(batch_id, now))
                 result.batch_id = batch_id
             result.stored = True
         return result
+
+    def _account_name(self, number: str, given: str) -> str:
+        """The name a file's expenses keep for their account (see `sbp.core.accounts`): the one
+        given, remembered for the account's number where the file names one; else the name
+        given before; else the number's last digits."""
+        from sbp.core.accounts import name_setting, unnamed
+
+        if not number.strip():
+            return given
+        setting = name_setting(number)
+        if given:
+            self.ledger.set_setting(setting, given)
+            return given
+        return self.ledger.setting(setting) or unnamed(number)
 
     def import_profile(self, name: str) -> dict[str, str]:
         """The `--map` settings saved under a profile name."""
@@ -103,7 +126,12 @@ class ImportUseCases(PlannerBase):
                 f"no import batch starts with '{batch_prefix}'", hint="see `sbp import list`"
             )
         if len(found) > 1:
-            raise AmbiguousId(prefix, [b.id for b in found[:10]])
+            raise AmbiguousId(
+                prefix,
+                [b.id for b in found[:10]],
+                more=len(found) > 10,
+                things=("import batches", "batch id"),
+            )
         return found[0], self.ledger.remove_import_batch(found[0].id)
 
     def store_damage(self) -> StoreUnavailable | None:

@@ -42,7 +42,7 @@ def headline(report: ReportData, styles: Styles, width: float) -> list[Any]:
     cells = [
         ("Total spent", format_amount(report.spent, money, symbol=True), ""),
         ("Budgeted", format_amount(report.budgeted, money, symbol=True), ""),
-        ("Remaining", format_amount(report.remaining, money, symbol=True), ""),
+        ("Remaining", format_amount(report.remaining, money, symbol=True), _over_note(report)),
         (f"Change vs {report.period.previous().label}", change, percent.rstrip(")")),
     ]
     row = [
@@ -100,7 +100,7 @@ def budgets(report: ReportData, styles: Styles, width: float) -> list[Any]:
         )
     style = _grid_style(numeric_from=1, numeric_to=4)
     for index, status in enumerate(report.budgets, start=1):
-        if status.spent > status.limit:
+        if status.over:
             style.add("BACKGROUND", (0, index), (-1, index), colors.HexColor(OVER_LIGHT))
             style.add("TEXTCOLOR", (0, index), (-2, index), colors.HexColor(OVER))
             style.add("FONT", (0, index), (-2, index), BOLD, 8.5)
@@ -183,9 +183,14 @@ def other_currencies(report: ReportData, styles: Styles) -> list[Any]:
 
 def _left(status: CategoryStatus, currency: str) -> str:
     # "over" in words as well as in red, for reports printed in black and white
-    if status.spent > status.limit:
-        return f"over {format_amount(-status.remaining, currency, symbol=True)}"
+    if status.over:
+        return f"over {format_amount(status.over, currency, symbol=True)}"
     return format_amount(status.remaining, currency, symbol=True)
+
+
+def _over_note(report: ReportData) -> str:
+    over = report.budget_totals.over
+    return f"{format_amount(over, report.currency, symbol=True)} over budget" if over else ""
 
 
 def _expense_row(line: ExpenseLine, widths: list[float]) -> list[Any]:

@@ -37,6 +37,7 @@ def report_to_json(report: ReportData) -> dict[str, Any]:
                 "remaining": plain(b.remaining, money),
                 "percent": str(b.percent),
                 "state": b.state.value,
+                "over": plain(b.over, money),
             }
             for b in report.budgets
         ],
@@ -72,6 +73,7 @@ def _totals(report: ReportData) -> dict[str, Any]:
         "spent": plain(report.spent, money),
         "budgeted": plain(report.budgeted, money),
         "remaining": plain(report.remaining, money),
+        "over_budget": plain(report.budget_totals.over, money),
         "previous_spent": plain(report.previous_spent, money),
         "change": plain(report.change, money),
         "change_percent": None if report.change_percent is None else str(report.change_percent),
@@ -160,16 +162,23 @@ def report_to_markdown(report: ReportData) -> str:
         f"# Spending report: {report.period.label}",
         f"{report.period.span}, amounts in {money}, generated {report.generated}",
         _table(
-            ("Total spent", "Budgeted", "Remaining", f"Change vs {report.period.previous().label}"),
+            (
+                "Total spent",
+                "Budgeted",
+                "Remaining",
+                "Over budget",
+                f"Change vs {report.period.previous().label}",
+            ),
             [
                 (
                     _money(report.spent, money),
                     _money(report.budgeted, money),
                     _money(report.remaining, money),
+                    over_text(report),
                     change_text(report),
                 )
             ],
-            "rrrr",
+            "rrrrr",
         ),
     ]
     if report.is_empty:
@@ -183,7 +192,7 @@ def _md_budgets(report: ReportData) -> tuple[str, str]:
     money = report.currency
     rows = [
         (
-            b.category + (" (over)" if b.spent > b.limit else ""),
+            b.category + (" (over)" if b.over else ""),
             _money(b.limit, money),
             _money(b.spent, money),
             _money(b.remaining, money),
@@ -242,6 +251,13 @@ _MARKDOWN_SECTIONS = (
 
 def _money(value: Decimal, currency: str) -> str:
     return format_amount(value, currency, symbol=True)
+
+
+def over_text(report: ReportData) -> str:
+    """`$5.50 (coffee)`: how far the budgets past their limit went over, and which they are."""
+    totals = report.budget_totals
+    named = f" ({', '.join(totals.over_categories)})" if totals.over_categories else ""
+    return _money(totals.over, report.currency) + named
 
 
 def change_text(report: ReportData) -> str:

@@ -45,6 +45,12 @@ class MemoryLedger:
         self._state = _State()
         self._depth = 0
 
+    def reopened(self) -> MemoryLedger:
+        return self
+
+    def close(self) -> None:
+        pass  # nothing to let go of: another reference may still be reading
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:
@@ -218,6 +224,9 @@ class MemoryLedger:
             for e in self._state.expenses.values()
             if e.import_fingerprint is not None and e.import_fingerprint in wanted
         }
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        return {expense_id for expense_id in ids if expense_id in self._state.expenses}
 
     def hand_entered(self, start: date, end: date) -> Sequence[Expense]:
         return [

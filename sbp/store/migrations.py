@@ -139,4 +139,9 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE undo_journal ADD COLUMN scope TEXT NOT NULL DEFAULT '';
     CREATE INDEX undo_journal_by_scope ON undo_journal (scope, seq);
     """,
+    # 6: the account an expense was paid from, by the name sbp knows it ('' when none was given);
+    # a constant default, so SQLite adds the column without rewriting a row
+    """
+    ALTER TABLE expenses ADD COLUMN account TEXT NOT NULL DEFAULT '';
+    """,
 )

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from sbp.core.errors import SbpError
 from sbp.planner import Planner
 from sbp.tui.messages import StoreChanged
+from sbp.tui.navigation import PLACES
 from sbp.tui.screens.base import LedgerScreen
 from sbp.tui.screens.budgets import BudgetsScreen
 from sbp.tui.screens.dashboard import DashboardScreen
@@ -52,13 +53,8 @@ class SbpApp(App[None]):
         Binding("u", "undo", "Undo"),
         Binding("question_mark", "keys", "Keys"),
         Binding("q", "quit", "Quit"),
-        Binding("d", "show('dashboard')", "Dashboard"),
-        Binding("e", "show('expenses')", "Expenses"),
-        Binding("b", "show('budgets')", "Budgets"),
-        Binding("c", "show('rules')", "Rules"),
-        Binding("n", "show('notifications')", "Alerts"),
-        Binding("i", "show('imports')", "Import"),
-        Binding("r", "show('reports')", "Reports"),
+        # the bar at the top shows these, so the footer has room for each screen's own keys
+        *(Binding(p.key, f"show('{p.mode}')", p.label, show=False) for p in PLACES),
         Binding("ctrl+t", "toggle_dark", "Light/dark", show=False),
         # keys typed ahead (fast typists, pastes) must not overtake a move to the next field
         Binding("tab", "focus_next", "Next field", show=False, priority=True),

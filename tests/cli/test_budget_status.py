@@ -32,6 +32,26 @@ def test_budget_set_list_and_rm(sbp: Sbp) -> None:
     assert [b["category"] for b in sbp.json("budget", "list")] == ["coffee"]
 
 
+def test_budget_set_below_what_is_spent_prints_and_records_the_alerts(sbp: Sbp) -> None:
+    sbp.ok("add", "1234.56", "new desk", "-c", "shopping")
+
+    run = sbp.ok("budget", "set", "shopping", "1000")
+
+    assert run.lines == [
+        "budget shopping (every month): 1,000.00",
+        f"alert: Shopping passed 80% of its budget: $1,234.56 of $1,000.00 in {THIS_MONTH}"
+        " (123.5%)",
+        f"alert: Shopping is over budget: $1,234.56 of $1,000.00 in {THIS_MONTH} (123.5%)",
+    ]
+    assert [n["message"][:25] for n in sbp.json("notifications")] == [
+        "Shopping is over budget: ",
+        "Shopping passed 80% of it",
+    ]
+    assert sbp.ok("budget", "set", "shopping", "900").lines == [
+        "budget shopping (every month): 900.00"
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
@@ -77,6 +97,7 @@ def test_status_shows_budgets_unbudgeted_spending_and_a_safe_daily_amount(sbp: S
     assert run.lines[3].split()[:5] == ["groceries", "0.00", "400.00", "400.00", "0.0%"]
     assert "unbudgeted: 30.00 (dining 30.00)" in run.out
     assert f"spent in {THIS_MONTH}: 72.50" in run.out
+    assert "budgeted 460.00, remaining 417.50" in run.lines
     assert re.search(r"^\d+ days? left: [\d,]+\.\d\d a day keeps every budget$", run.out, re.M)
     assert "\x1b[" not in run.out
 
@@ -97,6 +118,7 @@ def test_status_json_has_stable_field_names(sbp: Sbp) -> None:
         "total",
         "budgeted",
         "remaining",
+        "over_budget",
         "days_left",
         "safe_daily",
     ]
@@ -109,6 +131,7 @@ def test_status_json_has_stable_field_names(sbp: Sbp) -> None:
             "percent": "70.8",
             "state": "fine",
             "currency": "USD",
+            "over": "0.00",
         }
     ]
     assert (state["month"], state["unbudgeted"], state["total"]) == (
@@ -118,6 +141,42 @@ def test_status_json_has_stable_field_names(sbp: Sbp) -> None:
     )
     rows = list(csv.DictReader(io.StringIO(sbp.ok("status", "--csv").out)))
     assert rows[0]["percent"] == "70.8"
+
+
+def test_status_remaining_counts_overspending_and_names_what_is_over(sbp: Sbp) -> None:
+    sbp.ok("budget", "set", "coffee", "10")
+    sbp.ok("budget", "set", "groceries", "400")
+    sbp.ok("add", "12", "coffee")
+    sbp.ok("add", "100", "groceries", "-c", "groceries")
+
+    run = sbp.ok("status")
+    state = sbp.json("status")
+
+    assert "budgeted 410.00, remaining 298.00; over budget: 2.00 (coffee)" in run.lines
+    assert (state["budgeted"], state["remaining"], state["over_budget"]) == (
+        "410.00",
+        "298.00",
+        "2.00",
+    )
+    assert [(c["category"], c["over"]) for c in state["categories"]] == [
+        ("coffee", "2.00"),
+        ("groceries", "0.00"),
+    ]
+    rows = list(csv.DictReader(io.StringIO(sbp.ok("status", "--csv").out)))
+    assert [row["over"] for row in rows] == ["2.00", "0.00"]
+
+
+def test_status_when_the_budgets_together_are_spent_says_nothing_is_left(sbp: Sbp) -> None:
+    sbp.ok("budget", "set", "coffee", "10")
+    sbp.ok("budget", "set", "tea", "5")
+    sbp.ok("add", "20", "coffee")
+
+    run = sbp.ok("status")
+
+    assert "budgeted 15.00, remaining -5.00; over budget: 10.00 (coffee)" in run.lines
+    assert sbp.json("status")["safe_daily"] == "0.00"
+    if "the month is over" not in run.out:
+        assert re.search(r"^\d+ days? left: nothing is left in the budgets$", run.out, re.M)
 
 
 def test_status_of_another_month_and_a_bad_month(sbp: Sbp) -> None:

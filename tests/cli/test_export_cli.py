@@ -18,7 +18,9 @@ def test_csv_goes_to_stdout_by_default_with_everything(sbp: Sbp) -> None:
 
     run = sbp.ok("export")
 
-    assert run.lines[0] == "date,amount,currency,description,category,note,id"
+    assert run.lines[0] == (
+        "date,amount,currency,description,category,note,id,category_source,account,import_key"
+    )
     assert run.lines[1].startswith("2026-10-15,60.00,USD,groceries,groceries,,")
     assert run.lines[2].startswith('2026-11-02,4.50,USD,"coffee, oat milk",coffee,two,')
 
@@ -41,10 +43,31 @@ def test_output_file_round_trips_through_import_into_another_store(
 
     other.ok("import", str(backup))
 
-    fields = ("date", "amount", "currency", "description", "category", "note")
+    fields = (
+        "id", "date", "amount", "currency", "description", "category", "category_source", "note",
+        "account",
+    )  # fmt: skip
     mine = sorted(tuple(e[f] for f in fields) for e in sbp.json("list", "--from", "2026-01-01"))
     theirs = sorted(tuple(e[f] for f in fields) for e in other.json("list", "--from", "2026-01-01"))
     assert mine == theirs and len(mine) == 2
+
+
+def test_importing_an_export_into_the_store_it_came_from_says_the_ids_are_known(
+    sbp: Sbp, tmp_path: Path
+) -> None:
+    seed(sbp)
+    backup = tmp_path / "backup.csv"
+    sbp.ok("export", "-o", str(backup))
+    before = sbp.snapshot()
+
+    run = sbp.ok("import", str(backup))
+    [file] = sbp.json("import", str(backup))["files"]
+
+    assert run.lines[0].startswith(f"{backup}: 0 new, 2 duplicates skipped")
+    assert f"{backup}: 2 expenses whose ids are already stored were skipped" in run.err
+    assert "the stored ones are kept" in run.err
+    assert (file["new"], file["already_stored"]) == (0, 2)
+    assert sbp.snapshot() == before
 
 
 def test_ledger_and_beancount_formats_are_written(sbp: Sbp) -> None:

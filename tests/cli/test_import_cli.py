@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sbp_process import Sbp
@@ -66,6 +67,43 @@ def test_a_dry_run_of_a_big_file_lists_every_row_once_under_one_header(
     assert sbp.json("list") == []
 
 
+def test_a_dry_run_in_json_lists_every_row_of_a_big_file_as_it_reads_them(
+    sbp: Sbp, tmp_path: Path
+) -> None:
+    # more rows than an import reads at a time: they are written a chunk at a time, not kept
+    rows = [f"2026-10-{1 + n % 28:02d},Shop {n % 90},-{1 + n % 40}.25" for n in range(25_000)]
+    big = tmp_path / "big.csv"
+    big.write_text("Date,Description,Amount\n" + "\n".join(rows) + "\n")
+
+    [file] = sbp.json("import", "--dry-run", "--json", str(big))["files"]
+
+    assert [row["line"] for row in file["rows"]] == list(range(2, 25_002))
+    assert {row["status"] for row in file["rows"]} == {"new"}
+    assert file["rows"][0] == {
+        "line": 2, "status": "new", "date": "2026-10-01", "amount": "1.25", "currency": "USD",
+        "description": "Shop 0", "category": "shopping", "detail": None,
+    }  # fmt: skip
+    assert (file["file"], file["new"], file["stored"], file["batch"]) == (
+        str(big),
+        25_000,
+        False,
+        None,
+    )
+    assert sbp.json("list", "--month", "2026-10") == []
+
+
+def test_json_stays_valid_when_a_file_fails_and_names_the_failure(sbp: Sbp, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+
+    run = sbp("import", "--json", US, str(empty), OFX)
+
+    assert run.code == 1 and "empty.csv is empty" in run.err
+    first, failed = json.loads(run.out)["files"]
+    assert (first["file"], first["new"], first["stored"]) == (US, 10, True)
+    assert failed == {"file": str(empty), "rows": [], "error": f"{empty} is empty"}
+
+
 def test_bad_rows_are_listed_as_file_line_reason_and_the_file_is_not_imported(
     sbp: Sbp, tmp_path: Path
 ) -> None:
@@ -109,6 +147,39 @@ def test_json_gives_the_same_results_as_data(sbp: Sbp) -> None:
     [file] = data["files"]
     assert (file["file"], file["format"], file["new"], file["duplicates"]) == (US, "csv", 10, 0)
     assert file["batch"].startswith("01") and file["invalid"] == []
+
+
+def test_an_import_lists_the_budget_alerts_it_raised_in_text_and_json(sbp: Sbp) -> None:
+    sbp.ok("budget", "set", "groceries", "100")  # Whole Foods: 86.23
+    sbp.ok("budget", "set", "coffee", "8")  # two Starbucks: 9.00
+
+    run = sbp.ok("import", US)
+
+    assert run.lines[1:] == [
+        "alert: Coffee passed 80% of its budget: $9.00 of $8.00 in 2026-11 (112.5%)",
+        "alert: Coffee is over budget: $9.00 of $8.00 in 2026-11 (112.5%)",
+        "alert: Groceries passed 80% of its budget: $86.23 of $100.00 in 2026-11 (86.2%)",
+    ]
+    assert len(sbp.json("notifications")) == 3
+    sbp.ok("import", "undo", run.lines[0].rsplit(" ", 1)[-1])
+    [file] = sbp.json("import", US)["files"]
+    assert (file["new"], file["alerts"]) == (10, [])  # each alert is raised once only
+
+
+def test_a_dry_run_says_which_alerts_the_import_would_raise(sbp: Sbp) -> None:
+    sbp.ok("budget", "set", "shopping", "1000")  # Amazon: 1,234.00 less a 23.99 refund
+
+    run = sbp.ok("import", "--dry-run", US)
+    [file] = sbp.json("import", "--dry-run", US)["files"]
+
+    assert run.lines[-1] == (
+        "would alert: Shopping is over budget: $1,210.01 of $1,000.00 in 2026-11 (121.0%)"
+    )
+    assert [(a["month"], a["category"], a["message"][:26]) for a in file["alerts"]] == [
+        ("2026-11", "shopping", "Shopping passed 80% of its"),
+        ("2026-11", "shopping", "Shopping is over budget: $"),
+    ]
+    assert sbp.json("notifications") == []
 
 
 def test_import_list_and_undo_remove_exactly_one_batch(sbp: Sbp) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sbp_process import Sbp
@@ -21,7 +22,9 @@ EXPENSE_FIELDS = [
     "receipt_key",
     "created_at",
     "updated_at",
+    "account",
 ]
+OFX = str(Path(__file__).parent.parent / "fixtures" / "banks" / "checking_statement.ofx")
 
 
 @pytest.fixture
@@ -69,6 +72,26 @@ def test_list_csv_has_a_header_and_one_line_per_expense(months: Sbp) -> None:
 
     assert [r["amount"] for r in rows] == ["2.80", "42.00", "3.50"]
     assert list(rows[0]) == EXPENSE_FIELDS
+
+
+def test_the_account_of_imported_expenses_is_shown_by_list_show_and_export(sbp: Sbp) -> None:
+    sbp.ok("import", OFX, "--account", "checking")
+    typed = sbp.add("3", "typed coffee", "--date", "2026-11-28")
+
+    header, *rows, _ = sbp.ok("list", "--month", "2026-11").lines
+    listed = {e["description"]: e["account"] for e in sbp.json("list", "--month", "2026-11")}
+    shown = sbp.ok("show", typed[:10]).lines
+    imported = next(e["id"] for e in sbp.json("list", "--month", "2026-11") if e["account"])
+    exported = list(csv.DictReader(io.StringIO(sbp.ok("export").out)))
+
+    assert header.split() == ["ID", "DATE", "AMOUNT", "CATEGORY", "ACCOUNT", "DESCRIPTION"]
+    assert rows[0].split()[4:] == ["typed", "coffee"]  # no account: an empty cell
+    at = header.index("ACCOUNT")
+    assert [row[at : at + 9] for row in rows] == ["         "] + ["checking "] * 6
+    assert set(listed.values()) == {"checking", ""} and listed["typed coffee"] == ""
+    assert not any(line.startswith("account:") for line in shown)
+    assert "account:         checking" in sbp.ok("show", imported).lines
+    assert sorted(row["account"] for row in exported) == [""] + ["checking"] * 6
 
 
 def test_list_says_so_when_nothing_matches(sbp: Sbp) -> None:

@@ -118,15 +118,16 @@ def test_each_period_gets_a_file_named_after_it(
 def test_the_report_for_a_month_matches_status_for_that_month(november: Sbp) -> None:
     status = november.json("status", "--month", "2026-11")
     report = json.loads(november.ok("report", "--month", "2026-11", "--format", "json").out)
-    fields = ("category", "spent", "limit", "remaining", "percent", "state")
+    fields = ("category", "spent", "limit", "remaining", "percent", "state", "over")
     assert [{k: b[k] for k in fields} for b in report["budgets"]] == [
         {k: c[k] for k in fields} for c in status["categories"]
     ]
     totals = report["totals"]
-    assert (totals["spent"], totals["budgeted"], totals["remaining"]) == (
+    assert (totals["spent"], totals["budgeted"], totals["remaining"], totals["over_budget"]) == (
         status["total"],
         status["budgeted"],
         status["remaining"],
+        status["over_budget"],
     )
     assert report["other_currencies"] == status["other_currencies"] == {"EUR": "30.00"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -22,11 +23,13 @@ def test_an_added_expense_reads_back_unchanged(ledger: Ledger, make_expense: Exp
         receipt_key="receipts/u/x.jpg",
         import_fingerprint="fp-1",
         import_batch="batch-1",
+        account="checking",
     )
 
     ledger.add(expense)
 
     assert ledger.get(expense.id) == expense
+    assert ledger.get(expense.id).account == "checking"
 
 
 def test_amounts_keep_their_exact_value_in_every_currency(
@@ -73,6 +76,7 @@ def test_replace_overwrites_every_field(ledger: Ledger, make_expense: ExpenseMak
         category="treats",
         category_source=CategorySource.USER,
         note="edited",
+        account="card …4411",
         updated_at=old.updated_at.replace(hour=11),
     )
 
@@ -273,3 +277,25 @@ def test_ids_are_found_by_their_last_characters_in_order_up_to_a_limit(
     assert ledger.ids_ending_with(ids[2][-6:], 10) == sorted([ids[2], twin.id])
     assert ledger.ids_ending_with(ids[2][-6:], 1) == sorted([ids[2], twin.id])[:1]
     assert ledger.ids_ending_with("7ZZZZZ", 10) == []
+
+
+def test_a_reopened_ledger_is_the_same_store_from_another_thread(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    typed, imported = make_expense(), make_expense(amount="3.00")
+    ledger.add(typed)
+    seen: list[Expense] = []
+
+    def elsewhere() -> None:  # a worker thread, as `sbp ui` imports in one
+        other = ledger.reopened()
+        with other.transaction():
+            other.add(imported)
+        seen.append(other.get(typed.id))
+        other.close()  # on its own thread; the ledger it came from is still open
+
+    worker = threading.Thread(target=elsewhere)
+    worker.start()
+    worker.join()
+
+    assert seen == [typed]
+    assert ledger.get(imported.id) == imported

@@ -44,6 +44,36 @@ def test_a_bulk_added_expense_reads_back_as_the_same_expense(
     assert row.expense().amount == Decimal("-7.25")
 
 
+def test_a_bulk_added_expense_keeps_its_account_and_may_have_no_fingerprint(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    on_card = imported(make_expense, "b1", "k1")._replace(account="card …4411")
+    restored = imported(make_expense, "b1", "k2")._replace(import_fingerprint="")
+
+    ledger.add_many([on_card, restored])
+
+    assert ledger.query(ExpenseQuery(newest_first=False)) == [on_card.expense(), restored.expense()]
+    assert ledger.get(on_card.id).account == "card …4411"
+    assert ledger.get(restored.id).import_fingerprint is None
+    assert list(ledger.hand_entered(date(2026, 11, 1), date(2026, 11, 30))) == [restored.expense()]
+
+
+def test_existing_ids_are_the_ids_already_stored(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    typed, other = make_expense(), make_expense()
+    ledger.add(typed)
+    row = imported(make_expense, "b1", "k")
+    ledger.add_many([row])
+    stored_import = row.id
+
+    many = [make_expense().id for _ in range(1200)]  # more than one lookup's worth
+    asked = [typed.id, other.id, stored_import, *many]
+
+    assert ledger.existing_ids(asked) == {typed.id, stored_import}
+    assert ledger.existing_ids([]) == set()
+
+
 def test_many_expenses_are_added_at_once_with_their_totals(
     ledger: Ledger, make_expense: ExpenseMaker
 ) -> None:

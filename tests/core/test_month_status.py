@@ -9,6 +9,7 @@ import pytest
 
 from sbp.core.budget import (
     BudgetState,
+    BudgetTotals,
     CategoryStatus,
     MonthStatus,
     effective_budgets,
@@ -120,13 +121,54 @@ def test_other_currencies_are_kept_apart_not_added_to_the_base_currency() -> Non
     assert status.category("coffee").spent == d("42.50")
 
 
-def test_the_safe_daily_amount_spreads_what_is_left_over_the_days_left() -> None:
+def test_remaining_counts_overspending_and_the_overspending_is_shown_apart() -> None:
     status = november_status()
 
-    # coffee has 17.50 left, groceries is over (counts as 0): 17.50 over 8 days, rounded down
-    assert status.days_left == 8
-    assert status.remaining == d("17.50")
-    assert status.safe_daily == d("2.18")
+    # coffee has 17.50 left, groceries is 20.00 over: together 2.50 more than budgeted
+    assert status.budgeted == d("360")
+    assert status.remaining == d("-2.50")
+    assert status.budget_totals.over == d("20.00")
+    assert status.budget_totals.over_categories == ("groceries",)
+    assert status.safe_daily == 0
+
+
+@pytest.mark.parametrize(
+    ("rows", "remaining", "over", "over_categories"),
+    [
+        ([("60", "42.50"), ("300", "320")], "-2.50", "20", ("b",)),
+        ([("60", "10"), ("300", "320"), ("1500", "0")], "1530", "20", ("b",)),
+        ([("60", "60"), ("300", "0")], "300", "0", ()),
+        ([("60", "-5")], "65", "0", ()),
+        ([("0", "5"), ("10", "40")], "-35", "35", ("a", "b")),
+        ([], "0", "0", ()),
+    ],
+)
+def test_remaining_is_budgeted_less_spent_and_over_adds_what_passed_each_limit(
+    rows: list[tuple[str, str]], remaining: str, over: str, over_categories: tuple[str, ...]
+) -> None:
+    statuses = [
+        CategoryStatus(name, d(spent), d(limit), "USD")
+        for name, (limit, spent) in zip("abc", rows, strict=False)
+    ]
+
+    totals = BudgetTotals.of(statuses)
+
+    assert totals.remaining == d(remaining)
+    assert totals.remaining == totals.budgeted - totals.spent
+    assert (totals.over, totals.over_categories) == (d(over), over_categories)
+    assert totals.over == sum((s.over for s in statuses), d("0"))
+
+
+def test_the_safe_daily_amount_spreads_what_is_left_over_the_days_left() -> None:
+    budgets = [Budget("coffee", d("60"), "USD"), Budget("groceries", d("300"), "USD")]
+    spent = totals(("coffee", "USD", "42.50"), ("groceries", "USD", "320"), ("x", "USD", "9"))
+    over_one = month_status(NOV, "USD", budgets[:1], spent, TODAY)
+    both = month_status(NOV, "USD", [budgets[0], budgets[1]._replace(limit=d("400"))], spent, TODAY)
+
+    # 17.50 over 8 days, rounded down; 97.50 over 8 days when groceries has 80.00 left too
+    assert over_one.days_left == 8
+    assert over_one.safe_daily == d("2.18")
+    assert both.safe_daily == d("12.18")
 
 
 def test_the_safe_daily_amount_is_zero_once_the_month_is_over() -> None:

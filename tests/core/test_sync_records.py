@@ -135,6 +135,7 @@ EXPENSE = Expense(
     receipt_key="receipts/u1/01KAB3XYZ0000000000000000A.jpg",
     import_fingerprint="fp",
     import_batch="01KABATCH",
+    account="checking",
 )
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from bank_files import import_fixture, import_text
 
-from sbp.core.errors import NotFound
+from sbp.core.errors import AmbiguousId, NotFound
 from sbp.core.importers import run
 from sbp.planner import Planner
 
@@ -60,6 +60,23 @@ def test_after_undo_the_same_file_can_be_imported_again(planner: Planner) -> Non
 def test_undoing_an_unknown_batch_says_so(planner: Planner) -> None:
     with pytest.raises(NotFound, match="no import batch"):
         planner.undo_import("01ZZZZ")
+
+
+def test_an_ambiguous_batch_prefix_counts_batches_not_expenses(planner: Planner) -> None:
+    first = import_fixture(planner, "us_checking_signed.csv")
+    second = import_fixture(planner, "card_debit_credit.csv")
+    assert first.batch_id and second.batch_id
+    shared = 6
+    while first.batch_id[: shared + 1] == second.batch_id[: shared + 1]:
+        shared += 1
+
+    with pytest.raises(AmbiguousId) as ambiguous:
+        planner.undo_import(first.batch_id[:shared])
+
+    message = ambiguous.value.message
+    assert "matches 2 import batches" in message and "expense" not in message
+    assert ambiguous.value.hint == "type more characters of the batch id"
+    assert len(planner.import_batches()) == 2
 
 
 def test_a_batch_records_its_counts(planner: Planner) -> None:

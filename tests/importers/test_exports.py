@@ -12,9 +12,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from bank_files import PinnedClock
+from bank_files import BANKS, PinnedClock
 
 from sbp.core.errors import InvalidInput
+from sbp.core.importers import run
+from sbp.core.model import Expense
 from sbp.planner import Planner
 from sbp.store.sqlite import SqliteLedger
 
@@ -56,6 +58,92 @@ def test_export_then_import_into_an_empty_store_gives_the_same_expenses(
 
     assert (result.added, result.invalid, result.guesses) == (8, [], [])
     assert content(empty) == content(planner)
+
+
+def everything(planner: Planner) -> list[Expense]:
+    return planner.list_expenses(start="1900-01-01", end="2999-12-31")
+
+
+def kept(expense: Expense) -> tuple[object, ...]:
+    """What an export keeps: all but the batch that brought the expense in and its times."""
+    return expense._replace(import_batch=None, created_at=None, updated_at=None)
+
+
+def fill_from_everywhere(planner: Planner) -> None:
+    """Expenses typed (each layer of the categorizer) and imported (with an account)."""
+    fill(planner)
+    planner.add_rule("ramen", "treats")
+    planner.add_expense("14", "Ramen bar", on="2026-11-09")  # rule
+    typed = planner.add_expense("7", "Bakery Hahn", on="2026-11-10", category="dining").expense
+    planner.edit_expense(typed.id, category="treats")
+    planner.add_expense("8", "Bakery Hahn", on="2026-11-11")  # learned
+    with (BANKS / "checking_statement.ofx").open("rb") as stream:
+        planner.import_file("statement.ofx", stream, account="checking")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_then_import_keeps_ids_sources_accounts_and_import_keys(
+    planner: Planner, empty: Planner, fmt: str
+) -> None:
+    fill_from_everywhere(planner)
+    sources = {e.category_source.value for e in everything(planner)}
+
+    result = empty.import_file(f"all.{fmt}", io.BytesIO(exported(planner, fmt).encode()))
+
+    assert (result.added, result.invalid) == (len(everything(planner)), [])
+    assert sorted(map(kept, everything(empty))) == sorted(map(kept, everything(planner)))
+    assert sources >= {"user", "rule", "learned", "default", "merchant"}
+    assert {e.import_batch for e in everything(empty)} == {result.batch_id}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_restored_store_knows_the_bank_files_imported_before(
+    planner: Planner, empty: Planner, fmt: str
+) -> None:
+    fill_from_everywhere(planner)
+    empty.import_file(f"all.{fmt}", io.BytesIO(exported(planner, fmt).encode()))
+
+    with (BANKS / "checking_statement.ofx").open("rb") as stream:
+        again = empty.import_file("statement.ofx", stream)
+    typed_again = empty.import_file(
+        "bank.csv", io.BytesIO(b"Date,Description,Amount\n2026-11-03,IKEA; sofa,-1234.56\n")
+    )
+
+    assert (again.added, again.duplicates) == (0, 6)
+    assert (typed_again.added, len(typed_again.possible)) == (0, 1)  # typed by hand, still
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_expense_whose_id_is_already_stored_is_skipped_and_kept_as_stored(
+    planner: Planner, fmt: str
+) -> None:
+    fill(planner)
+    text = exported(planner, fmt)
+    first = everything(planner)[0]
+    planner.edit_expense(first.id, amount="99", note="changed since")
+    before = everything(planner)
+
+    result = planner.import_file(f"all.{fmt}", io.BytesIO(text.encode()))
+    dry = planner.import_file(f"all.{fmt}", io.BytesIO(text.encode()), dry_run=True)
+
+    assert (result.added, result.duplicates, result.already_stored) == (0, 8, 8)
+    assert everything(planner) == before
+    assert {row.detail for row in dry.rows} == {
+        "an expense with this id is already stored: the stored one is kept"
+    }
+
+
+def test_typed_expenses_alike_are_all_restored_however_big_the_export(
+    planner: Planner, empty: Planner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run, "CHUNK", 2)  # alike expenses in different chunks
+    for day in range(1, 7):
+        planner.add_expense("4.50", "Blue Bottle", on=f"2026-11-{day:02d}")
+
+    result = empty.import_file("all.json", io.BytesIO(exported(planner, "json").encode()))
+
+    assert (result.added, result.possible) == (6, [])
+    assert sorted(map(kept, everything(empty))) == sorted(map(kept, everything(planner)))
 
 
 def test_a_month_export_holds_only_that_month(planner: Planner) -> None:

@@ -1,4 +1,5 @@
-"""Property: any valid expenses survive export and import, in CSV and in JSON."""
+"""Property: any valid expenses survive export and import, in CSV and in JSON, ids and the
+layer that chose their category included."""
 
 from __future__ import annotations
 
@@ -35,9 +36,10 @@ def planner() -> Planner:
 
 def content(the_planner: Planner) -> Counter[tuple[object, ...]]:
     return Counter(
-        (e.date, e.amount, e.currency, e.description, e.category, e.note)
+        (e.id, e.date, e.amount, e.currency, e.description, e.category, e.category_source,
+         e.note, e.account, e.import_fingerprint)
         for e in the_planner.list_expenses(start="1900-01-01", end="2999-12-31")
-    )
+    )  # fmt: skip
 
 
 @settings(max_examples=40, deadline=None)

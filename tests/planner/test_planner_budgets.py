@@ -19,7 +19,7 @@ NOV = Month(2026, 11)
 
 
 def test_a_budget_without_a_month_applies_to_every_month(planner: Planner) -> None:
-    budget = planner.set_budget(" Coffee ", "60")
+    budget = planner.set_budget(" Coffee ", "60").budget
 
     assert budget == Budget("coffee", Decimal("60.00"), "USD")
     assert planner.status("2027-03").category("coffee").limit == Decimal("60.00")
@@ -54,7 +54,7 @@ def test_bad_budgets_are_refused_and_nothing_is_stored(
 
 
 def test_a_zero_budget_is_allowed(planner: Planner) -> None:
-    assert planner.set_budget("gifts", "0").limit == 0
+    assert planner.set_budget("gifts", "0").budget.limit == 0
 
 
 def test_removing_a_budget_that_does_not_exist_says_so(planner: Planner) -> None:
@@ -91,7 +91,8 @@ def test_status_shows_the_month_against_its_budgets(planner: Planner) -> None:
     assert status.other_currencies == {"EUR": Decimal("8.00")}
     assert status.total == Decimal("397.75")
     assert status.days_left == 8
-    assert status.safe_daily == Decimal("2.18")
+    assert (status.remaining, status.budget_totals.over) == (Decimal("-2.50"), Decimal("20.00"))
+    assert status.safe_daily == 0
 
 
 def test_status_of_another_month_counts_that_month_only(planner: Planner) -> None:
@@ -185,9 +186,63 @@ def test_editing_an_expense_already_past_a_threshold_does_not_cross_it_again(
     planner: Planner,
 ) -> None:
     expense = planner.add_expense("42", "coffee").expense
-    planner.set_budget("coffee", "50")  # 84% already, set after the spending
+    planner.set_budget("coffee", "50")  # 84% already, set after the spending: alerts at once
 
     change = planner.edit_expense(expense.id, amount="43")
+
+    assert change.alerts == ()
+    assert [n.dedupe_key for n in planner.notifications()] == ["2026-11#coffee#80"]
+
+
+@pytest.mark.parametrize(
+    ("spent", "limit", "keys"),
+    [
+        ("12.50", "15", ["2026-11#coffee#80"]),
+        ("1234.56", "1000", ["2026-11#coffee#80", "2026-11#coffee#100"]),
+        ("15", "15", ["2026-11#coffee#80", "2026-11#coffee#100"]),
+        ("11.99", "15", []),
+    ],
+)
+def test_a_budget_set_below_what_is_already_spent_raises_the_alerts_it_crosses(
+    planner: Planner, spent: str, limit: str, keys: list[str]
+) -> None:
+    planner.add_expense(spent, "coffee")
+
+    change = planner.set_budget("coffee", limit)
+
+    assert [a.dedupe_key for a in change.alerts] == keys
+    assert change.status is not None and change.status.spent == Decimal(spent)
+    assert sorted(n.dedupe_key for n in planner.notifications()) == sorted(keys)
+
+
+def test_lowering_a_budget_alerts_only_for_thresholds_not_alerted_before(
+    planner: Planner,
+) -> None:
+    planner.set_budget("coffee", "60")
+    planner.add_expense("50", "coffee")  # 83%: the 80% alert
+
+    lowered = planner.set_budget("coffee", "40")
+    again = planner.set_budget("coffee", "30")
+
+    assert [a.dedupe_key for a in lowered.alerts] == ["2026-11#coffee#100"]
+    assert again.alerts == ()
+    assert len(planner.notifications()) == 2
+
+
+def test_a_budget_for_another_month_checks_that_months_spending(planner: Planner) -> None:
+    planner.add_expense("90", "flight", category="travel", on="2026-12-01")
+    planner.add_expense("90", "train", category="travel")
+
+    december = planner.set_budget("travel", "100", month="2026-12")
+
+    assert [a.dedupe_key for a in december.alerts] == ["2026-12#travel#80"]
+
+
+def test_an_every_month_budget_overridden_this_month_raises_nothing(planner: Planner) -> None:
+    planner.set_budget("coffee", "500", month="2026-11")
+    planner.add_expense("50", "coffee")
+
+    change = planner.set_budget("coffee", "10")
 
     assert change.alerts == ()
     assert planner.notifications() == []

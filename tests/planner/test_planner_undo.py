@@ -94,7 +94,7 @@ def test_undoing_a_changed_budget_restores_the_old_limit(planner: Planner) -> No
 
 
 def test_undoing_a_budget_removal_restores_it(planner: Planner) -> None:
-    budget = planner.set_budget("coffee", "60")
+    budget = planner.set_budget("coffee", "60").budget
     planner.remove_budget("coffee")
 
     assert planner.undo().summary == "removed the coffee every-month budget"

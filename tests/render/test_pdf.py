@@ -24,6 +24,8 @@ def test_first_page_holds_the_title_and_headline_figures(make_report: ReportMake
     assert "generated 2026-11-23 09:30 UTC" in first
     assert "$216.69" in first  # total spent
     assert "$460.00" in first  # budgeted
+    # coffee's $5.50 over uses up part of what groceries has left: $460.00 less $169.69
+    assert "Remaining\n$290.31\n$5.50 over budget" in first
     assert "+$116.69\n+116.7%" in first  # against the previous period's $100.00
 
 

@@ -20,7 +20,10 @@ def test_json_amounts_are_strings_never_floats(make_report: ReportMaker) -> None
         "remaining": "-5.50",
         "percent": "109.2",
         "state": "over",
+        "over": "5.50",
     }
+    # coffee's 5.50 over uses up part of groceries' 295.81 left: 460.00 less 169.69 spent
+    assert (data["totals"]["remaining"], data["totals"]["over_budget"]) == ("290.31", "5.50")
     assert not any(isinstance(value, float) for value in _leaves(data))
     assert json.loads(json.dumps(data)) == data
 
@@ -47,6 +50,19 @@ def test_markdown_marks_over_budget_rows_and_escapes_pipes(make_report: ReportMa
     markdown = report_to_markdown(make_report([odd]))
     assert "| coffee (over) | $60.00 | $68.50 | -$8.50 | 114.2% |" in markdown
     assert "A \\| B" in markdown
+
+
+def test_markdown_headline_shows_remaining_with_overspending_beside_it(
+    make_report: ReportMaker,
+) -> None:
+    markdown = report_to_markdown(make_report())
+    assert (
+        "| Total spent | Budgeted | Remaining | Over budget | Change vs October 2026 |" in markdown
+    )
+    assert "| $216.69 | $460.00 | $290.31 | $5.50 (coffee) | +$116.69 (+116.7%) |" in markdown
+    totals = [row for row in report_to_rows(make_report()) if row["section"] == "total"]
+    rows = {row["label"]: row.get("amount") for row in totals}
+    assert (rows["remaining"], rows["over_budget"]) == ("290.31", "5.50")
 
 
 def test_an_empty_period_says_so_in_markdown(make_report: ReportMaker) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from sbp.core.model import ExpenseQuery
 from sbp.core.periods import Month
@@ -87,3 +91,16 @@ def test_a_reader_sees_another_processs_writes_and_notices_them(tmp_path: Path) 
     assert (total.spent, total.count) == (Decimal("1.25") * WRITES, WRITES)
     assert reader.outside_changes() != seen
     reader.close()
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+def test_a_ledger_made_on_a_worker_thread_can_be_let_go_of_on_another(tmp_path: Path) -> None:
+    made: list[SqliteLedger] = []
+    worker = threading.Thread(target=lambda: made.append(SqliteLedger(tmp_path / "sbp.db")))
+    worker.start()
+    worker.join()
+
+    made.clear()  # its last reference goes here, on the main thread (or in a collection)
+    gc.collect()
+
+    assert SqliteLedger(tmp_path / "sbp.db").import_batches() == []

@@ -32,6 +32,36 @@ async def test_the_dashboard_shows_the_month_at_a_glance(planner: Planner) -> No
         assert "Coffee passed 80%" in text_of(pilot.app, "#alerts")
 
 
+async def test_the_dashboards_remaining_counts_a_budget_gone_over(planner: Planner) -> None:
+    planner.add_expense("10", "Blue Bottle", on="2026-11-22", category="coffee")  # $63.30 of $60
+    async with _app(planner).run_test(size=(80, 24)) as pilot:
+        # $560.00 budgeted less $298.55 spent in them: coffee's $3.30 over is not left out
+        assert "$261.45" in text_of(pilot.app, "#card-remaining")
+        over = pilot.app.screen.query_one("#card-over")
+        assert "Over budget" in text_of(pilot.app, "#card-over")
+        assert "$3.30" in text_of(pilot.app, "#card-over") and over.has_class("-over")
+        assert planner.status().remaining == Decimal("261.45")
+
+
+@pytest.mark.parametrize(
+    ("more_coffee", "says"),
+    [
+        ("0", "past 80%: coffee 88.8%"),
+        ("10", "over budget: coffee 105.5%"),
+    ],
+)
+async def test_with_no_unread_alerts_the_dashboard_still_names_budgets_in_trouble(
+    planner: Planner, more_coffee: str, says: str
+) -> None:
+    if more_coffee != "0":
+        planner.add_expense(more_coffee, "Blue Bottle", on="2026-11-22", category="coffee")
+    planner.mark_notifications_read()
+    async with _app(planner).run_test(size=(80, 24)) as pilot:
+        shown = text_of(pilot.app, "#alerts")
+        assert "all is well" not in shown
+        assert shown.startswith("No unread alerts") and says in shown
+
+
 async def test_a_new_store_opens_on_a_dashboard_that_says_what_to_do(
     empty_planner: Planner,
 ) -> None:
@@ -48,6 +78,15 @@ async def test_setting_a_budget_stores_it_and_lists_it(planner: Planner) -> None
         rows = table_rows(pilot.app, "#budgets")
         assert ["dining", "every month", "$150.00", "$0.00", "0.0%"] in rows
     assert any(b.category == "dining" and b.limit == Decimal(150) for b in planner.budgets())
+
+
+async def test_a_limit_set_below_the_spending_says_so_in_a_toast(planner: Planner) -> None:
+    async with _app(planner).run_test(size=(100, 30)) as pilot:
+        await pilot.press("b", "m", "ctrl+u", *"50", "enter")  # coffee: $53.30 spent
+        await pilot.pause()
+        over = "Coffee is over budget: $53.30 of $50.00"
+        assert any(toast.startswith(over) for toast in toasts(pilot.app))
+    assert planner.notifications()[0].dedupe_key == "2026-11#coffee#100"
 
 
 async def test_changing_a_budget_inline_replaces_the_limit(planner: Planner) -> None:

@@ -1,4 +1,4 @@
-"""How the main screens of `sbp ui` look at 80x24 and 120x40, dark and light.
+"""How the main screens of `sbp ui` look at 80x24, 100x30 and 120x40, dark and light.
 
 Pictures are kept in `__snapshots__`; after a deliberate change to the look, review the diff
 report and refresh them with `pytest tests/tui --snapshot-update`.
@@ -13,7 +13,7 @@ import pytest
 from sbp.planner import Planner
 from sbp.tui.app import SbpApp
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (100, 30), (120, 40)]
 SCREENS = {
     "dashboard": [],
     "expenses": ["e"],

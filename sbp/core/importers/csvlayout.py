@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from sbp.core.errors import InvalidInput
 from sbp.core.exports import CSV_FIELDS as SBP_EXPORT_HEADER
+from sbp.core.exports import RESTORE_FIELDS
 from sbp.core.importers.amounts import AmountColumn, guess_decimal_mark
 from sbp.core.importers.csvcolumns import find_columns, is_amount
 from sbp.core.importers.csvsigns import spending_from_balance, spending_from_words
@@ -56,6 +57,8 @@ class Layout:
     header: list[str] = field(default_factory=list)
     flags: bool = False  # amounts are unsigned; the `direction` column says which way
     minor_units: bool = False  # amounts are written in cents
+    restore: dict[str, int] = field(default_factory=dict)
+    """Where sbp's own export keeps what restores its expenses (`RESTORE_FIELDS`), by name."""
 
     def pins(self, header: Sequence[str]) -> dict[str, str]:
         """The `--map` settings that reproduce this layout, for a saved profile."""
@@ -109,7 +112,17 @@ def detect_layout(lines: Sequence[str], mapping: Mapping[str, str], whole: bool 
     )  # fmt: skip
     layout.minor_units = _in_cents(header, columns, mapping.get("units"))
     layout.currency = _currency_hint(records[: max(header_at, 0)], header, data, columns)
+    if is_own_export(header):
+        named = [clean(cell) for cell in header]
+        layout.restore = {
+            name: named.index(clean(name)) for name in RESTORE_FIELDS if clean(name) in named
+        }
     return layout
+
+
+def is_own_export(header: Sequence[str]) -> bool:
+    """Whether a CSV header is the one sbp's own exports start with."""
+    return tuple(clean(cell) for cell in header[: len(SBP_EXPORT_HEADER)]) == SBP_EXPORT_HEADER
 
 
 def _delimiter(lines: Sequence[str], pinned: str | None) -> str:
@@ -279,7 +292,7 @@ def _spending(
         return pinned.lower()
     if "amount" not in columns:
         return "positive"  # debit and credit columns say it themselves
-    if tuple(clean(cell) for cell in header[: len(SBP_EXPORT_HEADER)]) == SBP_EXPORT_HEADER:
+    if is_own_export(header):
         return "positive"  # sbp's own export
     if not data:
         return "positive"  # nothing to go by, and nothing to read either

@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import Any
 
 from sbp.core.errors import InvalidAmount, InvalidDate, InvalidInput
+from sbp.core.exports import RESTORE_FIELDS
 from sbp.core.importers.amounts import AmountColumn
 from sbp.core.importers.csvlayout import Layout
 from sbp.core.importers.csvsigns import flag_of, looks_like_summary, status_skip
@@ -53,6 +54,8 @@ class RowReader:
         # the cells a row needs, so that a shorter row (a trailing column left out) still reads
         core = [columns[r] for r in ("date", "amount", "debit", "credit") if r in columns]
         self._needed = 1 + max(core + layout.describing[:1])
+        # sbp's own export: the columns that restore each expense as it was, where there are
+        self._restore_at = [layout.restore.get(name) for name in RESTORE_FIELDS]
         money = MoneyCells(layout)
         self._money_cells = itemgetter(*(columns[role] for role in money.roles))
         # What the cells of a file mean, worked out once per distinct text. Amounts are known by
@@ -175,9 +178,13 @@ class RowReader:
             for at in (self._id_at, self._category_at, self._note_at, self._kind_at)
         )
         mccs = None if self._mcc_at is None else [_mcc(r[self._mcc_at]) for r in records]
+        restored = (
+            None if at is None else list(map(str.strip, map(itemgetter(at), records)))
+            for at in self._restore_at
+        )
         return RowColumns(
             lines, days, amounts, [self.currency] * len(records), descriptions, ids, categories,
-            notes, kinds, mccs,
+            notes, kinds, mccs, *restored,
         )  # fmt: skip
 
     def row(self, line: int, record: Sequence[str]) -> Record:
@@ -203,6 +210,8 @@ class RowReader:
             "" if self._note_at is None else record[self._note_at].strip(),
             "" if self._kind_at is None else record[self._kind_at].strip()[:20],
             None if self._mcc_at is None else _mcc(record[self._mcc_at]),
+            *(record[at].strip() if at is not None and at < len(record) else ""
+              for at in self._restore_at),
         )  # fmt: skip
 
     def _odd(self, line: int, record: Sequence[str], reason: str = "") -> BadRow | SkippedRow:

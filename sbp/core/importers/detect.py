@@ -12,7 +12,7 @@ from functools import partial
 from typing import BinaryIO
 
 from sbp.core.errors import InvalidInput
-from sbp.core.importers.csvlayout import detect_layout
+from sbp.core.importers.csvlayout import detect_layout, is_own_export
 from sbp.core.importers.csvrows import RowReader
 from sbp.core.importers.jsonfile import read_json
 from sbp.core.importers.mapping import check_map
@@ -50,7 +50,7 @@ def read_statement(
         account, rows = read_ofx(whole, currency)
         return Statement(name, "ofx", rows, account=account)
     if kind == "json":
-        return Statement(name, "json", read_json(whole, currency))
+        return Statement(name, "json", read_json(whole, currency), own_export=True)
     if kind == "qif":
         from sbp.core.importers.qif import read_qif
 
@@ -84,6 +84,7 @@ def _csv_statement(
     if encoding == "cp1252":
         statement.guesses.append("the file is not UTF-8: read as Windows-1252 (--map encoding=...)")
     statement.layout = {**layout.pins(header), "encoding": encoding}
+    statement.own_export = is_own_export(header)
     return statement
 
 

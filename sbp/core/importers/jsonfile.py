@@ -53,6 +53,9 @@ def _row(number: int, item: Any, default_currency: str) -> Record:
         bank_id=_text(item.get("id")),
         category=_text(item.get("category")),
         note=_text(item.get("note")),
+        category_source=_text(item.get("category_source")),
+        account=_text(item.get("account")),
+        import_key=_text(item.get("import_key")),
     )
 
 

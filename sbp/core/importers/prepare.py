@@ -24,6 +24,7 @@ from sbp.core.fingerprint import Fingerprinter, bank_key
 from sbp.core.ids import new_ulid
 from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.remembered import Remembered
+from sbp.core.importers.restore import Restored
 from sbp.core.importers.rows import BadRow, Block, ImportedExpense, Row, RowColumns, SkippedRow
 from sbp.core.importers.texts import StoredTexts, shown_bad
 from sbp.core.model import CategorySource
@@ -49,8 +50,9 @@ class ExpenseColumns(NamedTuple):
     categories: Sequence[str]
     sources: Sequence[str]
     notes: Sequence[str] | None  # None when no row has a note
-    keys: Sequence[str]
+    keys: Sequence[str]  # "" only for an expense typed by hand that sbp's own export restores
     searched: Sequence[str]
+    accounts: Sequence[str] | None = None  # None when every row has the chunk's account
 
 
 @dataclass
@@ -72,6 +74,8 @@ class Chunk:
     created: str = ""
     bank_ids: int = 0
     """How many of the expenses are keyed by the bank's own transaction id."""
+    account: str = ""
+    """The account of every expense, unless the columns name one for each."""
 
     @property
     def days(self) -> Sequence[str]:
@@ -82,13 +86,12 @@ class Chunk:
     def expenses(self) -> list[ImportedExpense]:
         if self.columns is None:
             return []
-        ids, days, cents, currencies, descriptions, categories, sources, notes, keys, searched = (
-            self.columns
-        )
+        (ids, days, cents, currencies, descriptions, categories, sources, notes, keys, searched,
+         accounts) = self.columns  # fmt: skip
         rows = zip(
             ids, days, cents, currencies, descriptions, categories, sources,
             repeat("") if notes is None else notes, keys, repeat(self.batch),
-            repeat(self.created), searched,
+            repeat(self.created), searched, repeat(self.account) if accounts is None else accounts,
         )  # fmt: skip
         return list(map(_as_expense, rows))
 
@@ -98,22 +101,23 @@ class Chunk:
         skipped = [(row.line, row.reason) for row in self.skipped]
         columns = None if self.columns is None else tuple(self.columns)
         return (
-            self.size, bad, self.lines, columns, self.batch, self.created, self.bank_ids, skipped
+            self.size, bad, self.lines, columns, self.batch, self.created, self.bank_ids, skipped,
+            self.account,
         )  # fmt: skip
 
     @classmethod
     def unpacked(cls, packed: Packed) -> Chunk:
         """The chunk `packed()` described."""
-        size, bad, lines, columns, batch, created, bank_ids, skipped = packed
+        size, bad, lines, columns, batch, created, bank_ids, skipped, account = packed
         bad_rows = [BadRow(line, reason) for line, reason in bad]
         skipped_rows = [SkippedRow(line, reason) for line, reason in skipped]
         made = None if columns is None else ExpenseColumns._make(columns)
-        return cls(size, bad_rows, skipped_rows, lines, made, batch, created, bank_ids)
+        return cls(size, bad_rows, skipped_rows, lines, made, batch, created, bank_ids, account)
 
 
 Packed = tuple[
     int, list[tuple[int, str]], list[int], tuple[Any, ...] | None, str, str, int,
-    list[tuple[int, str]],
+    list[tuple[int, str]], str,
 ]  # fmt: skip
 
 
@@ -128,11 +132,18 @@ class ChunkMaker:
         now: datetime,
         spill: BinaryIO | None = None,
         csv: bool = False,
+        account_name: str = "",
+        own_export: bool = False,
     ) -> None:
-        """`spill`, a temporary file, lets the counts of identical rows leave memory; `csv`
-        says the rows come from a CSV file (see `StoredTexts`)."""
+        """`account` identifies the rows' account in their keys, `account_name` is the name
+        their expenses keep (see `sbp.core.accounts`); `spill`, a temporary file, lets the counts
+        of identical rows leave memory; `csv` says the rows come from a CSV file (see
+        `StoredTexts`); `own_export` restores the expenses of sbp's own export as they were (see
+        `restore`)."""
         self._categories = categories
         self._account = account = printable(account)
+        self._account_name = printable(account_name)
+        self._own_export = own_export
         self._texts = StoredTexts(csv)
         self._batch = batch_id
         self._created = now.isoformat()
@@ -205,8 +216,20 @@ class ChunkMaker:
             list(categories), list(sources), notes if has_notes else None, keys,
             list(map(search_text, descriptions, notes or ())) if has_notes else folded,
         )  # fmt: skip
-        made.batch, made.created = self._batch, self._created
+        made.batch, made.created, made.account = self._batch, self._created, self._account_name
+        if self._own_export:
+            made.columns = self._restored(made.columns, rows)
         return made
+
+    def _restored(self, columns: ExpenseColumns, rows: RowColumns) -> ExpenseColumns:
+        """The columns of expenses of sbp's own export, restored as they were exported."""
+        restored = Restored(rows)
+        return columns._replace(
+            ids=restored.ids(columns.ids),
+            keys=restored.keys(columns.keys),
+            sources=restored.sources(columns.sources),
+            accounts=restored.accounts(self._account_name),
+        )
 
     def _keys(
         self,

@@ -38,6 +38,10 @@ class Row(NamedTuple):
     `ATM`, `DIRECTDEBIT`), a UK code (`DD`, `SO`, `FPO`, `BGC`), an export's type column."""
     mcc: str | None = None
     """The merchant category code (ISO 18245, four digits) where the bank gives one."""
+    # sbp's own exports only (see `restore`): the category's source, the account, the key
+    category_source: str = ""
+    account: str = ""
+    import_key: str = ""
 
 
 class RowColumns(NamedTuple):
@@ -57,6 +61,9 @@ class RowColumns(NamedTuple):
     notes: Sequence[str] | None = None
     kinds: Sequence[str] | None = None
     mccs: Sequence[str | None] | None = None
+    sources: Sequence[str] | None = None
+    accounts: Sequence[str] | None = None
+    import_keys: Sequence[str] | None = None
 
     @classmethod
     def of_rows(cls, rows: Sequence[Row]) -> RowColumns:
@@ -98,6 +105,8 @@ class Statement:
     account: str = ""
     layout: dict[str, str] = field(default_factory=dict)
     """The settings that pin this layout, in `--map` form, for `--save-profile`."""
+    own_export: bool = False
+    """Whether the file is sbp's own export, whose ids are its expenses' (see `restore`)."""
     blocks: Callable[[int], Iterator[Block]] | None = None
     """Reads the same rows a block at a time, where the reader can (see `in_blocks`)."""
 
@@ -148,10 +157,11 @@ class ImportedExpense(NamedTuple):
     category: str
     category_source: str  # a CategorySource value
     note: str
-    import_fingerprint: str
+    import_fingerprint: str  # "" only for an expense sbp's own export restores as typed by hand
     import_batch: str
     created_at: str  # ISO 8601 with its offset; also the time of the last update
     search_text: str  # the description and note folded for searching (core.search)
+    account: str = ""
 
     def expense(self) -> Expense:
         """The same expense as the core's `Expense`."""
@@ -167,6 +177,7 @@ class ImportedExpense(NamedTuple):
             created_at=created,
             updated_at=created,
             note=self.note,
-            import_fingerprint=self.import_fingerprint,
+            import_fingerprint=self.import_fingerprint or None,
             import_batch=self.import_batch,
+            account=self.account,
         )

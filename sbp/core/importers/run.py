@@ -8,20 +8,22 @@ match against expenses typed by hand, which is reported and never merged unless 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import BinaryIO
 
+from sbp.core.accounts import account_identity
 from sbp.core.categorize import Categorizer
 from sbp.core.fingerprint import FUZZY_DAYS, closest_match, day_prefix, is_bank_key
 from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.prepare import Chunk, ChunkMaker
 from sbp.core.importers.rows import BadRow, Block, ImportBatch, ImportedExpense, Statement
-from sbp.core.model import Expense
+from sbp.core.model import CategoryTotal, Expense, Notification
 from sbp.core.money import from_minor
+from sbp.core.periods import Month
 from sbp.core.ports import Ledger
 from sbp.core.printable import shown
 
@@ -29,6 +31,7 @@ NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "i
 SKIPPED = "skipped"
 CHUNK = 10_000
 """Records read, prepared and stored at a time."""
+ALREADY_STORED = "an expense with this id is already stored: the stored one is kept"
 
 Preparer = Callable[[ChunkMaker, Iterator[Block]], Iterator[Chunk]]
 """Turns a statement's blocks of rows into prepared chunks, in order (`ChunkMaker.chunks` does
@@ -66,6 +69,12 @@ class FileImport:
     rows: list[RowOutcome] = field(default_factory=list)
     layout: dict[str, str] = field(default_factory=dict)
     stored: bool = False
+    already_stored: int = 0
+    """Rows of sbp's own export whose expense id is stored already (counted as duplicates)."""
+    totals_before: dict[str, Sequence[CategoryTotal]] = field(default_factory=dict)
+    """The totals of each month (`YYYY-MM`) the file has rows in, as they were before the
+    import: what the budget alerts of the import are measured from."""
+    alerts: list[Notification] = field(default_factory=list)
 
     def batch(self, batch_id: str, now: datetime) -> ImportBatch:
         """The batch record of this import."""
@@ -77,7 +86,8 @@ class FileImport:
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """How to import: the account rows belong to, and what to do with flagged rows."""
+    """How to import: the account rows belong to (the name to keep; see `sbp.core.accounts`),
+    and what to do with flagged rows."""
 
     account: str = ""
     force: bool = False
@@ -124,10 +134,14 @@ class ImportRun:
         guesses = [shown(guess) for guess in statement.guesses]
         result = FileImport(shown(statement.name), statement.kind, guesses=guesses)
         result.layout = dict(statement.layout)
-        account = self.options.account or statement.account
-        categories = ImportCategorizer(self._categorizer, own_categories=sbp_export(statement))
-        csv = statement.kind == "csv"
-        maker = ChunkMaker(categories, account, self.batch_id, self.now, self.spill, csv)
+        name = self.options.account
+        identity = account_identity(statement.account, name)
+        categories = ImportCategorizer(self._categorizer, own_categories=own_categories(statement))
+        maker = ChunkMaker(
+            categories, identity, self.batch_id, self.now, self.spill,
+            csv=statement.kind == "csv", account_name=name, own_export=statement.own_export,
+        )  # fmt: skip
+        unseen = self._unseen_restored if statement.own_export else self._unseen
         done = 0
         blocks = statement.in_blocks(CHUNK)
         for chunk in (prepare or ChunkMaker.chunks)(maker, blocks):
@@ -137,7 +151,8 @@ class ImportRun:
             for skipped in chunk.skipped:
                 result.skipped[skipped.reason] = result.skipped.get(skipped.reason, 0) + 1
                 self._keep(RowOutcome(skipped.line, SKIPPED, detail=skipped.reason))
-            self._store(*self._unseen(chunk, result), result)
+            self._note_months(chunk, result)
+            self._store(*unseen(chunk, result), result)
             if self._pending:  # a chunk's rows follow the rows of the chunk before
                 self._pending.sort(key=_line_of)
                 (show or result.rows.extend)(self._pending)
@@ -148,6 +163,12 @@ class ImportRun:
         result.possible.sort(key=_line_of)
         result.rows.sort(key=_line_of)
         return result
+
+    def _note_months(self, chunk: Chunk, result: FileImport) -> None:
+        """Keep the totals of the chunk's months not met before, before any row of it is stored."""
+        before = result.totals_before
+        for month in set(map(_month_of, chunk.days)) - before.keys():
+            before[month] = self.ledger.month_totals(Month.parse(month))
 
     def _unseen(self, chunk: Chunk, result: FileImport) -> tuple[list[int], list[ImportedExpense]]:
         """The chunk's rows not stored before (lines and expenses); duplicates are counted."""
@@ -170,15 +191,45 @@ class ImportRun:
         for line, expense in zip(chunk.lines, chunk.expenses, strict=True):
             key = expense.import_fingerprint
             if key in known:
-                result.duplicates += 1
-                if self.options.keep_rows:
-                    seen = _outcome(line, expense, DUPLICATE, "already imported", categorized=False)
-                    self._keep(seen)
+                self._duplicate(line, expense, result, "already imported")
                 continue
             known.add(key)  # the same bank id twice in one chunk is one transaction
             lines.append(line)
             expenses.append(expense)
         return lines, expenses
+
+    def _unseen_restored(
+        self, chunk: Chunk, result: FileImport
+    ) -> tuple[list[int], list[ImportedExpense]]:
+        """The rows of sbp's own export not stored before: a row whose expense id is stored
+        (or came before in the file) is a duplicate and the stored expense is kept as it is; so
+        is a row whose import key is stored (its bank file was imported since the export)."""
+        ids = self.ledger.existing_ids([expense.id for expense in chunk.expenses])
+        keys = [key for key in (e.import_fingerprint for e in chunk.expenses) if key]
+        known = self.ledger.known_import_keys(keys) if keys else set()
+        lines: list[int] = []
+        expenses: list[ImportedExpense] = []
+        for line, expense in zip(chunk.lines, chunk.expenses, strict=True):
+            key = expense.import_fingerprint
+            if expense.id in ids:
+                result.already_stored += 1
+                self._duplicate(line, expense, result, ALREADY_STORED)
+                continue
+            if key and key in known:
+                self._duplicate(line, expense, result, "already imported")
+                continue
+            ids.add(expense.id)
+            known.add(key)
+            lines.append(line)
+            expenses.append(expense)
+        return lines, expenses
+
+    def _duplicate(
+        self, line: int, expense: ImportedExpense, result: FileImport, detail: str
+    ) -> None:
+        result.duplicates += 1
+        if self.options.keep_rows:
+            self._keep(_outcome(line, expense, DUPLICATE, detail, categorized=False))
 
     def _imported_before(self, day: str) -> bool:
         """Whether the store had imported rows on `day` (ISO text) before this import began.
@@ -238,7 +289,8 @@ class ImportRun:
         end = date.fromisoformat(max(days)) + margin
         by_amount: dict[tuple[Decimal, str], list[Expense]] = {}
         for expense in self.ledger.hand_entered(start, end):
-            by_amount.setdefault((expense.amount, expense.currency), []).append(expense)
+            if expense.import_batch != self.batch_id:  # not one this export restored
+                by_amount.setdefault((expense.amount, expense.currency), []).append(expense)
         return by_amount
 
     def _keep(self, outcome: RowOutcome) -> None:
@@ -262,17 +314,16 @@ def _outcome(
 
 
 _line_of = attrgetter("line")
-_OWN_COLUMNS = ("date", "amount", "currency", "description", "category", "note", "id")
 
 
-def sbp_export(statement: Statement) -> bool:
+def own_categories(statement: Statement) -> bool:
     """Whether a file's categories are the person's own, kept as they are: sbp's own exports
-    (JSON, or CSV with its columns) and QIF, which personal-finance programs write from the
-    person's own category list (a bank's category column is only mapped)."""
-    layout = statement.layout
-    if statement.kind in ("json", "qif"):
-        return True
-    return all(layout.get(name) == name for name in _OWN_COLUMNS)
+    and QIF, which personal-finance programs write from the person's own category list (a
+    bank's category column is only mapped)."""
+    return statement.own_export or statement.kind == "qif"
+
+
+_month_of = itemgetter(slice(0, 7))  # an ISO day's month
 
 
 class DiscardImport(Exception):

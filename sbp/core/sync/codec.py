@@ -33,6 +33,7 @@ def expense_fields(expense: Expense) -> dict[str, Value]:
         "batch": expense.import_batch,
         "created": expense.created_at.isoformat(),
         "updated": expense.updated_at.isoformat(),
+        "account": expense.account,
         DELETED: False,
     }
 
@@ -69,6 +70,7 @@ def expense_of(record: Change) -> Expense | None:
         receipt_key=_text(record.value("receipt")),
         import_fingerprint=_text(record.value("fingerprint")),
         import_batch=_text(record.value("batch")),
+        account=str(record.value("account", "")),
     )
 
 

@@ -25,3 +25,8 @@ __all__ = ["SqliteLedger", "connect", "migrate"]
 
 class SqliteLedger(ExpenseTable, ImportTables, RecordTables):
     """The `Ledger` port over one SQLite file."""
+
+    def reopened(self) -> SqliteLedger:
+        """Another connection to the same store, for a worker thread (SQLite connections stay
+        on the thread that made them)."""
+        return SqliteLedger(self.path, self.undo_scope, self._notices)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 import weakref
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,13 +39,13 @@ class SqliteConnection:
         self._refusal: StoreUnavailable | None = opened.refusal
         # closed as soon as the ledger is dropped (or at exit): a connection is only freed by the
         # cycle collector otherwise, which `sbp` skips at exit (see `sbp.cli.main`)
-        weakref.finalize(self, self._conn.close)
+        self._closer = weakref.finalize(self, _close, self._conn)
         self._depth = 0
         self._bulk_cache = False
         self._rescue: Rescue | None = None  # the last reading of a damaged store
 
     def close(self) -> None:
-        self._conn.close()
+        self._closer()  # at most once, here or when the ledger is dropped
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -129,3 +129,10 @@ class SqliteConnection:
         if result_code(exc) == READONLY and self._refusal is not None:
             return self._refusal
         return store_error(exc, self.path)
+
+
+def _close(conn: sqlite3.Connection) -> None:
+    # A connection may only be closed on the thread that made it; one made on a worker thread
+    # and dropped elsewhere (a collection can run on any thread) is freed, closed, with itself.
+    with suppress(sqlite3.ProgrammingError):
+        conn.close()

@@ -22,18 +22,19 @@ PAGE_ORDERS = {
 }
 EXPENSE_COLUMNS = (
     "id, date, amount_minor, currency, description, category, category_source, note, "
-    "receipt_key, import_fingerprint, import_batch, created_at, updated_at"
+    "receipt_key, import_fingerprint, import_batch, created_at, updated_at, account"
 )
 # rows are written with their folded search text (see migration 3) but read without it
 INSERT_EXPENSE = (
-    f"INSERT INTO expenses ({EXPENSE_COLUMNS}, search_text) VALUES ({','.join('?' * 14)})"
+    f"INSERT INTO expenses ({EXPENSE_COLUMNS}, search_text) VALUES ({','.join('?' * 15)})"
 )
-# an ImportedExpense's fields in order (its search text last); its one time is both the
-# creation and the last update
+# an ImportedExpense's fields in order (its search text, then its account, last); its one
+# time is both the creation and the last update; no key ('') is a hand-typed expense's NULL
 INSERT_IMPORTED = (
     "INSERT INTO expenses (id, date, amount_minor, currency, description, category,"
     " category_source, note, import_fingerprint, import_batch, created_at, updated_at,"
-    " search_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)"
+    " search_text, account)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULLIF(?9, ''), ?10, ?11, ?11, ?12, ?13)"
 )
 _SEARCH_EACH = "(instr(py_lower(description), ?) > 0 OR instr(py_lower(note), ?) > 0)"
 # Reads only search_text and id, so a search can walk the date index without the table; rows
@@ -60,6 +61,7 @@ def expense_row(expense: Expense) -> tuple[Any, ...]:
         expense.import_batch,
         expense.created_at.isoformat(),
         expense.updated_at.isoformat(),
+        expense.account,
         search_text(expense.description, expense.note),
     )
 
@@ -80,6 +82,7 @@ def expense_from_row(row: Sequence[Any]) -> Expense:
         import_batch=row[10],
         created_at=datetime.fromisoformat(row[11]),
         updated_at=datetime.fromisoformat(row[12]),
+        account=row[13],
     )
 
 

@@ -38,7 +38,7 @@ class ExpenseTable(SqliteConnection):
         cursor = self._write(
             "UPDATE expenses SET date=?, amount_minor=?, currency=?, description=?, category=?,"
             " category_source=?, note=?, receipt_key=?, import_fingerprint=?, import_batch=?,"
-            " created_at=?, updated_at=?, search_text=? WHERE id=?",
+            " created_at=?, updated_at=?, account=?, search_text=? WHERE id=?",
             (*row[1:], row[0]),
         )
         if cursor.rowcount == 0:

@@ -84,6 +84,15 @@ class ImportTables(SqliteConnection):
             found.update(row[0] for row in rows)
         return found
 
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), _KEY_CHUNK):
+            chunk = ids[start : start + _KEY_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._execute(f"SELECT id FROM expenses WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
     def hand_entered(self, start: date, end: date) -> Sequence[Expense]:
         rows = self._execute(
             f"SELECT {EXPENSE_COLUMNS} FROM expenses INDEXED BY expenses_by_hand"

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Footer, Header, Input, Static
+from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from sbp.core.budget import MonthStatus, effective_budgets
 from sbp.core.errors import SbpError
@@ -19,6 +19,7 @@ from sbp.tui.messages import StoreChanged
 from sbp.tui.screens.base import LedgerScreen
 from sbp.tui.widgets.cells import cells as plain_cells
 from sbp.tui.widgets.cells import tone
+from sbp.tui.widgets.nav_bar import NavBar
 
 
 class BudgetsScreen(LedgerScreen):
@@ -37,13 +38,13 @@ class BudgetsScreen(LedgerScreen):
         self.shown: list[Budget] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("budgets")
         yield DataTable(id="budgets", cursor_type="row", zebra_stripes=True)
         yield Static("", id="budget-error", classes="field-error")
         with Horizontal(id="budget-form"):
             yield Input(placeholder="category", id="budget-category")
             yield Input(placeholder="limit, e.g. 60", id="budget-amount")
-            yield Input(placeholder="YYYY-MM or empty: every month", id="budget-month")
+            yield Input(placeholder="every month or YYYY-MM", id="budget-month")
             yield Button("Set", id="budget-set", variant="primary")
         yield Footer(compact=True)
 
@@ -99,13 +100,15 @@ class BudgetsScreen(LedgerScreen):
             for name in ("category", "amount", "month")
         )
         try:
-            budget = self.planner.set_budget(category, amount, month.strip() or None)
+            change = self.planner.set_budget(category, amount, month.strip() or None)
         except SbpError as problem:
             self.query_one("#budget-error", Static).update(problem.message)
             return
         self.query_one("#budget-error", Static).update("")
+        budget = change.budget
         limit = format_amount(budget.limit, budget.currency, symbol=True)
-        self.post_message(StoreChanged(f"{budget.category}: {_scope(budget)} limit {limit}"))
+        summary = f"{budget.category}: {_scope(budget)} limit {limit}"
+        self.post_message(StoreChanged(summary, change.alerts))
         self.reload()
         self.action_focus_table()
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
+from sbp.core.budget import WARNING_PERCENT, BudgetState, MonthStatus
 from sbp.tui.screens.base import LedgerScreen
 from sbp.tui.widgets.budget_bars import BudgetBars
 from sbp.tui.widgets.expense_rows import expense_cells
+from sbp.tui.widgets.nav_bar import NavBar
 from sbp.tui.widgets.spending_chart import SpendingChart
 from sbp.tui.widgets.summary_cards import SummaryCards
 
@@ -23,7 +25,7 @@ class DashboardScreen(LedgerScreen):
     SUB_TITLE = "Dashboard"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("dashboard")
         with VerticalScroll(id="dashboard"):
             yield SummaryCards(id="cards")
             with Horizontal(id="dashboard-columns"):
@@ -49,7 +51,7 @@ class DashboardScreen(LedgerScreen):
         self.query_one(BudgetBars).show(status)
         self.query_one(SpendingChart).show(self.planner.daily_spending(), status.currency)
         self._show_recent()
-        self._show_alerts()
+        self._show_alerts(status)
 
     def _show_recent(self) -> None:
         table = self.query_one("#recent", DataTable)
@@ -59,10 +61,23 @@ class DashboardScreen(LedgerScreen):
         for expense in self.planner.expense_page(limit=RECENT).rows:
             table.add_row(*expense_cells(expense, width=width)[:3], key=expense.id)
 
-    def _show_alerts(self) -> None:
+    def _show_alerts(self, status: MonthStatus) -> None:
         unread = self.planner.notifications(unread_only=True, limit=50)
         lines = [f"• {alert.message}" for alert in unread[:ALERTS]]
         if len(unread) > ALERTS:
             lines.append(f"… and {len(unread) - ALERTS} more: press n")
-        shown = Text("\n".join(lines)) if lines else Text("None: all is well.", style="dim")
+        shown = Text("\n".join(lines)) if lines else _no_unread_alerts(status)
         self.query_one("#alerts", Static).update(shown)
+
+
+def _no_unread_alerts(status: MonthStatus) -> Text:
+    """With every alert read: all is well only when every budget is; else which are not."""
+    troubles = [
+        f"{label}: " + ", ".join(f"{c.category} {c.percent}%" for c in found)
+        for label, state in (("over budget", BudgetState.OVER),
+                             (f"past {WARNING_PERCENT}%", BudgetState.WARNING))
+        if (found := [c for c in status.categories if c.state is state])
+    ]  # fmt: skip
+    if not troubles:
+        return Text("None: all is well.", style="dim")
+    return Text("; ".join(["No unread alerts", *troubles]))

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from sbp.core.errors import SbpError
 from sbp.core.model import Expense
@@ -24,6 +24,7 @@ from sbp.tui.screens.base import LedgerScreen
 from sbp.tui.screens.confirm import Confirm
 from sbp.tui.screens.expense_form import ExpenseForm
 from sbp.tui.widgets.expense_rows import expense_cells
+from sbp.tui.widgets.nav_bar import NavBar
 
 PAGE_SIZE = 100
 COLUMNS = (("date", "Date"), ("amount", "Amount"), ("description", "Description"),
@@ -66,7 +67,7 @@ class ExpensesScreen(LedgerScreen):
         self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("expenses")
         with Horizontal(id="filters"):
             yield Input(placeholder="/ search", id="search")
             yield Input(placeholder="category", id="category")

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+TERMINALS_NEVER_SEND = ("super+", "hyper+", "meta+")
 KeyRow = tuple[str, str]
 """The keys as shown (`x delete`) and what they do."""
 
@@ -46,7 +47,10 @@ def key_rows(screen: Screen[object]) -> tuple[list[KeyRow], list[KeyRow]]:
     keys: dict[tuple[bool, str], list[str]] = {}
     words: dict[tuple[bool, str], str] = {}
     for node, binding, _, _ in screen.active_bindings.values():
-        # widgets' own keys (a table's arrows) are the same everywhere and left out
+        # widgets' own keys (a table's arrows) are the same everywhere and left out, and so
+        # are keys no terminal sends (Textual's super+c copy, for a desktop's command key)
+        if binding.key.startswith(TERMINALS_NEVER_SEND):
+            continue
         if binding.description and isinstance(node, Screen | App):
             where = (isinstance(node, App), binding.action)
             keys.setdefault(where, []).append(screen.app.get_key_display(binding))

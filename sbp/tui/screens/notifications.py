@@ -7,10 +7,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Footer
 
 from sbp.tui.messages import StoreChanged
 from sbp.tui.screens.base import LedgerScreen
+from sbp.tui.widgets.nav_bar import NavBar
 
 SHOWN = 200
 
@@ -23,7 +24,7 @@ class NotificationsScreen(LedgerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("m", "mark_read", "Mark all read")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("notifications")
         yield DataTable(id="notifications", cursor_type="row")
         yield Footer(compact=True)
 

@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Markdown, Static
+from textual.widgets import Footer, Input, Markdown, Static
 
 from sbp.core.errors import SbpError
 from sbp.core.reports import ReportData
@@ -20,6 +20,7 @@ from sbp.planner import Planner
 from sbp.render.destination import Destination, destination, write
 from sbp.tui.messages import StoreChanged
 from sbp.tui.screens.base import LedgerScreen
+from sbp.tui.widgets.nav_bar import NavBar
 
 
 class ReportsScreen(LedgerScreen):
@@ -37,10 +38,11 @@ class ReportsScreen(LedgerScreen):
         self.data: ReportData | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("reports")
         with Horizontal(id="report-form"):
-            yield Input(placeholder="2026-11, 2026-W47 or 2026 (empty: this month)", id="period")
-            yield Input(placeholder="PDF path (default: sbp-report-PERIOD.pdf here)", id="pdf")
+            # empty: this month, and ./sbp-report-PERIOD.pdf (the status line says which)
+            yield Input(placeholder="2026-11, 2026-W47 or 2026", id="period")
+            yield Input(placeholder="PDF path (sbp-report-PERIOD.pdf)", id="pdf")
         yield Static("", id="report-status", markup=False)
         with VerticalScroll(id="report-body"):
             yield Markdown(id="report-text")

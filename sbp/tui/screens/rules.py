@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
+from textual.widgets import Checkbox, DataTable, Footer, Input, Static
 
 from sbp.core.errors import SbpError
 from sbp.core.model import Rule
@@ -17,6 +17,7 @@ from sbp.planner import Planner
 from sbp.tui.messages import StoreChanged
 from sbp.tui.screens.base import LedgerScreen
 from sbp.tui.widgets.cells import cells
+from sbp.tui.widgets.nav_bar import NavBar
 
 
 class RulesScreen(LedgerScreen):
@@ -35,7 +36,7 @@ class RulesScreen(LedgerScreen):
         self.shown: list[Rule] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield NavBar("rules")
         with Horizontal(id="rules-tables"):
             with Vertical():
                 yield Static("Rules (tried in order)", classes="section-title")
