@@ -125,6 +125,12 @@ def is_own_export(header: Sequence[str]) -> bool:
     return tuple(clean(cell) for cell in header[: len(SBP_EXPORT_HEADER)]) == SBP_EXPORT_HEADER
 
 
+def is_own_listing(header: Sequence[str]) -> bool:
+    """Whether a CSV header is that of `sbp list --csv`, whose categories are the person's."""
+    cells = [clean(cell) for cell in header]
+    return "category" in cells and "category source" in cells
+
+
 def _delimiter(lines: Sequence[str], pinned: str | None) -> str:
     if pinned:
         return delimiter_named(pinned)

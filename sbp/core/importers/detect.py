@@ -12,7 +12,7 @@ from functools import partial
 from typing import BinaryIO
 
 from sbp.core.errors import InvalidInput
-from sbp.core.importers.csvlayout import detect_layout, is_own_export
+from sbp.core.importers.csvlayout import detect_layout, is_own_export, is_own_listing
 from sbp.core.importers.csvrows import RowReader
 from sbp.core.importers.jsonfile import read_json
 from sbp.core.importers.mapping import check_map
@@ -85,6 +85,7 @@ def _csv_statement(
         statement.guesses.append("the file is not UTF-8: read as Windows-1252 (--map encoding=...)")
     statement.layout = {**layout.pins(header), "encoding": encoding}
     statement.own_export = is_own_export(header)
+    statement.own_categories = statement.own_export or is_own_listing(header)
     return statement
 
 

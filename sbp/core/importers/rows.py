@@ -107,6 +107,9 @@ class Statement:
     """The settings that pin this layout, in `--map` form, for `--save-profile`."""
     own_export: bool = False
     """Whether the file is sbp's own export, whose ids are its expenses' (see `restore`)."""
+    own_categories: bool = False
+    """Whether the file's categories are the person's own, kept as they are: sbp's own exports
+    and listings, and QIF (a bank's category column is only mapped)."""
     blocks: Callable[[int], Iterator[Block]] | None = None
     """Reads the same rows a block at a time, where the reader can (see `in_blocks`)."""
 

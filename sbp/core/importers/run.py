@@ -318,9 +318,9 @@ _line_of = attrgetter("line")
 
 def own_categories(statement: Statement) -> bool:
     """Whether a file's categories are the person's own, kept as they are: sbp's own exports
-    and QIF, which personal-finance programs write from the person's own category list (a
-    bank's category column is only mapped)."""
-    return statement.own_export or statement.kind == "qif"
+    and listings, and QIF, which personal-finance programs write from the person's own
+    category list (a bank's category column is only mapped)."""
+    return statement.own_categories or statement.own_export or statement.kind == "qif"
 
 
 _month_of = itemgetter(slice(0, 7))  # an ISO day's month
