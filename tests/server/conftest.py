@@ -1,0 +1,240 @@
+"""A gateway over moto: its stack (tables, bucket, queue, topic, roles, the report function),
+an app with a cheap password hash, people who register and sign in, and a watch on the logs.
+
+Every test in this folder runs with `no_secrets_in_logs`: each password, token, credential and
+e-mail address a test hands the gateway or gets from it is remembered, and after the test none
+of them may appear in any log record of the run.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import secrets
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import boto3
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from moto import mock_aws
+
+from server import create_app
+from server.access_log import JsonLines
+from server.config import GatewayConfig, HashProfile
+from server.gateway import Gateway
+from server.tables import create_gateway_tables
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+PREFIX = "sbp-test"
+CHEAP_HASH = HashProfile(memory_kib=8, time_cost=1, parallelism=1)  # argon2.profiles.CHEAPEST
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                   "Action": ["sts:AssumeRole", "sts:SetSourceIdentity"]}],
+}  # fmt: skip
+
+
+def stack_environ() -> dict[str, str]:
+    """The environment a gateway of stack `sbp-test` on moto is started with."""
+    return {
+        "SBP_USERS_TABLE": f"{PREFIX}-users",
+        "SBP_SESSIONS_TABLE": f"{PREFIX}-sessions",
+        "SBP_ATTEMPTS_TABLE": f"{PREFIX}-login-attempts",
+        "SBP_REPLICA_TABLE": f"{PREFIX}-replica",
+        "SBP_BUCKET": f"{PREFIX}-data-{ACCOUNT}-{REGION}",
+        "SBP_CATEGORIZE_QUEUE_URL": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{PREFIX}-categorize",
+        "SBP_ALERTS_TOPIC": f"arn:aws:sns:{REGION}:{ACCOUNT}:{PREFIX}-alerts",
+        "SBP_CLIENT_ROLE_ARN": f"arn:aws:iam::{ACCOUNT}:role/{PREFIX}-client",
+        "SBP_REPORT_FUNCTION": f"{PREFIX}-report-generator",
+        "SBP_TOKEN_KEYS": f"{secrets.token_hex(32)},{secrets.token_hex(32)}",
+        "AWS_REGION": REGION,
+    }
+
+
+def build_stack(config: GatewayConfig) -> None:
+    """Create on moto every resource the gateway uses."""
+    create_gateway_tables(boto3.client("dynamodb", region_name=REGION), config)
+    boto3.client("s3", region_name=REGION).create_bucket(Bucket=config.bucket)
+    boto3.client("sqs", region_name=REGION).create_queue(QueueName=f"{PREFIX}-categorize")
+    boto3.client("sns", region_name=REGION).create_topic(Name=f"{PREFIX}-alerts")
+    iam = boto3.client("iam", region_name=REGION)
+    iam.create_role(RoleName=f"{PREFIX}-client", AssumeRolePolicyDocument=json.dumps(TRUST))
+    role = iam.create_role(RoleName=f"{PREFIX}-report", AssumeRolePolicyDocument=json.dumps(TRUST))
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("handler.py", "def handle(event, context):\n    return event\n")
+    boto3.client("lambda", region_name=REGION).create_function(
+        FunctionName=config.report_function,
+        Runtime="python3.12",
+        Role=role["Role"]["Arn"],
+        Handler="handler.handle",
+        Code={"ZipFile": code.getvalue()},
+    )
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """moto in-process, with fake credentials so nothing can reach a real account."""
+    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    with mock_aws(config={"lambda": {"use_docker": False}}):
+        yield
+
+
+@pytest.fixture
+def environ() -> dict[str, str]:
+    return stack_environ()
+
+
+@pytest.fixture
+def config(environ: dict[str, str], leaks: set[str]) -> GatewayConfig:
+    leaks.update(environ["SBP_TOKEN_KEYS"].split(","))
+    return replace(GatewayConfig.from_environ(environ), hash_profile=CHEAP_HASH)
+
+
+@pytest.fixture
+def app(aws: None, config: GatewayConfig) -> Flask:
+    build_stack(config)
+    return create_app(config)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def gw(app: Flask) -> Gateway:
+    found: Gateway = app.extensions["sbp.gateway"]
+    return found
+
+
+# ---- people -------------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    """Someone with an account; `session` is the last Session the gateway gave them."""
+
+    username: str
+    email: str
+    password: str
+    device: dict[str, str] = field(
+        default_factory=lambda: {"id": "laptop0000000001", "name": "laptop"}
+    )
+    session: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def user_id(self) -> str:
+        return str(self.session["user_id"])
+
+    @property
+    def bearer(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.session['access_token']}"}
+
+
+@pytest.fixture
+def leaks() -> set[str]:
+    """Secrets and addresses seen in this test: none may appear in a log record."""
+    return set()
+
+
+@pytest.fixture(autouse=True)
+def no_secrets_in_logs(leaks: set[str]) -> Iterator[list[str]]:
+    """Capture every log record of the test as the gateway formats it, then look for leaks."""
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(self.format(record))
+
+    handler = Keep(logging.DEBUG)
+    handler.setFormatter(JsonLines())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        root.removeHandler(handler)
+    text = "\n".join(lines)
+    leaked = sorted(secret for secret in leaks if secret and secret in text)
+    assert not leaked, f"{len(leaked)} secret(s) found in the logs"
+
+
+def remember(leaks: set[str], session: dict[str, Any]) -> None:
+    credentials = session.get("credentials", {})
+    leaks.update(
+        str(value)
+        for value in (
+            session.get("access_token"),
+            session.get("refresh_token"),
+            session.get("refresh_token", "").rsplit(".", 1)[-1],
+            credentials.get("secret_access_key"),
+            credentials.get("session_token"),
+        )
+        if value
+    )
+
+
+@pytest.fixture
+def people(client: FlaskClient, leaks: set[str]) -> Any:
+    """A maker of registered, signed-in people: `people("alice")`."""
+
+    def make(username: str, *, sign_in: bool = True) -> Person:
+        person = Person(
+            username,
+            f"{username}@example.com",
+            f"a long phrase for {username} {secrets.token_hex(4)}",
+        )
+        leaks.update({person.password, person.email})
+        answer = client.post(
+            "/api/v1/register",
+            json={"username": person.username, "email": person.email, "password": person.password},
+        )
+        assert answer.status_code == 201, answer.json
+        if sign_in:
+            log_in(client, person, leaks)
+        return person
+
+    return make
+
+
+def log_in(client: FlaskClient, person: Person, leaks: set[str], **extra: Any) -> Any:
+    answer = client.post(
+        "/api/v1/login",
+        json={"login": person.username, "password": person.password, "device": person.device},
+        **extra,
+    )
+    if answer.status_code == 200:
+        person.session = answer.json
+        remember(leaks, answer.json)
+    return answer
+
+
+def refresh(client: FlaskClient, person: Person, leaks: set[str]) -> Any:
+    answer = client.post("/api/v1/refresh", json={"refresh_token": person.session["refresh_token"]})
+    if answer.status_code == 200:
+        person.session = answer.json
+        remember(leaks, answer.json)
+    return answer
+
+
+def assume_role_calls(gw: Gateway) -> list[dict[str, Any]]:
+    """The parameters of every AssumeRole call the gateway makes from now on (moto ignores
+    session policies and SourceIdentity, so tests read what was asked for)."""
+    calls: list[dict[str, Any]] = []
+
+    def record(params: dict[str, Any], **_: Any) -> None:
+        calls.append(dict(params))
+
+    gw.aws.sts.meta.events.register("provide-client-params.sts.AssumeRole", record)
+    return calls
