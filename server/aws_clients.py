@@ -8,9 +8,12 @@ Lambda invocations to the local runner (moto runs no Lambda code); in AWS both a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import boto3
+import botocore.loaders
+import botocore.session
 from botocore.config import Config
 
 from server.config import GatewayConfig
@@ -23,10 +26,25 @@ _CONFIG = Config(
 _LAMBDA_CONFIG = Config(connect_timeout=3, read_timeout=65, retries={"max_attempts": 1})
 
 
+@cache
+def _model_loader() -> botocore.loaders.Loader:
+    """One reader of botocore's service descriptions per process: parsing them again for every
+    session costs a third of a second, and they never change while the process runs."""
+    return botocore.loaders.create_loader()
+
+
+def new_session(region: str) -> boto3.session.Session:
+    core = botocore.session.get_session()
+    core.register_component("data_loader", _model_loader())
+    return boto3.session.Session(botocore_session=core, region_name=region)
+
+
 @dataclass(frozen=True)
 class AwsClients:
-    """The gateway's own clients (its role's credentials, never a user's)."""
+    """The gateway's own clients (its role's credentials, never a user's), and the session that
+    made them, from which clients signing with a user's credentials are made too."""
 
+    session: boto3.session.Session
     dynamodb: Any
     sts: Any
     sns: Any
@@ -34,12 +52,13 @@ class AwsClients:
 
     @classmethod
     def for_config(cls, config: GatewayConfig) -> AwsClients:
-        session = boto3.session.Session(region_name=config.region)
+        session = new_session(config.region)
 
         def client(service: str, endpoint: str | None = config.endpoint_url, **extra: Any) -> Any:
             return session.client(service, endpoint_url=endpoint, **extra)
 
         return cls(
+            session=session,
             dynamodb=client("dynamodb", config=_CONFIG),
             sts=client("sts", config=_CONFIG),
             sns=client("sns", config=_CONFIG),

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import boto3
 from botocore.config import Config
 
 from cloud.names import StackNames
 from cloud.policies import client_session_policy
+from server.aws_clients import AwsClients
 from server.config import GatewayConfig
 from server.dynamo import or_unavailable
 
@@ -83,11 +83,12 @@ class ScopedCredentials:
 class CredentialBroker:
     """Assumes the client role for a user, and keeps the result (and an S3 client) briefly."""
 
-    def __init__(self, sts: Any, config: GatewayConfig) -> None:
-        self._sts = sts
+    def __init__(self, aws: AwsClients, config: GatewayConfig) -> None:
+        self._aws = aws
         self._config = config
         self._cache: OrderedDict[str, tuple[ScopedCredentials, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._making_clients = threading.Lock()  # a boto3 session is not safe to share unlocked
 
     def for_user(self, user_id: str) -> ScopedCredentials:
         return self._entry(user_id)[0]
@@ -113,7 +114,7 @@ class CredentialBroker:
     def _assume(self, user_id: str) -> ScopedCredentials:
         policy = json.dumps(session_policy(user_id, self._config), separators=(",", ":"))
         with or_unavailable():
-            answer = self._sts.assume_role(
+            answer = self._aws.sts.assume_role(
                 RoleArn=self._config.client_role_arn,
                 RoleSessionName=user_id,
                 SourceIdentity=user_id,
@@ -130,16 +131,15 @@ class CredentialBroker:
 
     def _s3_client(self, credentials: ScopedCredentials) -> Any:
         endpoint = self._config.endpoint_url
-        return boto3.session.Session(
-            aws_access_key_id=credentials.access_key_id,
-            aws_secret_access_key=credentials.secret_access_key,
-            aws_session_token=credentials.session_token,
-            region_name=self._config.region,
-        ).client(
-            "s3",
-            endpoint_url=endpoint,
-            config=Config(
-                signature_version="s3v4",
-                s3={"addressing_style": "path" if endpoint else "virtual"},
-            ),
-        )
+        with self._making_clients:
+            return self._aws.session.client(
+                "s3",
+                endpoint_url=endpoint,
+                aws_access_key_id=credentials.access_key_id,
+                aws_secret_access_key=credentials.secret_access_key,
+                aws_session_token=credentials.session_token,
+                config=Config(
+                    signature_version="s3v4",
+                    s3={"addressing_style": "path" if endpoint else "virtual"},
+                ),
+            )

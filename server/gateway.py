@@ -48,7 +48,7 @@ class Gateway:
             attempts=LoginAttempts(aws.dynamodb, config.attempts_table),
             passwords=Passwords(config.hash_profile),
             tokens=AccessTokens(config.token_keys),
-            credentials=CredentialBroker(aws.sts, config),
+            credentials=CredentialBroker(aws, config),
             health=HealthCheck(
                 aws.dynamodb, (config.users_table, config.sessions_table, config.attempts_table)
             ),
