@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import boto3
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -25,6 +24,7 @@ from moto import mock_aws
 
 from server import create_app
 from server.access_log import JsonLines
+from server.aws_clients import new_session
 from server.config import GatewayConfig, HashProfile
 from server.gateway import Gateway
 from server.tables import create_gateway_tables
@@ -35,9 +35,14 @@ PREFIX = "sbp-test"
 CHEAP_HASH = HashProfile(memory_kib=8, time_cost=1, parallelism=1)  # argon2.profiles.CHEAPEST
 TRUST = {
     "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
-                   "Action": ["sts:AssumeRole", "sts:SetSourceIdentity"]}],
-}  # fmt: skip
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+            "Action": ["sts:AssumeRole", "sts:SetSourceIdentity"],
+        }
+    ],
+}
 
 
 def stack_environ() -> dict[str, str]:
@@ -57,19 +62,24 @@ def stack_environ() -> dict[str, str]:
     }
 
 
+def aws_client(service: str) -> Any:
+    """A client for the test's own calls, sharing the gateway's cached service descriptions."""
+    return new_session(REGION).client(service)
+
+
 def build_stack(config: GatewayConfig) -> None:
     """Create on moto every resource the gateway uses."""
-    create_gateway_tables(boto3.client("dynamodb", region_name=REGION), config)
-    boto3.client("s3", region_name=REGION).create_bucket(Bucket=config.bucket)
-    boto3.client("sqs", region_name=REGION).create_queue(QueueName=f"{PREFIX}-categorize")
-    boto3.client("sns", region_name=REGION).create_topic(Name=f"{PREFIX}-alerts")
-    iam = boto3.client("iam", region_name=REGION)
+    create_gateway_tables(aws_client("dynamodb"), config)
+    aws_client("s3").create_bucket(Bucket=config.bucket)
+    aws_client("sqs").create_queue(QueueName=f"{PREFIX}-categorize")
+    aws_client("sns").create_topic(Name=f"{PREFIX}-alerts")
+    iam = aws_client("iam")
     iam.create_role(RoleName=f"{PREFIX}-client", AssumeRolePolicyDocument=json.dumps(TRUST))
     role = iam.create_role(RoleName=f"{PREFIX}-report", AssumeRolePolicyDocument=json.dumps(TRUST))
     code = io.BytesIO()
     with zipfile.ZipFile(code, "w") as archive:
         archive.writestr("handler.py", "def handle(event, context):\n    return event\n")
-    boto3.client("lambda", region_name=REGION).create_function(
+    aws_client("lambda").create_function(
         FunctionName=config.report_function,
         Runtime="python3.12",
         Role=role["Role"]["Arn"],
