@@ -109,7 +109,11 @@ def _last_resort(error: Exception) -> Response:
     log.error(
         "unhandled error",
         exc_info=error,
-        extra={"event": "internal_error", "error_type": type(error).__name__},
+        extra={
+            "event": "internal_error",
+            "request_id": g.get("request_id", ""),
+            "error_type": type(error).__name__,
+        },
     )
     return problem_response(
         Problem(
