@@ -15,11 +15,17 @@ from server.problems import Problem, invalid
 
 # Field patterns shared by the handlers and the OpenAPI document.
 USERNAME = r"[A-Za-z0-9][A-Za-z0-9_.-]{2,31}"
-EMAIL = r"[^@\s]{1,64}@[^@\s.]+(\.[^@\s.]+)+"
+# An address as SNS and mail servers take it: ASCII (an international domain in its xn-- form)
+EMAIL = (
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+)
 DEVICE_ID = r"[0-9a-z]{16}"
 E164 = r"\+[1-9][0-9]{6,14}"
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Text for people to read later: no control or direction characters, not only spaces.
+_HIDDEN = r"\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff"
+PRINTABLE = rf"[^{_HIDDEN}]*[^\s{_HIDDEN}][^{_HIDDEN}]*"
 
 
 class Body:
@@ -50,12 +56,14 @@ class Body:
     def printable(self, name: str, *, max_length: int) -> str:
         """A text field for people to read later: control and direction characters refused."""
         value = self.text(name, max_length=max_length)
-        if _CONTROL.search(value) or not value.strip():
+        if not re.fullmatch(PRINTABLE, value):
             raise invalid(f"{name!r} must be printable text")
         return value.strip()
 
     def integer(self, name: str, *, low: int, high: int | None = None) -> int:
         value = self._fields.get(name)
+        if isinstance(value, float) and value.is_integer():  # JSON has one kind of number: 9.0 is 9
+            value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
             raise invalid(f"{name!r} is required and must be a whole number")
         if value < low or (high is not None and value > high):

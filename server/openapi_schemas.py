@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server.bodies import DEVICE_ID, E164, EMAIL, USERNAME
+from server.bodies import DEVICE_ID, E164, EMAIL, PRINTABLE, USERNAME
 from server.passwords import MAX_LENGTH, MIN_LENGTH
 from server.receipts import MAX_BYTES, RECEIPT_TYPES
 from server.tokens import ACCESS_SECONDS
@@ -43,6 +43,7 @@ def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+_YEAR = "[1-9][0-9]{3}"
 TIME = {"type": "string", "format": "date-time"}
 NULLABLE_TEXT = {"type": ["string", "null"]}
 
@@ -71,7 +72,7 @@ SCHEMAS: dict[str, Any] = {
         {
             "login": text(max_length=254, description="username or e-mail address"),
             "password": text(max_length=4 * MAX_LENGTH),
-            "device": obj({"id": text(DEVICE_ID), "name": text(max_length=64)}),
+            "device": obj({"id": text(DEVICE_ID), "name": text(PRINTABLE, max_length=64)}),
         }
     ),
     "RefreshRequest": obj({"refresh_token": text(max_length=200)}),
@@ -141,11 +142,15 @@ SCHEMAS: dict[str, Any] = {
     "ReportRequest": {
         "type": "object",
         "properties": {
-            "month": text(r"[0-9]{4}-[0-9]{2}", example="2026-11"),
-            "week": text(r"[0-9]{4}-?[Ww][0-9]{1,2}", example="2026-W47"),
-            "year": text("[0-9]{4}", example="2026"),
-            "from": text(max_length=10, description="a date, YYYY-MM-DD"),
-            "to": text(max_length=10, description="a date, YYYY-MM-DD; today if left out"),
+            "month": text(f"{_YEAR}-(0[1-9]|1[0-2])", example="2026-11"),
+            "week": text(f"{_YEAR}-?[Ww](0[1-9]|[1-4][0-9]|5[0-3])", example="2026-W47"),
+            "year": text(_YEAR, example="2026"),
+            "from": {"type": "string", "format": "date", "description": "the first day"},
+            "to": {
+                "type": "string",
+                "format": "date",
+                "description": "the last day; today if left out",
+            },
         },
         "additionalProperties": False,
         "oneOf": [
