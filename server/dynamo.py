@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 
 from server.access_log import log
 from server.problems import unavailable
@@ -53,10 +54,10 @@ def condition_failed(error: ClientError) -> bool:
 
 @contextmanager
 def or_unavailable() -> Iterator[None]:
-    """Turn a connection failure or a transient AWS error into a 503 problem."""
+    """Turn a connection failure, a garbled answer or a transient AWS error into a 503 problem."""
     try:
         yield
-    except BotoCoreError as error:
+    except (BotoCoreError, ResponseParserError) as error:
         log.warning(
             "aws unreachable",
             extra={"event": "aws_unreachable", "error_type": type(error).__name__},

@@ -1,11 +1,15 @@
 """Refresh-token families in the `{p}-sessions` table: rotation, reuse detection, expiry.
 
 A sign-in starts a family (one per device sign-in). Each refresh replaces the family's current
-token by a new one in a conditional update, and remembers the old one as spent. A spent token
-presented again means two parties hold the family's tokens (a thief, or the owner after a
-thief): the whole family is revoked and the event logged (RFC 9700 4.14.2). A family ends
+token by a new one in a conditional update, and remembers the old one as spent, in a ring of the
+last `SPENT_KEPT` (so the item, and the cost of each write, stays small). A spent token presented
+again means two parties hold the family's tokens (a thief, or the owner after a thief): the
+whole family is revoked and the event logged (RFC 9700 4.14.2). A token older than the ring is
+still refused, as invalid. A family ends
 `IDLE_SECONDS` after its last use and `ABSOLUTE_SECONDS` after the sign-in, whichever is first;
-the table's TTL removes it later, so every read compares the expiry itself.
+the table's TTL (`expires_at`, the idle end) removes it late, so the rotation's condition
+compares both ends itself. A refresh is one conditional write: the family as it was, returned
+when the condition fails, tells an ended, lapsed, reused or made-up token apart.
 """
 
 from __future__ import annotations
@@ -23,17 +27,29 @@ from server.tokens import RefreshToken, expired, new_family_id, new_refresh_toke
 
 IDLE_SECONDS = 14 * 24 * 3600
 ABSOLUTE_SECONDS = 60 * 24 * 3600
+SPENT_KEPT = 32  # spent tokens remembered per family: 8 hours of refreshes every 15 minutes
 _SPENT_PREFIX = 32  # hex characters of a spent token's hash kept: 128 bits, half the space
 
 
 @dataclass(frozen=True)
 class Issued:
-    """A refresh token just issued, with its family's device and the time it lapses."""
+    """A refresh token just issued, with its family's user, device and the time it lapses."""
 
     token: str
     family_id: str
+    username: str
     device_id: str
     expires_at: int
+
+
+def _slot(generation: int) -> str:
+    """Where in the ring of spent tokens the token of `generation` is remembered."""
+    return str(generation % SPENT_KEPT)
+
+
+def _lapses(now: int, absolute_end: int) -> int:
+    """When a token issued `now` lapses unless used: idle or absolute expiry, the earlier."""
+    return min(now + IDLE_SECONDS, absolute_end)
 
 
 def family_key(family_id: str) -> str:
@@ -47,71 +63,91 @@ class SessionFamilies:
         self._db = dynamodb
         self._table = table
 
-    def start(self, user_id: str, device_id: str, device_name: str) -> Issued:
+    def start(self, user_id: str, username: str, device_id: str, device_name: str) -> Issued:
         now = int(time.time())
         family_id = new_family_id()
-        token, digest = new_refresh_token(user_id, family_id)
-        expires_at = min(now + IDLE_SECONDS, now + ABSOLUTE_SECONDS)
+        token, digest = new_refresh_token(user_id, family_id, 0)
         with or_unavailable():
             self._db.put_item(
                 TableName=self._table,
                 Item={
                     "user_id": S(user_id),
                     "sk": S(family_key(family_id)),
+                    "username": S(username),
                     "device_id": S(device_id),
                     "device_name": S(device_name),
                     "current": S(digest),
+                    "generation": N(0),
+                    "spent": {"M": {}},
                     "created_at": N(now),
                     "last_used": N(now),
                     "absolute_expires_at": N(now + ABSOLUTE_SECONDS),
-                    "expires_at": N(expires_at),
+                    "expires_at": N(now + IDLE_SECONDS),
                 },
                 ConditionExpression="attribute_not_exists(sk)",
             )
-        return Issued(token, family_id, device_id, expires_at)
+        return Issued(token, family_id, username, device_id, _lapses(now, now + ABSOLUTE_SECONDS))
 
     def rotate(self, presented: RefreshToken) -> Issued:
-        """Swap a current refresh token for a new one; refuse and revoke on reuse."""
-        family = self._family(presented.user_id, presented.family_id)
+        """Swap a current refresh token for a new one in one conditional write; on refusal, the
+        family as it was says why (ended, lapsed, reused or never issued)."""
         now = int(time.time())
-        if family is None or family.get("revoked", {}).get("BOOL"):
-            raise token_invalid("this session has ended; sign in again")
-        if now >= item_number(family, "expires_at"):
-            raise expired()
-        if presented.secret_hash == item_text(family, "current"):
-            return self._replace(presented, family, now)
-        spent = family.get("spent", {}).get("SS", [])
-        if presented.secret_hash[:_SPENT_PREFIX] in spent:
-            raise self._reused(presented)
-        raise token_invalid("the refresh token is not valid; sign in again")
-
-    def _replace(self, presented: RefreshToken, family: dict[str, Any], now: int) -> Issued:
-        token, digest = new_refresh_token(presented.user_id, presented.family_id)
-        expires_at = min(now + IDLE_SECONDS, item_number(family, "absolute_expires_at"))
+        generation = presented.generation + 1
+        token, digest = new_refresh_token(presented.user_id, presented.family_id, generation)
         try:
             with or_unavailable():
-                self._db.update_item(
+                family = self._db.update_item(
                     TableName=self._table,
                     Key=self._key(presented.user_id, presented.family_id),
                     UpdateExpression=(
-                        "SET #c = :new, last_used = :now, expires_at = :exp ADD spent :old"
+                        "SET #c = :new, #g = :next, spent.#slot = :old, last_used = :now, "
+                        "expires_at = :idle"
                     ),
-                    ConditionExpression="#c = :current AND attribute_not_exists(revoked)",
-                    ExpressionAttributeNames={"#c": "current"},
+                    ConditionExpression=(
+                        "#c = :current AND #g = :gen AND attribute_not_exists(revoked) "
+                        "AND expires_at > :now AND absolute_expires_at > :now"
+                    ),
+                    ExpressionAttributeNames={
+                        "#c": "current",
+                        "#g": "generation",
+                        "#slot": _slot(presented.generation),
+                    },
                     ExpressionAttributeValues={
                         ":new": S(digest),
+                        ":next": N(generation),
+                        ":gen": N(presented.generation),
+                        ":old": S(presented.secret_hash[:_SPENT_PREFIX]),
                         ":now": N(now),
-                        ":exp": N(expires_at),
-                        ":old": {"SS": [presented.secret_hash[:_SPENT_PREFIX]]},
+                        ":idle": N(now + IDLE_SECONDS),
                         ":current": S(presented.secret_hash),
                     },
-                )
+                    ReturnValues="ALL_NEW",
+                    ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                )["Attributes"]
         except ClientError as error:
             if not condition_failed(error):
                 raise
-            # Another refresh with this same token won the race: it is spent now, so this is reuse.
-            raise self._reused(presented) from None
-        return Issued(token, presented.family_id, item_text(family, "device_id"), expires_at)
+            raise self._refusal(presented, error.response.get("Item"), now) from None
+        absolute = item_number(family, "absolute_expires_at")
+        return Issued(
+            token,
+            presented.family_id,
+            item_text(family, "username"),
+            item_text(family, "device_id"),
+            _lapses(now, absolute),
+        )
+
+    def _refusal(self, presented: RefreshToken, family: dict[str, Any] | None, now: int) -> Problem:
+        if family is None or "revoked" in family:
+            return token_invalid("this session has ended; sign in again")
+        if now >= min(
+            item_number(family, "expires_at"), item_number(family, "absolute_expires_at")
+        ):
+            return expired()
+        spent = family.get("spent", {}).get("M", {}).get(_slot(presented.generation), {})
+        if spent.get("S") == presented.secret_hash[:_SPENT_PREFIX]:
+            return self._reused(presented)  # also when a concurrent refresh with it won the race
+        return token_invalid("the refresh token is not valid; sign in again")
 
     def _reused(self, presented: RefreshToken) -> Problem:
         self.revoke(presented.user_id, presented.family_id, reason="reuse")
@@ -154,13 +190,6 @@ class SessionFamilies:
             for item in items
             if "revoked" not in item and item_number(item, "expires_at") > now
         }
-
-    def _family(self, user_id: str, family_id: str) -> dict[str, Any] | None:
-        with or_unavailable():
-            item: dict[str, Any] | None = self._db.get_item(
-                TableName=self._table, Key=self._key(user_id, family_id), ConsistentRead=True
-            ).get("Item")
-        return item
 
     @staticmethod
     def _key(user_id: str, family_id: str) -> dict[str, Any]:

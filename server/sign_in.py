@@ -66,9 +66,9 @@ def sign_in(gw: Gateway, login: str, password: str, device_id: str, device_name:
     return account
 
 
-def session_body(gw: Gateway, account: Account, issued: Issued) -> dict[str, Any]:
+def session_body(gw: Gateway, user_id: str, issued: Issued) -> dict[str, Any]:
     """The Session object login and refresh return (GATEWAY.md)."""
-    access_token, access_expires = gw.tokens.issue(account.user_id, issued.device_id)
+    access_token, access_expires = gw.tokens.issue(user_id, issued.device_id)
     config = gw.config
     resources = {
         "region": config.region,
@@ -79,13 +79,13 @@ def session_body(gw: Gateway, account: Account, issued: Issued) -> dict[str, Any
     if config.endpoint_url:
         resources["endpoint_url"] = config.endpoint_url
     return {
-        "user_id": account.user_id,
-        "username": account.username,
+        "user_id": user_id,
+        "username": issued.username,
         "access_token": access_token,
         "access_expires_at": iso(access_expires),
         "refresh_token": issued.token,
         "refresh_expires_at": iso(issued.expires_at),
-        "credentials": gw.credentials.for_user(account.user_id).as_json(),
+        "credentials": gw.credentials.for_user(user_id).as_json(),
         "resources": resources,
     }
 

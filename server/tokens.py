@@ -6,8 +6,9 @@ old one until the last token it signed has expired (`ACCESS_SECONDS`), then drop
 is accepted (never `none`), and `exp`, `nbf`, `iat`, `aud`, `iss`, `sub` and the `typ` claim are
 all required and checked.
 
-A refresh token is `<user id>.<family id>.<secret>`: the ids say where its session family lives,
-the 256-bit secret is what proves possession; the gateway stores only the secret's SHA-256.
+A refresh token is `<user id>.<family id>.<generation>.<secret>`: the ids say where its session
+family lives and the generation how many times the family has rotated; the 256-bit secret is
+what proves possession, and the gateway stores only its SHA-256.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ ISSUER = "sbp-gateway"
 ALGORITHM = "HS256"
 ACCESS_TYPE = "access"
 _REQUIRED_CLAIMS = ["exp", "nbf", "iat", "aud", "iss", "sub", "typ", "dev"]
-_REFRESH = re.compile(r"^([0-9A-Z]{26})\.([0-9a-f]{32})\.([A-Za-z0-9_-]{43})$")
+_REFRESH = re.compile(r"^([0-9A-Z]{26})\.([0-9a-f]{32})\.([0-9]{1,9})\.([A-Za-z0-9_-]{43})$")
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,11 @@ class AccessTokens:
 
 @dataclass(frozen=True)
 class RefreshToken:
-    """A refresh token taken apart: where its family is, and the hash of its secret."""
+    """A refresh token taken apart: where its family is, its generation, its secret's hash."""
 
     user_id: str
     family_id: str
+    generation: int
     secret_hash: str
 
     @classmethod
@@ -122,17 +124,17 @@ class RefreshToken:
         match = _REFRESH.match(text)
         if match is None:
             raise token_invalid("the refresh token is not valid; sign in again")
-        return cls(match[1], match[2], secret_hash(match[3]))
+        return cls(match[1], match[2], int(match[3]), secret_hash(match[4]))
 
 
 def new_family_id() -> str:
     return secrets.token_hex(16)
 
 
-def new_refresh_token(user_id: str, family_id: str) -> tuple[str, str]:
-    """A new refresh token for the family and the hash of its secret (what is stored)."""
+def new_refresh_token(user_id: str, family_id: str, generation: int) -> tuple[str, str]:
+    """A new refresh token of the family's `generation`, and its secret's hash (what is stored)."""
     secret = secrets.token_urlsafe(32)
-    return f"{user_id}.{family_id}.{secret}", secret_hash(secret)
+    return f"{user_id}.{family_id}.{generation}.{secret}", secret_hash(secret)
 
 
 def secret_hash(secret: str) -> str:

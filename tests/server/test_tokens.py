@@ -15,9 +15,9 @@ from flask.testing import FlaskClient
 
 from server import create_app
 from server.config import GatewayConfig
-from server.sessions import ABSOLUTE_SECONDS, IDLE_SECONDS
+from server.sessions import ABSOLUTE_SECONDS, IDLE_SECONDS, SPENT_KEPT
 from server.tokens import ACCESS_SECONDS
-from tests.server.conftest import Person, log_in, refresh
+from tests.server.conftest import Person, aws_client, log_in, refresh
 
 ME = "/api/v1/me"
 
@@ -130,10 +130,12 @@ def test_a_replayed_refresh_token_ends_the_whole_family(
 
 def test_made_up_refresh_tokens_are_refused(client: FlaskClient, people: Any) -> None:
     ada = people("ada")
-    user_id, family, secret = ada.session["refresh_token"].split(".")
+    user_id, family, generation, secret = ada.session["refresh_token"].split(".")
     for token in (
-        f"{user_id}.{family}.{'A' * 43}",
-        f"{user_id}.{'0' * 32}.{secret}",
+        f"{user_id}.{family}.{generation}.{'A' * 43}",
+        f"{user_id}.{family}.7.{secret}",
+        f"{user_id}.{'0' * 32}.{generation}.{secret}",
+        f"{user_id}.{family}.{secret}",
         "nonsense",
         "",
     ):
@@ -201,3 +203,27 @@ def test_signing_in_again_after_logout_starts_a_new_family(
     again = Person(ada.username, ada.email, ada.password)
     assert log_in(client, again, leaks).status_code == 200
     assert again.session["refresh_token"].split(".")[1] != family
+
+
+def test_the_family_remembers_its_last_spent_tokens_and_stays_small(
+    client: FlaskClient, people: Any, gw: Any, leaks: set[str]
+) -> None:
+    ada = people("ada")
+    spent = []
+    for _ in range(SPENT_KEPT + 3):
+        spent.append(ada.session["refresh_token"])
+        assert refresh(client, ada, leaks).status_code == 200
+    user_id, family = ada.session["refresh_token"].split(".")[:2]
+    item = aws_client("dynamodb").get_item(
+        TableName=gw.config.sessions_table,
+        Key={"user_id": {"S": user_id}, "sk": {"S": f"family#{family}"}},
+    )["Item"]
+    assert len(item["spent"]["M"]) == SPENT_KEPT
+    # older than the ring: refused, but it cannot prove a reuse, so the family lives on
+    oldest = client.post("/api/v1/refresh", json={"refresh_token": spent[0]})
+    assert (oldest.status_code, oldest.json["code"]) == (401, "token_invalid")
+    assert refresh(client, ada, leaks).status_code == 200
+    # within the ring: a reuse, and the family ends
+    recent = client.post("/api/v1/refresh", json={"refresh_token": spent[-2]})
+    assert (recent.status_code, recent.json["code"]) == (401, "refresh_reused")
+    assert refresh(client, ada, leaks).status_code == 401
