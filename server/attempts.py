@@ -1,7 +1,7 @@
 """Failed sign-ins counted in the `{p}-login-attempts` table, so every gateway instance sees them.
 
 Two counters slow guessing down: one per account (a few free failures, then a delay that doubles
-with each further failure, capped at 15 minutes: at most about 17 guesses an hour, well under
+with each further failure, capped at 15 minutes: at most 16 guesses in the first hour, well under
 ASVS's 100) and one per client address with more free failures (for guessing across accounts).
 A counter is forgotten an hour after its last failure; DynamoDB's TTL deletes late, so the
 expiry is compared on every read. A correct password clears the account's counter.
