@@ -62,24 +62,24 @@ def stack_environ() -> dict[str, str]:
     }
 
 
-def aws_client(service: str) -> Any:
+def aws_client(service: str, endpoint: str | None = None) -> Any:
     """A client for the test's own calls, sharing the gateway's cached service descriptions."""
-    return new_session(REGION).client(service)
+    return new_session(REGION).client(service, endpoint_url=endpoint)
 
 
-def build_stack(config: GatewayConfig) -> None:
-    """Create on moto every resource the gateway uses."""
-    create_gateway_tables(aws_client("dynamodb"), config)
-    aws_client("s3").create_bucket(Bucket=config.bucket)
-    aws_client("sqs").create_queue(QueueName=f"{PREFIX}-categorize")
-    aws_client("sns").create_topic(Name=f"{PREFIX}-alerts")
-    iam = aws_client("iam")
+def build_stack(config: GatewayConfig, endpoint: str | None = None) -> None:
+    """Create on moto (in-process, or the server at `endpoint`) every resource the gateway uses."""
+    create_gateway_tables(aws_client("dynamodb", endpoint), config)
+    aws_client("s3", endpoint).create_bucket(Bucket=config.bucket)
+    aws_client("sqs", endpoint).create_queue(QueueName=f"{PREFIX}-categorize")
+    aws_client("sns", endpoint).create_topic(Name=f"{PREFIX}-alerts")
+    iam = aws_client("iam", endpoint)
     iam.create_role(RoleName=f"{PREFIX}-client", AssumeRolePolicyDocument=json.dumps(TRUST))
     role = iam.create_role(RoleName=f"{PREFIX}-report", AssumeRolePolicyDocument=json.dumps(TRUST))
     code = io.BytesIO()
     with zipfile.ZipFile(code, "w") as archive:
         archive.writestr("handler.py", "def handle(event, context):\n    return event\n")
-    aws_client("lambda").create_function(
+    aws_client("lambda", endpoint).create_function(
         FunctionName=config.report_function,
         Runtime="python3.12",
         Role=role["Role"]["Arn"],
