@@ -6,9 +6,9 @@ import json
 from typing import Any
 
 from flask.testing import FlaskClient
+from gateway_stack import aws_client
 
 from server.gateway import Gateway
-from tests.server.conftest import aws_client
 
 ALERTS = "/api/v1/alerts"
 

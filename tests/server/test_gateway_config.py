@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from gateway_stack import ACCOUNT, PREFIX, REGION, stack_environ
 
 from server.config import REQUIRED, ConfigurationError, GatewayConfig
-from tests.server.conftest import ACCOUNT, PREFIX, REGION, stack_environ
 
 ROOT = Path(__file__).resolve().parents[2]
 

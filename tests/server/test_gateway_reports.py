@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import time_machine
 from flask.testing import FlaskClient
+from gateway_stack import ACCOUNT, REGION
 from moto.awslambda_simple.models import lambda_simple_backends
 
 from server.gateway import Gateway
-from tests.server.conftest import ACCOUNT, REGION
 
 REPORTS = "/api/v1/reports"
 

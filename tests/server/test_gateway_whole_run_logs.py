@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask.testing import FlaskClient
+from gateway_stack import log_in, refresh
 
 from sbp.core.ids import new_ulid
 from server.config import GatewayConfig
-from tests.server.conftest import log_in, refresh
 
 
 def test_a_whole_run_logs_its_events_and_none_of_its_secrets(

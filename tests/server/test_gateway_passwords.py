@@ -8,13 +8,13 @@ import pytest
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 from flask.testing import FlaskClient
+from gateway_stack import CHEAP_HASH, log_in
 
 from server.common_passwords import common_passwords, is_too_common
 from server.config import HashProfile
 from server.gateway import Gateway
 from server.passwords import Passwords, check_policy
 from server.problems import Problem
-from tests.server.conftest import CHEAP_HASH, log_in
 
 FLOOR = {"m": 19 * 1024, "t": 2, "p": 1}  # OWASP / ASVS 5.0 appendix C minimum for argon2id
 

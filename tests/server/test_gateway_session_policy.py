@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gateway_stack import ACCOUNT, REGION, stack_environ
 from parliament import analyze_policy_string
 
 from cloud.policies import client_role_policy
 from server.config import GatewayConfig
 from server.credentials import POLICY_LIMIT, session_policy
-from tests.server.conftest import ACCOUNT, REGION, stack_environ
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ROOT / ".ci"

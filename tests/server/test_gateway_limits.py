@@ -8,10 +8,10 @@ from typing import Any
 
 import time_machine
 from flask.testing import FlaskClient
+from gateway_stack import log_in
 
 from server.attempts import ACCOUNT_RULE, ADDRESS_RULE
 from server.gateway import Gateway
-from tests.server.conftest import log_in
 
 WRONG = "certainly not the passphrase"
 

@@ -9,11 +9,11 @@ from typing import Any
 
 import requests
 from flask.testing import FlaskClient
+from gateway_stack import ACCOUNT, REGION, assume_role_calls, log_in
 from moto.awslambda_simple.models import lambda_simple_backends
 
 from sbp.core.ids import new_ulid
 from server.gateway import Gateway
-from tests.server.conftest import ACCOUNT, REGION, assume_role_calls, log_in
 
 
 def test_b_cannot_presign_read_or_report_a_s_data(

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gateway_stack import build_stack, stack_environ
 from moto.server import ThreadedMotoServer
 
 from server.config import GatewayConfig
-from tests.server.conftest import build_stack, stack_environ
 
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]

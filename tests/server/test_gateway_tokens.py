@@ -12,12 +12,12 @@ from typing import Any
 import jwt
 import time_machine
 from flask.testing import FlaskClient
+from gateway_stack import Person, aws_client, log_in, refresh
 
 from server import create_app
 from server.config import GatewayConfig
 from server.sessions import ABSOLUTE_SECONDS, IDLE_SECONDS, SPENT_KEPT
 from server.tokens import ACCESS_SECONDS
-from tests.server.conftest import Person, aws_client, log_in, refresh
 
 ME = "/api/v1/me"
 

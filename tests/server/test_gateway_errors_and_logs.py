@@ -9,11 +9,11 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from gateway_stack import aws_client
 
 from server import create_app
 from server.config import GatewayConfig
 from server.gateway import Gateway
-from tests.server.conftest import aws_client
 
 
 def _events(lines: list[str]) -> list[dict[str, Any]]:

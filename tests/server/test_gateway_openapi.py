@@ -11,13 +11,12 @@ from typing import Any
 
 import schemathesis
 from flask import Flask
+from gateway_stack import ACCOUNT, REGION, Person
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from moto.awslambda_simple.models import lambda_simple_backends
 from schemathesis.config import SchemathesisConfig
 from schemathesis.generation import GenerationMode
-
-from tests.server.conftest import ACCOUNT, REGION, Person
 
 EXAMPLES = 20  # per operation and mode (valid, invalid): modest for CI's time
 # Rules no schema can state: a password on the common list, a period that ends before it

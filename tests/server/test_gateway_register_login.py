@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from flask.testing import FlaskClient
+from gateway_stack import ACCOUNT, REGION, Person, log_in
 from moto.sns.models import sns_backends
 
 from server.gateway import Gateway
-from tests.server.conftest import ACCOUNT, REGION, Person, log_in
 
 REGISTER = "/api/v1/register"
 LOGIN = "/api/v1/login"
