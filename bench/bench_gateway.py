@@ -17,27 +17,27 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import re
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "server")]  # the stack and servers the tests use
 
-ACCOUNT, REGION, PREFIX = "123456789012", "us-east-1", "sbp-bench"
+from gateway_stack import REGION, build_stack, stack_environ  # noqa: E402
+from served_gateway import call, gunicorn, moto_server  # noqa: E402
+
+from server.config import GatewayConfig  # noqa: E402
+
 HELLO = """from flask import Flask, jsonify
 
 app = Flask(__name__)
@@ -70,113 +70,22 @@ wrk.headers["Authorization"] = "Bearer %s"
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def stack_environ(endpoint: str) -> dict[str, str]:
+def environ_for(endpoint: str) -> dict[str, str]:
+    """The gateway's environment on the moto server, with the production password hash."""
     return {
-        "SBP_USERS_TABLE": f"{PREFIX}-users",
-        "SBP_SESSIONS_TABLE": f"{PREFIX}-sessions",
-        "SBP_ATTEMPTS_TABLE": f"{PREFIX}-login-attempts",
-        "SBP_REPLICA_TABLE": f"{PREFIX}-replica",
-        "SBP_BUCKET": f"{PREFIX}-data-{ACCOUNT}-{REGION}",
-        "SBP_CATEGORIZE_QUEUE_URL": f"{endpoint}/{ACCOUNT}/{PREFIX}-categorize",
-        "SBP_ALERTS_TOPIC": f"arn:aws:sns:{REGION}:{ACCOUNT}:{PREFIX}-alerts",
-        "SBP_CLIENT_ROLE_ARN": f"arn:aws:iam::{ACCOUNT}:role/{PREFIX}-client",
-        "SBP_REPORT_FUNCTION": f"{PREFIX}-report-generator",
-        "SBP_TOKEN_KEYS": secrets.token_hex(32),
-        "SBP_TRUSTED_HOSTS": "127.0.0.1",
-        "AWS_REGION": REGION,
+        **stack_environ(),
         "AWS_ENDPOINT_URL": endpoint,
         "AWS_ACCESS_KEY_ID": "bench",
         "AWS_SECRET_ACCESS_KEY": "bench",
+        "SBP_TRUSTED_HOSTS": "127.0.0.1",
     }
 
 
-def build_stack(environ: dict[str, str]) -> None:
-    """The gateway's tables, bucket, queue, topic and client role on the moto server."""
-    import boto3
-
-    from server.config import GatewayConfig
-    from server.tables import create_gateway_tables
-
-    config = GatewayConfig.from_environ(environ)
-    session = boto3.session.Session(
-        aws_access_key_id="bench", aws_secret_access_key="bench", region_name=REGION
-    )
-
-    def client(service: str) -> Any:
-        return session.client(service, endpoint_url=environ["AWS_ENDPOINT_URL"])
-
-    create_gateway_tables(client("dynamodb"), config)
-    client("s3").create_bucket(Bucket=config.bucket)
-    client("sqs").create_queue(QueueName=f"{PREFIX}-categorize")
-    client("sns").create_topic(Name=f"{PREFIX}-alerts")
-    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
-             "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}}]}  # fmt: skip
-    client("iam").create_role(
-        RoleName=f"{PREFIX}-client", AssumeRolePolicyDocument=json.dumps(trust)
-    )
-
-
-@contextmanager
-def moto_server() -> Iterator[str]:
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request on the console
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
-@contextmanager
-def gunicorn(app: str, environ: dict[str, str], folder: Path, ready_path: str) -> Iterator[str]:
-    """`app` under gunicorn with 2 sync workers on a free loopback port, until the block ends."""
-    port = free_port()
-    log = (folder / f"gunicorn-{port}.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--chdir", str(ROOT), "--pythonpath", str(folder), app],
-        env={**os.environ, **environ}, stdout=log, stderr=log,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base + ready_path, process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"gunicorn stopped (exit {process.returncode}); see its log")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"{url} did not answer within a minute")
-
-
-def call(base: str, path: str, body: dict[str, Any], token: str | None = None) -> dict[str, Any]:
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(base + path, json.dumps(body).encode(), headers, method="POST")
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        text = answer.read()
-    return dict(json.loads(text)) if text else {}
+def post(base: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    status, answer = call(base, path, body)
+    if status >= 300:
+        raise SystemExit(f"{path} answered {status}: {answer}")
+    return dict(answer)
 
 
 def sessions(base: str, count: int) -> list[dict[str, Any]]:
@@ -189,7 +98,7 @@ def sessions(base: str, count: int) -> list[dict[str, Any]]:
     )
     device = {"id": "bench00000000000", "name": "bench"}
     login = {"login": "bench", "password": password, "device": device}
-    return [call(base, "/api/v1/login", login) for _ in range(count)]
+    return [post(base, "/api/v1/login", login) for _ in range(count)]
 
 
 def wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> dict[str, float]:
@@ -225,6 +134,39 @@ def scripts(folder: Path, session: dict[str, Any], tokens: list[str]) -> dict[st
     return paths
 
 
+def rotations_alone(endpoint: str, table: str, seconds: int, connections: int) -> dict[str, float]:
+    """Refresh-token rotations per second with no HTTP, Flask or gunicorn around them: the
+    gateway's own `SessionFamilies.rotate` (one conditional UpdateItem) against the moto
+    server, from `connections` threads. The bound on `/refresh` that moto sets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from server.aws_clients import new_session
+    from server.sessions import SessionFamilies
+    from server.tokens import RefreshToken
+
+    def chain(number: int) -> list[float]:
+        families = SessionFamilies(
+            new_session(REGION).client("dynamodb", endpoint_url=endpoint), table
+        )
+        token = families.start(
+            "01KAB3XYZ0000000000000000A", "bench", f"bench{number:011d}", "bench"
+        ).token
+        took, stop = [], time.monotonic() + seconds
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            token = families.rotate(RefreshToken.parse(token)).token
+            took.append(time.perf_counter() - start)
+        return took
+
+    with ThreadPoolExecutor(connections) as pool:
+        times = sorted(t for run in pool.map(chain, range(connections)) for t in run)
+    return {
+        "rps": len(times) / seconds,
+        "p99_ms": times[int(len(times) * 0.99)] * 1000,
+        "errors": 0,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
@@ -234,25 +176,36 @@ def main() -> int:
     if shutil.which("wrk") is None:
         print("bench_gateway: needs wrk (apt-get install wrk)", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory() as temp, moto_server() as endpoint:
-        folder = Path(temp)
+    os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench")
+    with ExitStack() as running:
+        folder = Path(running.enter_context(tempfile.TemporaryDirectory()))
         (folder / "hello.py").write_text(HELLO)
-        environ = stack_environ(endpoint)
-        build_stack(environ)
-        with gunicorn("server:create_app()", environ, folder, "/api/v1/healthz") as gateway, \
-                gunicorn("hello:app", {}, folder, "/") as hello:  # fmt: skip
-            signed_in = sessions(gateway, options.connections + 1)
-            lua = scripts(folder, signed_in[0], [s["refresh_token"] for s in signed_in[1:]])
-            cases = {
-                "hello world": (hello + "/", None),
-                "healthz": (gateway + "/api/v1/healthz", None),
-                "presign": (gateway + "/api/v1/receipts/presign", lua["presign"]),
-                "refresh": (gateway + "/", lua["refresh"]),
-            }
-            results: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
-            for _ in range(options.rounds):
-                for name, (url, script) in cases.items():
-                    results[name].append(wrk(url, options.seconds, options.connections, script))
+        endpoint = running.enter_context(moto_server())
+        environ = environ_for(endpoint)
+        build_stack(GatewayConfig.from_environ(environ), endpoint)
+        app = "server:create_app()"
+        gateway = running.enter_context(
+            gunicorn(app, environ, folder / "gateway.log", "/api/v1/healthz", workers=2)
+        )
+        hello = running.enter_context(
+            gunicorn("hello:app", {}, folder / "hello.log", "/", workers=2, pythonpath=folder)
+        )
+        signed_in = sessions(gateway, options.connections + 1)
+        lua = scripts(folder, signed_in[0], [s["refresh_token"] for s in signed_in[1:]])
+        cases = {
+            "hello world": (hello + "/", None),
+            "healthz": (gateway + "/api/v1/healthz", None),
+            "presign": (gateway + "/api/v1/receipts/presign", lua["presign"]),
+            "refresh": (gateway + "/", lua["refresh"]),
+        }
+        results: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
+        sessions_table = environ["SBP_SESSIONS_TABLE"]
+        for _ in range(options.rounds):
+            for name, (url, script) in cases.items():
+                results[name].append(wrk(url, options.seconds, options.connections, script))
+            results.setdefault("rotate only", []).append(
+                rotations_alone(endpoint, sessions_table, options.seconds, options.connections)
+            )
     report(results)
     return 0
 
@@ -266,6 +219,7 @@ def report(results: dict[str, list[dict[str, float]]]) -> None:
         errors = int(sum(run["errors"] for run in runs))
         print(f"{name:<12} {rate:>9.0f} {rate / floor:>8.2f} {p99:>8.1f} {errors:>8}")
     print("targets: presign and refresh >= 0.50 x hello, p99 < 50 ms")
+    print("rotate only: refresh's one conditional UpdateItem, straight to moto: its bound there")
 
 
 if __name__ == "__main__":

@@ -19,10 +19,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from gateway_stack import (
     CHEAP_HASH,
-    REGION,
     Person,
     build_stack,
     log_in,
+    no_real_aws,
     stack_environ,
 )
 from moto import mock_aws
@@ -36,11 +36,7 @@ from server.gateway import Gateway
 @pytest.fixture
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """moto in-process, with fake credentials so nothing can reach a real account."""
-    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    no_real_aws(monkeypatch)
     with mock_aws(config={"lambda": {"use_docker": False}}):
         yield
 

@@ -52,6 +52,15 @@ def stack_environ() -> dict[str, str]:
     }
 
 
+def no_real_aws(monkeypatch: Any) -> None:
+    """Fake credentials and no endpoint or profile from the machine: no real account is reached."""
+    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+
+
 def aws_client(service: str, endpoint: str | None = None) -> Any:
     """A client for the test's own calls, sharing the gateway's cached service descriptions."""
     return new_session(REGION).client(service, endpoint_url=endpoint)
