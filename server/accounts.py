@@ -43,6 +43,8 @@ class Account:
 
 @dataclass(frozen=True)
 class Device:
+    """A device that has signed in to the account, and when it first and last did."""
+
     id: str
     name: str
     first_seen: str

@@ -9,7 +9,7 @@ import os
 import sys
 from typing import Any, cast
 
-from flask import Flask
+from flask import Flask, Response
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -49,6 +49,7 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     access_log.install(app)
     problems.install(app)
+    app.after_request(_protective_headers)
     Gateway.build(config).attach(app)
     for blueprint in (auth, receipts, reports, alerts, health, openapi):
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
@@ -57,6 +58,15 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
     for endpoint in ("auth.login", "auth.register"):
         app.view_functions[endpoint] = cast(Any, guard(app.view_functions[endpoint]))
     return app
+
+
+def _protective_headers(response: Response) -> Response:
+    """Answers carry tokens and credentials: never cached, never sniffed, only over HTTPS."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+    return response
 
 
 def checked(config: GatewayConfig) -> GatewayConfig:

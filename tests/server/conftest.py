@@ -84,6 +84,8 @@ def no_secrets_in_logs(leaks: set[str]) -> Iterator[list[str]]:
     lines: list[str] = []
 
     class Keep(logging.Handler):
+        """Keeps each record, formatted as the gateway writes it."""
+
         def emit(self, record: logging.LogRecord) -> None:
             lines.append(self.format(record))
 

@@ -35,6 +35,15 @@ def test_a_problem_carries_its_request_id_and_the_log_line_the_same(
     assert line["level"] == "info" and line["time"].endswith("Z")
 
 
+def test_answers_are_never_cached_nor_sniffed(client: FlaskClient, people: Any) -> None:
+    ada = people("ada")
+    for answer in (client.get("/api/v1/me", headers=ada.bearer), client.get("/api/v1/me")):
+        assert answer.headers["Cache-Control"] == "no-store"
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert answer.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+        assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"]
+
+
 def test_werkzeug_errors_are_problems_too(client: FlaskClient) -> None:
     cases = [
         (client.get("/nowhere"), 404, "not_found"),
