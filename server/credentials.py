@@ -14,7 +14,6 @@ need not each cost an STS call.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections import OrderedDict
@@ -25,14 +24,13 @@ from typing import Any
 from botocore.config import Config
 
 from cloud.names import StackNames
-from cloud.policies import client_session_policy
+from cloud.policies import client_session_policy, policy_text
 from server.aws_clients import AwsClients
 from server.config import GatewayConfig
 from server.dynamo import or_unavailable
 
 DURATION_SECONDS = 3600  # STS allows 900 to 3600 for a role's default maximum
 REUSE_SECONDS = 300  # a cached set is handed out again while it is younger than this
-POLICY_LIMIT = 2048  # characters: STS refuses a longer session policy (botocore does not check)
 _CACHED_USERS = 512
 
 
@@ -112,7 +110,7 @@ class CredentialBroker:
         return entry
 
     def _assume(self, user_id: str) -> ScopedCredentials:
-        policy = json.dumps(session_policy(user_id, self._config), separators=(",", ":"))
+        policy = policy_text(session_policy(user_id, self._config))
         with or_unavailable():
             answer = self._aws.sts.assume_role(
                 RoleArn=self._config.client_role_arn,

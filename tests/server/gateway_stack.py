@@ -14,10 +14,11 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
+from cloud.names import StackNames
+from cloud.stack import tables
 from server.aws_clients import new_session
 from server.config import GatewayConfig, HashProfile
 from server.gateway import Gateway
-from server.tables import create_gateway_tables
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -64,6 +65,20 @@ def no_real_aws(monkeypatch: Any) -> None:
 def aws_client(service: str, endpoint: str | None = None) -> Any:
     """A client for the test's own calls, sharing the gateway's cached service descriptions."""
     return new_session(REGION).client(service, endpoint_url=endpoint)
+
+
+def create_gateway_tables(dynamodb: Any, config: GatewayConfig) -> None:
+    """The gateway's three tables, as the stack describes them."""
+    wanted = {config.users_table, config.sessions_table, config.attempts_table}
+    for table in tables(StackNames(config.stack_prefix)):
+        if table.name not in wanted:
+            continue
+        dynamodb.create_table(TableName=table.name, BillingMode="PAY_PER_REQUEST", **table.keys)
+        if table.ttl_attribute:
+            dynamodb.update_time_to_live(
+                TableName=table.name,
+                TimeToLiveSpecification={"Enabled": True, "AttributeName": table.ttl_attribute},
+            )
 
 
 def build_stack(config: GatewayConfig, endpoint: str | None = None) -> None:
