@@ -157,6 +157,7 @@ PATHS: dict[str, Any] = {
             "Render a PDF report of a period and get its address",
             body="ReportRequest",
             ok=("200", _json("Report", "GET the PDF from url")),
+            problems=(403, 404),
         )
     },
     "/alerts": {

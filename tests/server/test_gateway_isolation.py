@@ -60,7 +60,7 @@ def test_b_cannot_presign_read_or_report_a_s_data(
             {
                 "key": f"reports/{alice.user_id}/report-month-2026-11.pdf",
                 "url": "https://example.invalid/x",
-                "expires_at": "2026-12-01T00:00:00Z",
+                "expires_in": 300,
             }
         )
     )

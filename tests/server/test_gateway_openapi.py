@@ -84,7 +84,7 @@ def test_generated_requests_get_documented_answers(app: Flask, people: Any) -> N
     report = {
         "key": f"reports/{ada.user_id}/report.pdf",
         "url": "https://x.example/r.pdf",
-        "expires_at": "2026-12-05T01:00:00Z",
+        "expires_in": 300,
     }
     # moto runs no Lambda code: queue the report function's answers
     lambda_simple_backends[ACCOUNT][REGION].lambda_simple_results_queue.extend(

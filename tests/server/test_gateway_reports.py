@@ -33,7 +33,7 @@ def lambda_calls(gw: Gateway) -> list[dict[str, Any]]:
 @pytest.fixture
 def today_is_december_fifth() -> Iterator[None]:
     """A fixed "today", which a range without 'to' ends on."""
-    with time_machine.travel("2026-12-05 12:00:00Z"):
+    with time_machine.travel("2026-12-05 12:00:00Z", tick=False):
         yield
 
 
@@ -62,21 +62,15 @@ def test_the_lambda_is_sent_the_user_and_the_period(
 ) -> None:
     ada = people("ada")
     key = f"reports/{ada.user_id}/report-month-2026-11.pdf"
-    _answer(
-        {
-            "key": key,
-            "url": "https://bucket.example/report.pdf?sig",
-            "expires_at": "2026-12-05T01:00:00Z",
-        }
-    )
+    _answer({"key": key, "url": "https://bucket.example/report.pdf?sig", "expires_in": 300})
     answer = client.post(REPORTS, json=body, headers=ada.bearer)
     assert answer.status_code == 200
     assert answer.json == {
         "key": key,
         "url": "https://bucket.example/report.pdf?sig",
-        "expires_at": "2026-12-05T01:00:00Z",
+        "expires_at": "2026-12-05T12:05:00Z",  # asked at noon, for 300 seconds
     }
-    assert lambda_calls == [{"user_id": ada.user_id, "period": period}]
+    assert lambda_calls == [{"user_id": ada.user_id, **period}]
 
 
 def test_a_period_must_be_one_and_readable(
@@ -101,20 +95,56 @@ def test_a_period_must_be_one_and_readable(
 
 
 @pytest.mark.parametrize(
+    ("refusal", "status", "code"),
+    [
+        (
+            {"error": "invalid_input", "message": "the period before 1 Jan 0001 is out of range"},
+            400,
+            "invalid_request",
+        ),
+        ({"error": "not_found", "message": "nothing to report"}, 404, "not_found"),
+        ({"error": "access_denied", "message": "not this user's data"}, 403, "forbidden"),
+        (
+            {"error": "unavailable", "message": "DynamoDB did not answer"},
+            503,
+            "service_unavailable",
+        ),
+    ],
+)
+def test_the_functions_refusal_is_passed_on_as_a_problem(
+    client: FlaskClient,
+    people: Any,
+    lambda_calls: list[dict[str, Any]],
+    refusal: dict[str, str],
+    status: int,
+    code: str,
+) -> None:
+    ada = people("ada")
+    _answer(refusal)
+    answer = client.post(REPORTS, json={"month": "2026-11"}, headers=ada.bearer)
+    assert (answer.status_code, answer.json["code"]) == (status, code)
+    documented = client.get("/api/v1/openapi.json").json["paths"]["/reports"]["post"]["responses"]
+    assert str(status) in documented
+    if status == 400:
+        assert answer.json["detail"] == refusal["message"]
+
+
+@pytest.mark.parametrize(
     "answer",
     [
         "not json",
         {"errorMessage": "boom", "errorType": "RuntimeError"},
+        {"key": "reports/{user}/x.pdf", "url": "https://x", "expires_at": "2026-12-05T01:00:00Z"},
         {
             "key": "reports/SOMEONE-ELSE/x.pdf",
             "url": "https://x",
-            "expires_at": "2026-12-05T01:00:00Z",
+            "expires_in": 300,
         },
-        {"key": "receipts/{user}/x.pdf", "url": "https://x", "expires_at": "2026-12-05T01:00:00Z"},
+        {"key": "receipts/{user}/x.pdf", "url": "https://x", "expires_in": 300},
         {
             "key": "reports/{user}/x.pdf",
             "url": "javascript:alert(1)",
-            "expires_at": "2026-12-05T01:00:00Z",
+            "expires_in": 300,
         },
     ],
 )

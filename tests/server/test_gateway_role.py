@@ -81,7 +81,7 @@ def test_every_call_of_a_session_is_allowed_by_the_gateway_role(
     report = {
         "key": f"reports/{ada.user_id}/r.pdf",
         "url": "https://x.example/r.pdf",
-        "expires_at": "2026-12-05T01:00:00Z",
+        "expires_in": 300,
     }
     lambda_simple_backends[ACCOUNT][REGION].lambda_simple_results_queue.append(json.dumps(report))
     client.post("/api/v1/reports", json={"month": "2026-11"}, headers=ada.bearer)
