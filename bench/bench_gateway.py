@@ -88,16 +88,20 @@ def post(base: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
     return dict(answer)
 
 
-def sessions(base: str, count: int) -> list[dict[str, Any]]:
-    """`count` signed-in sessions of one new user (one per wrk connection)."""
+def new_user(base: str) -> dict[str, Any]:
+    """Register the benchmark's user; the body that signs it in."""
     password = "a benchmark passphrase " + secrets.token_hex(4)
-    call(
-        base,
-        "/api/v1/register",
-        {"username": "bench", "email": "bench@example.com", "password": password},
-    )
-    device = {"id": "bench00000000000", "name": "bench"}
-    login = {"login": "bench", "password": password, "device": device}
+    user = {"username": "bench", "email": "bench@example.com", "password": password}
+    post(base, "/api/v1/register", user)
+    return {
+        "login": "bench",
+        "password": password,
+        "device": {"id": "bench00000000000", "name": "bench"},
+    }
+
+
+def sessions(base: str, login: dict[str, Any], count: int) -> list[dict[str, Any]]:
+    """`count` fresh sign-ins (a refresh token works once: each round needs its own)."""
     return [post(base, "/api/v1/login", login) for _ in range(count)]
 
 
@@ -119,19 +123,24 @@ def wrk(url: str, seconds: int, connections: int, script: Path | None = None) ->
     }
 
 
-def scripts(folder: Path, session: dict[str, Any], tokens: list[str]) -> dict[str, Path]:
-    presign = json.dumps(
-        {"expense_id": "01KAB3XYZ0000000000000000A", "content_type": "image/jpeg", "size": 250000}
-    )
-    made = {
-        "presign": POST_LUA % (json.dumps(presign), session["access_token"]),
-        "refresh": REFRESH_LUA % ", ".join(json.dumps(token) for token in tokens),
+def script(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.lua"
+    path.write_text(text)
+    return path
+
+
+def presign_script(folder: Path, access_token: str) -> Path:
+    body = {
+        "expense_id": "01KAB3XYZ0000000000000000A",
+        "content_type": "image/jpeg",
+        "size": 250000,
     }
-    paths = {}
-    for name, text in made.items():
-        paths[name] = folder / f"{name}.lua"
-        paths[name].write_text(text)
-    return paths
+    return script(folder, "presign", POST_LUA % (json.dumps(json.dumps(body)), access_token))
+
+
+def refresh_script(folder: Path, signed_in: list[dict[str, Any]]) -> Path:
+    tokens = ", ".join(json.dumps(session["refresh_token"]) for session in signed_in)
+    return script(folder, "refresh", REFRESH_LUA % tokens)
 
 
 def rotations_alone(endpoint: str, table: str, seconds: int, connections: int) -> dict[str, float]:
@@ -190,21 +199,24 @@ def main() -> int:
         hello = running.enter_context(
             gunicorn("hello:app", {}, folder / "hello.log", "/", workers=2, pythonpath=folder)
         )
-        signed_in = sessions(gateway, options.connections + 1)
-        lua = scripts(folder, signed_in[0], [s["refresh_token"] for s in signed_in[1:]])
-        cases = {
-            "hello world": (hello + "/", None),
-            "healthz": (gateway + "/api/v1/healthz", None),
-            "presign": (gateway + "/api/v1/receipts/presign", lua["presign"]),
-            "refresh": (gateway + "/", lua["refresh"]),
-        }
-        results: dict[str, list[dict[str, float]]] = {name: [] for name in cases}
-        sessions_table = environ["SBP_SESSIONS_TABLE"]
+        login = new_user(gateway)
+        presign = presign_script(folder, sessions(gateway, login, 1)[0]["access_token"])
+        results: dict[str, list[dict[str, float]]] = {}
         for _ in range(options.rounds):
-            for name, (url, script) in cases.items():
-                results[name].append(wrk(url, options.seconds, options.connections, script))
+            refresh = refresh_script(folder, sessions(gateway, login, options.connections))
+            cases = {
+                "hello world": (hello + "/", None),
+                "healthz": (gateway + "/api/v1/healthz", None),
+                "presign": (gateway + "/api/v1/receipts/presign", presign),
+                "refresh": (gateway + "/", refresh),
+            }
+            for name, (url, lua) in cases.items():
+                measured = wrk(url, options.seconds, options.connections, lua)
+                results.setdefault(name, []).append(measured)
             results.setdefault("rotate only", []).append(
-                rotations_alone(endpoint, sessions_table, options.seconds, options.connections)
+                rotations_alone(
+                    endpoint, environ["SBP_SESSIONS_TABLE"], options.seconds, options.connections
+                )
             )
     report(results)
     return 0
