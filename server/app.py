@@ -9,7 +9,7 @@ import os
 import sys
 from typing import Any, cast
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -29,6 +29,7 @@ from server.gateway import Gateway
 # A coarse guard per client address against floods of password guesses or sign-ups, kept in
 # each process's memory; the real limits are the DynamoDB counters every instance shares.
 COARSE_SIGN_IN_LIMIT = "30 per minute;300 per hour"
+_GUARDED = ("auth.login", "auth.register")
 
 
 def create_app(config: GatewayConfig | None = None) -> Flask:
@@ -55,8 +56,10 @@ def create_app(config: GatewayConfig | None = None) -> Flask:
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
     limiter = Limiter(get_remote_address, app=app, storage_uri="memory://", headers_enabled=True)
     guard = limiter.shared_limit(COARSE_SIGN_IN_LIMIT, scope="sign-in")
-    for endpoint in ("auth.login", "auth.register"):
+    for endpoint in _GUARDED:
         app.view_functions[endpoint] = cast(Any, guard(app.view_functions[endpoint]))
+    # Every other request skips the limiter's search for limits that do not apply to it.
+    limiter.request_filter(lambda: request.endpoint not in _GUARDED)
     return app
 
 
