@@ -208,10 +208,24 @@ def roles(n: StackNames, lambdas: tuple[Function, ...]) -> tuple[Role, ...]:
             "The sign-in gateway: accounts, scoped credentials, reports and alerts",
             Trust(services=("ec2.amazonaws.com",)),
             (
-                *(Use("table", t, ACCOUNT_ITEMS) for t in _gateway_tables(n)),
+                # DescribeTable: the health check asks whether its tables are there
+                *(
+                    Use("table", t, (*ACCOUNT_ITEMS, "dynamodb:DescribeTable"))
+                    for t in _gateway_tables(n)
+                ),
                 Use("role", n.client_role, ("sts:AssumeRole", "sts:SetSourceIdentity")),
                 Use("function", n.report_generator, ("lambda:InvokeFunction",)),
-                Use("topic", n.alerts_topic, ("sns:Subscribe", "sns:Publish")),
+                # Unsubscribe and GetSubscriptionAttributes: a user's alerts replaced, shown, off
+                Use(
+                    "topic",
+                    n.alerts_topic,
+                    (
+                        "sns:Subscribe",
+                        "sns:Publish",
+                        "sns:Unsubscribe",
+                        "sns:GetSubscriptionAttributes",
+                    ),
+                ),
             ),
             instance_profile=True,
         ),

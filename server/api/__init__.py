@@ -1,0 +1,5 @@
+"""The API's blueprints, one per concern, all under `/api/v1`."""
+
+from __future__ import annotations
+
+API_PREFIX = "/api/v1"
