@@ -156,11 +156,23 @@ class GatewayClient:
 
 def unreachable(where: str, error: Exception) -> CloudUnavailable:
     """The error for a server that could not be reached (its address, the kind of failure)."""
-    why = type(getattr(error, "reason", None) or error).__name__
+    why = _why(error)
     return CloudUnavailable(
         f"the gateway at {where} could not be reached ({why})",
         hint="check the address and the network; sbp keeps working offline meanwhile",
     )
+
+
+def _why(error: BaseException) -> str:
+    """The system's words for a failed connection ("Connection refused"), or the failure's kind."""
+    seen: BaseException | None = getattr(error, "reason", None) or error
+    while seen is not None:
+        if isinstance(seen, TimeoutError) or "Timeout" in type(seen).__name__:
+            return "timed out"
+        if isinstance(seen, OSError) and seen.strerror:
+            return seen.strerror.lower()
+        seen = seen.__cause__ or seen.__context__
+    return type(getattr(error, "reason", None) or error).__name__
 
 
 def problem_error(status: int, problem: dict[str, Any], headers: Any) -> SbpError:

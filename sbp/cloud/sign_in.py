@@ -7,7 +7,7 @@ when the gateway cannot be told, the session simply lapses there on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +49,15 @@ def register(gateway_url: str, username: str, email: str, password: str) -> dict
 
 
 def known_gateway(data_dir: Path) -> str | None:
-    """The gateway this device last signed in to, if any."""
+    """The gateway this device last used, if any."""
     state = read_state(data_dir)
     return state.gateway_url if state else None
+
+
+def remember_gateway(data_dir: Path, gateway_url: str) -> None:
+    """Make `gateway_url` the one `sbp login` uses when given none."""
+    state = read_state(data_dir) or DeviceState(device_id=new_device_id())
+    write_state(data_dir, replace(state, gateway_url=GatewayClient(gateway_url).base_url))
 
 
 def sign_in(
