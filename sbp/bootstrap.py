@@ -15,10 +15,8 @@ from sbp.config import Settings, load_settings
 from sbp.planner import Planner
 
 if TYPE_CHECKING:
-    from sbp.cloud.session import CloudSession
+    from sbp.cloud.receipt_shelf import ReceiptShelf
     from sbp.core.ports import Notices
-    from sbp.core.receipts import Receipt, ReceiptStore
-    from sbp.store.receipts import LocalReceipts
 
 
 class SystemClock:
@@ -65,45 +63,9 @@ def terminal_session() -> str:
 def receipt_store(settings: Settings | None = None) -> ReceiptShelf:
     """Where receipts go: the cloud when this device is signed in, the data folder when not.
     (Reading the sign-in state costs one small file: no network, no boto3.)"""
+    from sbp.cloud.local_receipts import LocalReceipts
+    from sbp.cloud.receipt_shelf import ReceiptShelf
     from sbp.cloud.session import load_session
-    from sbp.store.receipts import LocalReceipts
 
     chosen = settings or load_settings()
     return ReceiptShelf(LocalReceipts(chosen.data_dir), load_session(chosen))
-
-
-class ReceiptShelf:
-    """Puts new receipts in the cloud when signed in, else on this device; reads each one back
-    from where its key says it is."""
-
-    def __init__(self, local: LocalReceipts, session: CloudSession | None) -> None:
-        self.local = local
-        self.session = session
-
-    @property
-    def in_cloud(self) -> bool:
-        return self.session is not None
-
-    def put(self, expense_id: str, receipt: Receipt) -> str:
-        return (
-            self._cloud().put(expense_id, receipt)
-            if self.session
-            else self.local.put(expense_id, receipt)
-        )
-
-    def get(self, key: str, expense_id: str) -> bytes:
-        from sbp.core.receipts import is_local
-
-        if is_local(key):
-            return self.local.get(key, expense_id)
-        return self._cloud().get(key, expense_id)
-
-    def _cloud(self) -> ReceiptStore:
-        from sbp.cloud.receipts import CloudReceipts
-        from sbp.core.errors import NotSignedIn
-
-        if self.session is None:
-            raise NotSignedIn(
-                "this receipt is kept in the cloud", hint="sign in to read it: sbp login"
-            )
-        return CloudReceipts(self.session)

@@ -19,7 +19,7 @@ from sbp.cli.context import JSON_HELP, planner
 from sbp.cli.expenses import ID_HELP, describe_expense
 
 if TYPE_CHECKING:
-    from sbp.bootstrap import ReceiptShelf
+    from sbp.cloud.receipt_shelf import ReceiptShelf
     from sbp.core.receipts import Receipt
 
 EXAMPLES = """Examples:

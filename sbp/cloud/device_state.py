@@ -9,18 +9,16 @@ and imports neither boto3 nor keyring, so any command can ask cheaply whether it
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import string
-import tempfile
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from sbp.cloud.private_files import write_private
 from sbp.core.errors import NotSignedIn
 
 STATE_FILE = "cloud.json"
-FOLDER_MODE = 0o700
 _DEVICE_ALPHABET = string.digits + string.ascii_lowercase
 
 
@@ -102,28 +100,6 @@ def read_state(data_dir: Path) -> DeviceState | None:
 def write_state(data_dir: Path, state: DeviceState) -> None:
     """Replace `cloud.json` whole (a temporary file moved into place), readable by its owner."""
     write_private(data_dir / STATE_FILE, json.dumps(asdict(state), indent=2).encode())
-
-
-def write_private(path: Path, content: bytes) -> None:
-    """Write `content` to `path` whole or not at all, the file 0600 and its folder made 0700."""
-    ensure_folder(path.parent)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:  # mkstemp makes it 0600 already
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def ensure_folder(folder: Path) -> None:
-    """The data folder, created private (0700) when it does not exist yet."""
-    if not folder.is_dir():
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        folder.mkdir(mode=FOLDER_MODE, exist_ok=True)
 
 
 def _state_of(value: Any) -> DeviceState:

@@ -3,31 +3,18 @@ user's replica into S3, and the device downloads it by the presigned link it get
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sbp.cloud.session import CloudSession, with_access_token
 from sbp.cloud.transfer import download
 from sbp.core.errors import CloudUnavailable
-
-if TYPE_CHECKING:
-    from sbp.core.report_periods import ReportPeriod
+from sbp.core.report_periods import ReportPeriod, period_fields
 
 MAX_REPORT_BYTES = 200 * 1024 * 1024
-
-
-def period_request(period: ReportPeriod) -> dict[str, str]:
-    """The gateway's way of naming `period`: `{"month": "2026-11"}`, `{"from": ..., "to": ...}`."""
-    from sbp.core.report_periods import PeriodKind
-
-    if period.kind is PeriodKind.RANGE:
-        return {"from": period.days.start.isoformat(), "to": period.days.end.isoformat()}
-    return {period.kind.value: period.slug}
 
 
 def cloud_report(session: CloudSession, period: ReportPeriod) -> bytes:
     """The PDF of `period` as the cloud renders it from the user's replica."""
     gateway = session.gateway()
-    link = with_access_token(session, lambda token: gateway.report(token, period_request(period)))
+    link = with_access_token(session, lambda token: gateway.report(token, period_fields(period)))
     pdf = download(str(link["url"]), MAX_REPORT_BYTES)
     if not pdf.startswith(b"%PDF-"):
         raise CloudUnavailable("the cloud's report is not a PDF", hint="try again in a minute")

@@ -20,8 +20,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from sbp.cloud.device_state import Resources, ensure_folder, read_state, write_state
+from sbp.cloud.device_state import Resources, read_state, write_state
 from sbp.cloud.gateway_client import GatewayClient
+from sbp.cloud.private_files import ensure_folder
 from sbp.cloud.token_store import Tokens, TokenStore, store_of
 from sbp.core.errors import CloudUnavailable, NotSignedIn
 

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from sbp.cloud.device_state import write_private
+from sbp.cloud.private_files import write_private
 from sbp.core.errors import NotSignedIn
 
 SERVICE = "sbp"

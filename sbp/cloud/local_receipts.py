@@ -1,4 +1,4 @@
-"""Receipts kept on this device: a folder in the data folder, named by content.
+"""Receipts kept on this device (signed out): a folder in the data folder, named by content.
 
 A receipt is stored as `receipts/<first two hex digits>/<sha256>.<ext>`, so the same photo
 attached to two expenses (or twice to one) is kept once, and a file's name says what it must
@@ -9,13 +9,11 @@ only, like the store itself.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
+from sbp.cloud.private_files import ensure_folder, write_private
 from sbp.core.errors import InvalidInput, NotFound
 from sbp.core.receipts import LOCAL_PREFIX, Receipt, is_local, local_key
-from sbp.store.files import FOLDER_MODE
 
 FOLDER = "receipts"
 
@@ -32,7 +30,8 @@ class LocalReceipts:
         key = local_key(digest, receipt.kind)
         path = self.path_of(key)
         if not path.exists():
-            _write_private(path, receipt.data)
+            ensure_folder(self.folder)
+            write_private(path, receipt.data)
         return key
 
     def get(self, key: str, expense_id: str) -> bytes:
@@ -51,19 +50,3 @@ class LocalReceipts:
         if not is_local(key) or len(digest) != 64 or not extension.isalnum():
             raise InvalidInput(f"'{key}' is not the key of a receipt kept on this device")
         return self.folder / digest[:2] / name
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    for folder in (path.parent.parent, path.parent):
-        if not folder.is_dir():
-            folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".receipt-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:  # 0600, as mkstemp makes it
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
