@@ -124,6 +124,8 @@ sbp's stack {prefix} runs on this machine (Ctrl-C stops it all):
                            budget alert every {alert_every:g} s)
   gateway (gunicorn)       {gateway}/api/v1
 
+New here? Make an account first:
+  sbp register --gateway {gateway} --username NAME --email ADDRESS
 Sign in from another terminal with:
   sbp login --gateway {gateway}
 """,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from sbp.cli import output
-from sbp.cli.context import JSON_HELP, planner
+from sbp.cli.context import CSV_HELP, JSON_HELP, planner
 from sbp.cli.expenses import ID_HELP, describe_expense
 
 if TYPE_CHECKING:
@@ -99,15 +99,19 @@ def list_receipts(
     start: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD."),
     end: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_csv: bool = typer.Option(False, "--csv", help=CSV_HELP),
 ) -> None:
-    """List the expenses of a period that have a receipt, newest first."""
+    """List the expenses of a period that have a receipt, newest first, and where each
+    receipt is kept (the cloud, or this device)."""
     from sbp.core.ids import handles
 
+    fmt = output.choose_format(as_json, as_csv)
     found = planner().with_receipts(month=month, start=start, end=end)
-    if as_json:
-        output.print_json(
-            [{**output.expense_to_json(e), "kept": _where(e.receipt_key or "")} for e in found]
-        )
+    if fmt != "table":
+        records = [
+            {**output.expense_to_json(e), "kept": _where(e.receipt_key or "")} for e in found
+        ]
+        output.print_records(records, [*output.EXPENSE_FIELDS, "kept"], fmt)
         return
     if not found:
         print("no receipts found")
