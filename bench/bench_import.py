@@ -80,17 +80,29 @@ def generate_journal(path: Path, rows: int) -> None:
 
 
 def baseline_modules(folder: Path, commit: str) -> Path | None:
-    """The categorizer of `commit` as three modules in `folder`, or None without git."""
+    """The categorizer of `commit` as modules in `folder` (its categorize module or package,
+    keywords and import categories, renamed), or None without git."""
     root = Path(__file__).resolve().parent.parent
-    for module, path in _BASELINE_FILES.items():
+    package = subprocess.run(  # since the first merchant knowledge base: a package with data
+        ["git", "archive", commit, "sbp/core/categorize"], cwd=root, capture_output=True
+    )
+    if not package.returncode:
+        subprocess.run(["tar", "x", "-C", str(folder)], input=package.stdout, check=True)
+        (folder / "sbp" / "core" / "categorize").rename(folder / "baseline_categorize")
+        shutil.rmtree(folder / "sbp")  # else it would hide the real sbp from the child
+    files = dict(_BASELINE_FILES)
+    if not package.returncode:
+        del files["baseline_categorize"]
+    for module, path in files.items():
         shown = subprocess.run(
             ["git", "show", f"{commit}:{path}"], cwd=root, capture_output=True, text=True
         )
         if shown.returncode:
             return None
-        text = shown.stdout.replace("sbp.core.keywords", "baseline_keywords")
-        text = text.replace("sbp.core.categorize", "baseline_categorize")
-        (folder / f"{module}.py").write_text(text)
+        (folder / f"{module}.py").write_text(shown.stdout)
+    for source in folder.rglob("*.py"):
+        text = source.read_text().replace("sbp.core.keywords", "baseline_keywords")
+        source.write_text(text.replace("sbp.core.categorize", "baseline_categorize"))
     return folder
 
 

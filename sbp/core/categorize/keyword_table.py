@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from functools import cache
 
-from sbp.core.keywords import BUILTIN_KEYWORDS
+from sbp.core.keywords import BUILTIN_KEYWORDS, WEAK_KEYWORDS
 
 
 class KeywordTable:
@@ -32,11 +32,15 @@ class KeywordTable:
         return text in self._category_of
 
     def match(self, cleaned: str) -> tuple[str, str] | None:
-        """(category, keyword) for the longest keyword in the text, or None."""
+        """(category, keyword) for the longest keyword in the text, or None; a weak keyword
+        (`WEAK_KEYWORDS`) only when no other keyword is there."""
         best: str | None = None
+        rank = (False, 0)
         for candidate in _word_runs(cleaned, self._longest):
-            if candidate in self._category_of and (best is None or len(candidate) > len(best)):
-                best = candidate
+            if candidate in self._category_of:
+                ranked = (candidate not in WEAK_KEYWORDS, len(candidate))
+                if ranked > rank:
+                    best, rank = candidate, ranked
         return None if best is None else (self._category_of[best], best)
 
     def cut_short(self, cleaned: str) -> tuple[str, str] | None:
@@ -75,6 +79,9 @@ class KeywordTable:
                 for piece in (word[:size], word[-size:]):
                     if piece in self.words:
                         return self._category_of[piece], piece
+            for ending in ENDINGS:
+                if word.endswith(ending) and ending in self._category_of:
+                    return self._category_of[ending], ending
         return None
 
 
@@ -83,6 +90,9 @@ CUT_MINIMUM = 4
 RUN_TOGETHER = 8
 """The fewest letters of a word that may be several words run together."""
 RUN_TOGETHER_KEYWORD = 6
+ENDINGS = ("hotel", "hotell", "hotellet", "taxi", "taxis", "pizza", "grill", "cafe")
+"""Shorter words that still name a trade at the end of words run together ("CITYHOTEL",
+"RADIOTAXI"): the name before them is the business's own."""
 """The fewest letters of a keyword found inside such a word ("parking", never "power")."""
 
 

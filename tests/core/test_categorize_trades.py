@@ -1,0 +1,77 @@
+"""Classes of card and bank descriptions the keyword layer reads: trades written the way card
+terminals and bank payees write them, and keywords that are also brands or everyday words."""
+
+from __future__ import annotations
+
+import pytest
+
+from sbp.core.categorize import Categorizer, KeywordTable
+from sbp.core.model import CategorySource
+
+
+@pytest.mark.parametrize(
+    ("description", "category"),
+    [
+        ("REST LA CABANA MONTERREY", "dining"),  # Latin American terminals shorten restaurante
+        ("PARKDALE GAS BAR #12", "fuel"),  # Canadian filling stations
+        ("HILLTOP SSTN", "fuel"),  # a service station, as UK terminals shorten it
+        ("TAXA 4X12 KOEBENHAVN", "transport"),  # Danish and Swedish for taxi
+        ("KINGSWAY LETTINGS LTD", "housing"),  # rent paid to a letting agent
+        ("NORTHUMBRIAN WATER", "utilities"),
+        ("RIVERSIDE HEALTHCARE", "health"),
+        ("ST MARY'S CHURCH APPEAL", "gifts"),
+        ("HOTEL REST RECEPCION", "travel"),  # "hotel" is the longer keyword
+        ("MAPLE HOBBIES & CRAFTS", "shopping"),
+    ],
+)
+def test_a_trade_written_as_terminals_write_it_is_read(description: str, category: str) -> None:
+    choice = Categorizer().categorize(description)
+
+    assert choice.category == category, choice.reason
+    assert choice.source is CategorySource.DEFAULT
+
+
+@pytest.mark.parametrize(
+    ("description", "category"),
+    [
+        ("UNITED TAXI CO", "transport"),  # not United Airlines
+        ("DELTA PIZZA", "dining"),  # not Delta Air Lines
+        ("PHONE REPAIR CENTRE", "phone & internet"),  # not home repairs
+        ("CARDS & GIFTS EMPORIUM BOOKS", "shopping"),
+    ],
+)
+def test_a_keyword_that_is_also_a_brand_yields_to_any_other_keyword(
+    description: str, category: str
+) -> None:
+    assert Categorizer().categorize(description).category == category
+
+
+def test_a_brand_like_keyword_alone_still_counts() -> None:
+    table = KeywordTable({"travel": ("united",), "transport": ("cab",)})
+
+    assert table.match("united 0162130099") == ("travel", "united")
+    assert table.match("united cab") == ("transport", "cab")
+
+
+@pytest.mark.parametrize(
+    ("description", "category"),
+    [
+        ("GRANDCITYHOTEL", "travel"),
+        ("WWW.METROTAXI", "transport"),
+        ("CORNERSTONEPIZZA", "dining"),
+    ],
+)
+def test_a_trade_ending_words_run_together_names_the_business(
+    description: str, category: str
+) -> None:
+    choice = Categorizer().categorize(description)
+
+    assert choice.category == category, choice.reason
+    assert "run together" in choice.reason
+    assert choice.weak
+
+
+def test_a_trade_inside_a_longer_word_is_not_read() -> None:
+    # "hotelier" and "taxidermy" hold the words but name other trades
+    assert Categorizer().categorize("HOTELIERSUPPLY").category == "other"
+    assert Categorizer().categorize("TAXIDERMYSTUDIO").category == "other"
