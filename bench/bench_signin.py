@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]  # the helpers the end-to-end tests use
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]  # the end-to-end tests' stack and devices
 
 from local_stack import Device, LocalStack  # noqa: E402
 

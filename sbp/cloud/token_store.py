@@ -11,6 +11,7 @@ file in the data folder that only its owner can read, and the person is told whi
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -217,15 +218,16 @@ def secret_keyring() -> Any | None:
 def store_for_new_session(data_dir: Path, device_id: str, tokens: Tokens) -> TokenStore:
     """Keep `tokens` of a session just started: in the system keyring when one works, else in
     the token file. The store used."""
-    from keyring.errors import KeyringError
-
     backend = secret_keyring()
     if backend is not None:
         chosen = KeyringTokens(device_id, backend)
         try:
             chosen.save(tokens)
-        except KeyringError:  # locked, or its service not running after all
-            chosen.delete()
+        # Locked, its service not running after all, or a backend's own error (Windows'
+        # Credential Locker refuses values over 2.5 KB with an error of its own): the file.
+        except Exception:
+            with contextlib.suppress(Exception):
+                chosen.delete()
         else:
             FileTokens(data_dir).delete()  # left by an earlier session, if any
             return chosen

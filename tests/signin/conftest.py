@@ -9,14 +9,14 @@ from __future__ import annotations
 import secrets
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from moto import mock_aws
+from signin_world import Folder, MemoryKeyring, Person, ServedGateway
 from werkzeug.serving import make_server
 
 from server import create_app
@@ -31,28 +31,6 @@ from tests.server.gateway_stack import (
 )
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring in a dict: what a test's device keeps, where the test can look."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.entries.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
-
-
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
     before = keyring.get_keyring()
@@ -62,17 +40,6 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
         yield kept
     finally:
         keyring.set_keyring(before)
-
-
-@dataclass
-class ServedGateway:
-    """A gateway on a loopback port, and the requests it answered (method and path)."""
-
-    url: str
-    requests: list[str] = field(default_factory=list)
-
-    def count(self, path: str) -> int:
-        return sum(1 for asked in self.requests if asked.endswith(path))
 
 
 @pytest.fixture
@@ -102,15 +69,6 @@ def gateway(monkeypatch: pytest.MonkeyPatch) -> Iterator[ServedGateway]:
             thread.join(timeout=10)
 
 
-@dataclass(frozen=True)
-class Person:
-    """Someone with an account on the served gateway."""
-
-    username: str
-    email: str
-    password: str
-
-
 @pytest.fixture
 def person(gateway: ServedGateway) -> Person:
     from sbp.cloud.sign_in import register
@@ -118,13 +76,6 @@ def person(gateway: ServedGateway) -> Person:
     someone = Person("ada", "ada@example.com", f"a long phrase for ada {secrets.token_hex(4)}")
     register(gateway.url, someone.username, someone.email, someone.password)
     return someone
-
-
-@dataclass(frozen=True)
-class Folder:
-    """Settings reduced to what the session reads: the data folder."""
-
-    data_dir: Path
 
 
 @pytest.fixture

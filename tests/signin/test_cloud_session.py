@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from conftest import Folder, MemoryKeyring, Person, ServedGateway
+from signin_world import Folder, MemoryKeyring, Person, ServedGateway
 
 from sbp.cloud.device_state import STATE_FILE, read_state
 from sbp.cloud.session import (
@@ -82,6 +82,34 @@ def test_without_a_secret_keyring_the_tokens_go_to_a_private_file(
         == current_tokens(signed.session).refresh_token
     )
     assert not (device.data_dir.parent / "xdg").exists()  # nothing went to the plaintext keyring
+
+
+class LockedKeyring(MemoryKeyring):
+    """Takes the first entry, then refuses: a keyring locked half-way through a sign-in."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        from keyring.errors import KeyringLocked
+
+        if self.entries:
+            raise KeyringLocked("locked")
+        super().set_password(service, username, password)
+
+
+def test_a_keyring_that_refuses_half_way_leaves_nothing_in_it_and_the_tokens_in_the_file(
+    gateway: ServedGateway, person: Person, device: Folder
+) -> None:
+    import keyring
+
+    locked = LockedKeyring()
+    before = keyring.get_keyring()
+    keyring.set_keyring(locked)
+    try:
+        signed = sign_in(device.data_dir, gateway.url, "ada", person.password, "laptop")
+    finally:
+        keyring.set_keyring(before)
+
+    assert not signed.kept_in_keyring and locked.entries == {}
+    assert current_tokens(signed.session).refresh_token  # read back from the file
 
 
 def test_the_aws_session_renews_its_credentials_in_the_middle_of_a_long_command(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
-from conftest import Person, ServedGateway
+from signin_world import Person, ServedGateway
 
 from sbp.cli.errors import ExitCode, exit_code_for
 from sbp.cloud.gateway_client import GatewayClient, gateway_base, problem_error
