@@ -72,7 +72,7 @@ def open_receipt(
 ) -> None:
     """Show an expense's receipt: print where a copy is and, on a terminal, open it.
 
-    A receipt kept in the cloud is downloaded (and kept on this device for next time).
+    A receipt kept in the cloud is downloaded into the data folder first.
     """
     from sbp.bootstrap import receipt_store
     from sbp.core.printable import shown

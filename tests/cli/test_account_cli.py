@@ -3,6 +3,9 @@ that must be known and safe to send a password to, and a signed-out device told 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from sbp_process import Sbp
 
@@ -67,3 +70,33 @@ def test_alert_options_are_one_at_a_time_and_cloud_reports_are_pdfs(sbp: Sbp) ->
 
     assert both.code == 1 and "not both" in both.err
     assert data.code == 1 and "PDFs only" in data.err
+
+
+def signed_in_to_nowhere(home: Path) -> Path:
+    """A device signed in to a gateway that no longer answers (its tokens in the file)."""
+    from datetime import UTC, datetime, timedelta
+
+    from sbp.cloud.device_state import Account, DeviceState, Resources, write_state
+    from sbp.cloud.token_store import AwsCredentials, FileTokens, Tokens
+
+    resources = Resources("us-east-1", "sbp-replica", "sbp-data", "http://127.0.0.1:9/queue")
+    account = Account("01KA11CE00000000000000000A", "ada", "http://127.0.0.1:9", resources, "file")
+    write_state(home, DeviceState("laptop0000000001").signed_in(account))
+    later = datetime.now(UTC) + timedelta(hours=1)
+    tokens = FileTokens(home)
+    tokens.save(Tokens("refresh", "access", later, AwsCredentials("key", "secret", "t", later)))
+    return tokens.path
+
+
+def test_offline_a_device_still_knows_who_it_is_and_can_sign_out(sbp: Sbp) -> None:
+    token_file = signed_in_to_nowhere(sbp.home)
+
+    who = sbp("whoami", "--json")
+    alerts = sbp("alerts")
+    out = sbp("logout")
+
+    assert who.code == 0 and json.loads(who.out)["username"] == "ada"
+    assert "could not be reached" in who.err and "showing what this device knows" in who.err
+    assert alerts.code == 9 and "could not be reached (connection refused)" in alerts.err
+    assert out.code == 0 and out.out == "signed out ada\n" and "lapses on its own" in out.err
+    assert not token_file.exists() and sbp("whoami").code == 8
