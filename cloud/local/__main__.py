@@ -60,6 +60,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         return _up(args, out, stop)
     except KeyboardInterrupt:
         return 0
+    except OSError as error:  # a port given that is taken, most likely
+        why = error.strerror or str(error)
+        print(f"cloud.local: error: {why} (give other ports, or none)", file=sys.stderr)
+        return 1
 
 
 def _up(args: argparse.Namespace, out: TextIO, stop: threading.Event) -> int:

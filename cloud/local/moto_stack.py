@@ -10,6 +10,7 @@ requirements, since moto keeps nothing of a layer but its bytes: no pip, no netw
 from __future__ import annotations
 
 import logging
+import socket
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,9 @@ def start_moto(host: str = "127.0.0.1", port: int = 0) -> tuple[Any, str]:
     """A moto server on `host`:`port` (0: any free port); the server and its URL."""
     from moto.server import ThreadedMotoServer
 
+    if port:  # moto's server thread would wait for a port in use for ever: fail here instead
+        with socket.socket() as probe:
+            probe.bind((host, port))
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per AWS call
     server = ThreadedMotoServer(ip_address=host, port=port, verbose=False)
     server.start()
