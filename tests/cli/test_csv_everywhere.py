@@ -15,7 +15,8 @@ from inprocess import InProcess
 
 from sbp.cli import build_app
 
-NOT_TABLES = {"show", "rules test"}  # one expense, one explanation: --json only
+# one expense, one explanation, one account, one set of alert addresses: --json only
+NOT_TABLES = {"show", "rules test", "whoami", "alerts"}
 
 
 def leaves(command: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -55,6 +56,7 @@ def test_every_command_with_json_output_that_prints_a_table_takes_csv() -> None:
         (["notifications"], "id"),
         (["import", "list"], "batch"),
         (["import", "--dry-run", "{bank}"], "line"),
+        (["receipt", "list", "--month", "2026-11"], "id"),
     ],
 )
 def test_each_table_prints_csv_with_a_header(
@@ -64,7 +66,10 @@ def test_each_table_prints_csv_with_a_header(
     bank.write_text("Date,Amount,Description\n2026-11-04,-3.20,Blue Bottle\n")
     sbp = InProcess(tmp_path / "home")
     sbp.ok("budget", "set", "coffee", "10")
-    sbp.ok("add", "12.50", "coffee", "-d", "2026-11-02")  # over the budget: an alert
+    receipt = tmp_path / "receipt.pdf"
+    receipt.write_bytes(b"%PDF-1.7\n")
+    # over the budget: an alert; with a receipt
+    sbp.ok("add", "12.50", "coffee", "-d", "2026-11-02", "--receipt", str(receipt))
     sbp.ok("rules", "add", "blue bottle", "coffee")
     sbp.ok("import", str(bank))
 
