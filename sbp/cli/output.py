@@ -136,7 +136,18 @@ def print_json(data: Any) -> None:
     """`data` as indented JSON: Decimals as strings, dates ISO, enums by value."""
     import json
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_value) + "\n")
+    # written as it is made, in small pieces: less memory for a long listing, and a reader that
+    # leaves part-way is noticed (one huge write cut short by it is reported as a success)
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=_json_value)
+    sys.stdout.write("\n")
+
+
+def write_bytes(content: bytes, piece: int = 1 << 16) -> None:
+    """`content` on stdout in pieces that a pipe takes whole, for the reason of `print_json`."""
+    sys.stdout.flush()
+    for start in range(0, len(content), piece):
+        sys.stdout.buffer.write(content[start : start + piece])
+    sys.stdout.buffer.flush()
 
 
 def json_text(data: Any) -> str:
