@@ -48,7 +48,8 @@ _SUMMARY_TEXT = re.compile(
 _MONEY_IN = re.compile(
     r"\b(?:salary|payroll|wages?|direct dep(?:osit)?|deposit|refund|interest earned|gehalt|"
     r"lohn|gutschrift|erstattung|salaire|remboursement|nómina|nomina|stipendio|rimborso|"
-    r"salário|lön|løn|palkka|salaris|terugbetaling|dividend|cashback|reembolso)\b",
+    r"salário|lön|løn|palkka|salaris|terugbetaling|dividend|cashback|reembolso|"
+    r"thank you|payment received|statement credit)\b",  # a card statement's money in
     re.IGNORECASE,
 )
 

@@ -20,7 +20,7 @@ ROLES = (
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": (
-        "date", "transaction date", "posting date", "posted date", "post date", "trans date",
+        "date", "transaction date", "trans date", "posting date", "posted date", "post date",
         "booking date", "date posted", "completed date", "date completed utc", "started date",
         "date started utc", "datetime", "created", "buchungstag", "buchungsdatum", "buchung",
         "datum", "fecha", "fecha operación", "fecha operacion", "date opération",
