@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from sbp.core.errors import StoreUnavailable
 from sbp.core.model import Expense, ExpenseQuery
 from sbp.core.periods import Month
 from sbp.store.query import matches
@@ -90,7 +91,7 @@ class Rescue:
                 f"SELECT {EXPENSE_COLUMNS} FROM expenses WHERE id = ?", (expense_id,)
             ).fetchone()
             expense = expense_from_row(row)
-        except (sqlite3.Error, TypeError, ValueError, ArithmeticError):
+        except (sqlite3.Error, StoreUnavailable):
             self.lost += 1
             return
         if matches(expense, query):
