@@ -15,6 +15,20 @@ from mounts import needs_mounts, run_mounted
 
 # Runs inside the new mount namespace (after mounts.SCENARIO_START): fill the disk, try
 # every write, report as JSON.
+# Fills the disk in blocks with `filler` (after mounts.SCENARIO_START); the handle, still open.
+FILL = r"""
+filler = disk / "filler"
+
+def fill():
+    handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(handle, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    return handle
+"""
+
 SCENARIO = r"""
 bank, more = sys.argv[2], sys.argv[3]
 
@@ -27,13 +41,7 @@ def dump():
 
 setup = [sbp("import", bank), sbp("budget", "set", "coffee", "60")]
 before = dump()
-filler = disk / "filler"
-handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
-try:
-    while os.write(handle, b"\0" * 4096):
-        pass
-except OSError:
-    pass
+handle = fill()
 os.close(handle)
 os.truncate(filler, max(0, filler.stat().st_size - 48 * 1024))  # room to open, not to write
 tried = [
@@ -68,7 +76,7 @@ def test_every_write_on_a_full_disk_fails_with_one_line_and_changes_nothing(
     bank = bank_csv(tmp_path / "bank.csv", 3000)
     more = bank_csv(tmp_path / "more.csv", 3000, first=3000)
 
-    done = run_mounted(SCENARIO, str(disk), str(bank), str(more))
+    done = run_mounted(FILL + SCENARIO, str(disk), str(bank), str(more))
 
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
@@ -94,13 +102,7 @@ def test_every_write_on_a_full_disk_fails_with_one_line_and_changes_nothing(
 FULL_TO_THE_LAST_BYTE = r"""
 bank = sys.argv[2]
 setup = [sbp("import", bank)]
-filler = disk / "filler"
-handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
-try:
-    while os.write(handle, b"\0" * 4096):
-        pass
-except OSError:
-    pass
+handle = fill()
 try:
     while os.write(handle, b"\0"):
         pass
@@ -128,7 +130,7 @@ def test_a_disk_full_to_the_last_byte_still_lets_every_reading_command_work(
     disk.mkdir()
     bank = bank_csv(tmp_path / "bank.csv", 300)
 
-    done = run_mounted(FULL_TO_THE_LAST_BYTE, str(disk), str(bank))
+    done = run_mounted(FILL + FULL_TO_THE_LAST_BYTE, str(disk), str(bank))
 
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
