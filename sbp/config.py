@@ -51,7 +51,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             if configured is not None
             else _locale_currency() or "USD"
         ),
-        thresholds=_thresholds(values.get("alert_thresholds", DEFAULT_THRESHOLDS)),
+        thresholds=_thresholds(config_file, values.get("alert_thresholds", DEFAULT_THRESHOLDS)),
         color="NO_COLOR" not in env or env.get("NO_COLOR", "") == "",
         gateway_url=env.get("SBP_GATEWAY_URL") or values.get("gateway_url"),
         extra=values,
@@ -105,14 +105,18 @@ def _line_of(path: Path, key: str) -> int:
     return next((n for n, line in enumerate(lines, start=1) if setting.match(line)), 1)
 
 
-def _thresholds(raw: Any) -> tuple[int, ...]:
-    try:
-        values = tuple(sorted(int(v) for v in raw))
-    except (TypeError, ValueError):
-        raise InvalidInput("alert_thresholds in config.toml must be a list of percents") from None
-    if not values or any(not 1 <= v <= 1000 for v in values):
-        raise InvalidInput("alert_thresholds must be percents between 1 and 1000")
-    return values
+def _thresholds(path: Path, raw: Any) -> tuple[int, ...]:
+    """`alert_thresholds` from the config file: whole percents (not 80.5, not true), or
+    InvalidInput naming the file and the line."""
+    if raw is DEFAULT_THRESHOLDS:
+        return raw
+    if not isinstance(raw, list) or not all(type(v) is int for v in raw):
+        problem = "must be a list of percents, whole numbers such as [80, 100]"
+    elif not raw or any(not 1 <= v <= 1000 for v in raw):
+        problem = "must be percents between 1 and 1000"
+    else:
+        return tuple(sorted(raw))
+    raise InvalidInput(f"{path}:{_line_of(path, 'alert_thresholds')}: alert_thresholds {problem}")
 
 
 def _locale_currency() -> str | None:

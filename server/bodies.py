@@ -38,7 +38,9 @@ class Body:
         self._fields = fields
 
     def has(self, name: str) -> bool:
-        return self._fields.get(name) is not None
+        """Whether the body names the field; a null names it too (and is then refused by the
+        field's reader), since the OpenAPI document allows no field to be null."""
+        return name in self._fields
 
     def text(
         self, name: str, *, max_length: int, pattern: str | None = None, hint: str = ""

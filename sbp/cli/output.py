@@ -136,7 +136,31 @@ def print_json(data: Any) -> None:
     """`data` as indented JSON: Decimals as strings, dates ISO, enums by value."""
     import json
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_json_value) + "\n")
+    # Written a piece at a time: a reader that leaves part-way is noticed (one huge write that
+    # it cuts short is reported as a success), and a long listing is never one huge string.
+    if not (isinstance(data, list) and data):
+        text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_value) + "\n"
+        for start in range(0, len(text), _PIECE):
+            sys.stdout.write(text[start : start + _PIECE])
+        return
+    write = sys.stdout.write
+    write("[\n")
+    last = len(data) - 1
+    for index, item in enumerate(data):
+        text = json.dumps(item, indent=2, ensure_ascii=False, default=_json_value)
+        write("  " + text.replace("\n", "\n  ") + (",\n" if index < last else "\n"))
+    write("]\n")
+
+
+_PIECE = 1 << 14  # well below what a pipe holds
+
+
+def write_bytes(content: bytes) -> None:
+    """`content` on stdout in pieces that a pipe takes whole, for the reason of `print_json`."""
+    sys.stdout.flush()
+    for start in range(0, len(content), _PIECE):
+        sys.stdout.buffer.write(content[start : start + _PIECE])
+    sys.stdout.buffer.flush()
 
 
 def json_text(data: Any) -> str:

@@ -41,11 +41,18 @@ class RootGroup(TyperGroup):
             raise ReaderLeft from exc
 
 
+class MissingValue(Exception):
+    """An option that takes a value came last, without one."""
+
+
 class TextCommand(TyperCommand):
     """A command whose arguments are free text that may begin with a dash."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
-        options, words, doubtful = split_options(args, self.get_params(ctx))
+        try:
+            options, words, doubtful = split_options(args, self.get_params(ctx))
+        except MissingValue:  # Click itself says which option lacks its value
+            return super().parse_args(ctx, args)
         ctx.meta[_DOUBTFUL] = doubtful
         try:
             return super().parse_args(ctx, [*options, "--", *words])
@@ -77,7 +84,8 @@ def split_options(args: list[str], params: Iterable[Any]) -> tuple[list[str], li
 
     A word that begins with '-' is an option only if it names one of `params` (`-d`, `-dtoday`,
     `--date`, `--date=today`); a short option with its value attached (`-dull`) is doubtful:
-    it may have been meant as text.
+    it may have been meant as text. An option that takes a value but comes last raises
+    MissingValue.
     """
     takes_value: dict[str, bool] = {}
     for param in params:
@@ -98,7 +106,10 @@ def split_options(args: list[str], params: Iterable[Any]) -> tuple[list[str], li
             continue
         options.append(arg)
         if arg == name and takes_value[name]:
-            options.extend(islice(rest, 1))  # its value, whatever it looks like
+            value = list(islice(rest, 1))  # its value, whatever it looks like
+            if not value:  # never the `--` that parse_args puts before the words
+                raise MissingValue(arg)
+            options += value
         elif arg != name and not arg.startswith("--") and takes_value[name]:
             doubtful.append(arg)
     return options, words, doubtful

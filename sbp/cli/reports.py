@@ -161,6 +161,6 @@ def _captured(data: ReportData, fmt: str) -> str:
 
 
 def _to_stdout(content: bytes) -> None:
-    sys.stdout.flush()
-    sys.stdout.buffer.write(content)
-    sys.stdout.buffer.flush()
+    from sbp.cli.output import write_bytes
+
+    write_bytes(content)

@@ -1,12 +1,13 @@
-"""A store whose tables another program changed (a table dropped, a column renamed), said in one
-line with what to do, instead of a traceback at the first query that meets the change."""
+"""A store whose tables another program changed (a table dropped, a column renamed, a value sbp
+never writes), said in one line with what to do, instead of a traceback at the first query or
+row that meets the change."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
-from sbp.core.errors import StoreUnavailable
+from sbp.core.errors import InvalidInput, StoreUnavailable
 
 _SIGNS = ("no such table", "no such column", "has no column named", "no such index")
 
@@ -24,4 +25,18 @@ def tables_changed(path: Path, detail: str) -> StoreUnavailable:
     return StoreUnavailable(
         f"the store at {path} is not as sbp made it ({detail}): another program changed it",
         hint="restore it from a backup, or move it away and sbp starts a new one",
+    )
+
+
+UNREADABLE = (ValueError, TypeError, ArithmeticError, InvalidInput)
+"""What turning a stored value into sbp's own raises when the value is not one sbp writes."""
+
+
+def unreadable(what: str, error: Exception) -> StoreUnavailable:
+    """`what` (`expense 01KAB3...`) holds a value another program wrote (`error` says which)."""
+    said = str(error) if isinstance(error, ValueError | InvalidInput) else ""
+    detail = f" ({said})" if said and not isinstance(error, ArithmeticError) else ""
+    return StoreUnavailable(
+        f"{what} in the store holds a value sbp never writes{detail}: another program changed it",
+        hint="restore the store from a backup",
     )

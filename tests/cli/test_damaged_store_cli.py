@@ -164,3 +164,48 @@ def test_an_empty_store_file_is_refused_not_taken_for_a_new_store(sbp: Sbp) -> N
     )
     assert (sbp.home / "sbp.db").stat().st_size == 0
     assert sbp("list").code == 7
+
+
+def misdirect_an_index_page(db: Path) -> None:
+    """Point one child of the date index's root at its neighbour's page, as a bad sector can:
+    SQLite then walks that neighbour twice and never the page left out, and says nothing."""
+    with sqlite3.connect(db) as conn:
+        [(root,)] = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'expenses_by_date'"
+        )
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    with db.open("r+b") as handle:
+        handle.seek((root - 1) * size)
+        page = bytearray(handle.read(size))
+        assert page[0] == 2, "the index's root is not an interior page"
+        cells = [int.from_bytes(page[12 + 2 * i : 14 + 2 * i], "big") for i in range(6)]
+        page[cells[4] : cells[4] + 4] = page[cells[5] : cells[5] + 4]
+        handle.seek((root - 1) * size)
+        handle.write(page)
+
+
+def test_a_rescue_never_doubles_an_expense_and_counts_every_one_it_lost(
+    sbp: Sbp, tmp_path: Path
+) -> None:
+    bank = tmp_path / "bank.csv"
+    lines = ["Date,Description,Amount"]
+    lines += [f"2026-11-{1 + n % 28:02d},MARKET STALL {n},-{n % 50 + 1}.10" for n in range(ROWS)]
+    bank.write_text("\n".join(lines) + "\n")
+    sbp.ok("import", str(bank))
+    sound = {row["id"]: row for row in csv.DictReader(io.StringIO(sbp.ok("export").out))}
+    db = sbp.home / "sbp.db"
+    misdirect_an_index_page(db)
+    leaves = expense_pages(db)
+    scribble(db, [leaves[len(leaves) // 3]])
+    assert sbp("list", "--month", "2026-11").code == 7  # the damage is found
+    rescue = tmp_path / "rescue.csv"
+
+    run = sbp("export", "-o", str(rescue))
+
+    assert run.code == 7, run.err
+    saved = list(csv.DictReader(rescue.open()))
+    ids = [row["id"] for row in saved]
+    assert len(ids) == len(set(ids))  # each expense once
+    assert {row["id"]: row for row in saved}.items() <= sound.items()
+    lost = int(run.err.split("damaged: ")[1].split()[0])
+    assert len(saved) + lost == len(sound)  # what it says it lost is all it lost

@@ -70,3 +70,25 @@ def test_a_word_that_could_be_an_option_is_one_and_the_error_says_to_write_dashe
     assert said in run.err
     assert "(if '-dull' is meant as text, write -- before it)" in run.err
     assert stored(sbp) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "5", "x", "-c"],
+        ["add", "5", "x", "--category"],
+        ["add", "5", "x", "--note"],
+        ["add", "5", "-c"],
+        ["edit", "ABCDEF", "--note"],
+        ["budget", "set", "coffee", "10", "--month"],
+        ["rules", "test", "acme", "--kind"],
+    ],
+)
+def test_an_option_given_last_without_its_value_is_a_usage_error(
+    sbp: InProcess, args: list[str]
+) -> None:
+    run = sbp(*args)
+
+    assert run.code == 2, run
+    assert "requires an argument" in run.err
+    assert stored(sbp) == []

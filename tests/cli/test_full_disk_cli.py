@@ -15,6 +15,20 @@ from mounts import needs_mounts, run_mounted
 
 # Runs inside the new mount namespace (after mounts.SCENARIO_START): fill the disk, try
 # every write, report as JSON.
+# Fills the disk in blocks with `filler` (after mounts.SCENARIO_START); the handle, still open.
+FILL = r"""
+filler = disk / "filler"
+
+def fill():
+    handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(handle, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    return handle
+"""
+
 SCENARIO = r"""
 bank, more = sys.argv[2], sys.argv[3]
 
@@ -27,13 +41,7 @@ def dump():
 
 setup = [sbp("import", bank), sbp("budget", "set", "coffee", "60")]
 before = dump()
-filler = disk / "filler"
-handle = os.open(filler, os.O_WRONLY | os.O_CREAT)
-try:
-    while os.write(handle, b"\0" * 4096):
-        pass
-except OSError:
-    pass
+handle = fill()
 os.close(handle)
 os.truncate(filler, max(0, filler.stat().st_size - 48 * 1024))  # room to open, not to write
 tried = [
@@ -68,7 +76,7 @@ def test_every_write_on_a_full_disk_fails_with_one_line_and_changes_nothing(
     bank = bank_csv(tmp_path / "bank.csv", 3000)
     more = bank_csv(tmp_path / "more.csv", 3000, first=3000)
 
-    done = run_mounted(SCENARIO, str(disk), str(bank), str(more))
+    done = run_mounted(FILL + SCENARIO, str(disk), str(bank), str(more))
 
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
@@ -87,3 +95,53 @@ def test_every_write_on_a_full_disk_fails_with_one_line_and_changes_nothing(
     assert report["reading"]["code"] == 0, report["reading"]
     assert report["same"] is True
     assert report["left"] == ["home"]  # no half-written export, no temporary file
+
+
+# The disk filled to its last byte while no sbp ran: SQLite cannot even make the shared-memory
+# file it needs to open the store, yet what is stored can still be read.
+FULL_TO_THE_LAST_BYTE = r"""
+bank = sys.argv[2]
+setup = [sbp("import", bank)]
+handle = fill()
+try:
+    while os.write(handle, b"\0"):
+        pass
+except OSError:
+    pass
+os.close(handle)
+runs = {
+    "list": sbp("list", "--month", "2026-11"),
+    "status": sbp("status", "--month", "2026-11", "--json"),
+    "export": sbp("export"),
+    "add": sbp("add", "12.50", "coffee"),
+    "export -o": sbp("export", "-o", str(disk / "out.csv")),
+}
+filler.unlink()
+runs["after"] = sbp("list", "--month", "2026-11", "--json")
+print(json.dumps({"setup": setup, "runs": runs, "left": sorted(p.name for p in disk.iterdir())}))
+"""
+
+
+@needs_mounts
+def test_a_disk_full_to_the_last_byte_still_lets_every_reading_command_work(
+    tmp_path: Path,
+) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    bank = bank_csv(tmp_path / "bank.csv", 300)
+
+    done = run_mounted(FILL + FULL_TO_THE_LAST_BYTE, str(disk), str(bank))
+
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    runs = report["runs"]
+    assert report["setup"][0]["code"] == 0
+    for name in ("list", "status", "export"):
+        assert (runs[name]["code"], runs[name]["err"]) == (0, ""), runs[name]
+    assert len(runs["export"]["out"].splitlines()) == 301
+    assert runs["add"]["code"] == 7
+    assert runs["add"]["err"].startswith("sbp: error: the disk holding the store is full")
+    assert runs["export -o"]["code"] == 1
+    assert "No space left" in runs["export -o"]["err"]
+    assert len(json.loads(runs["after"]["out"])) == 300  # nothing added, nothing lost
+    assert report["left"] == ["home"]

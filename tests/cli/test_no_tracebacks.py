@@ -162,3 +162,40 @@ def test_a_tampered_schema_is_store_unavailable_in_one_line(
             assert Sbp(home).snapshot() == before
 
     assert set(codes) <= {0, 7} and 7 in codes
+
+
+@pytest.mark.parametrize(
+    "tampering",
+    [
+        "UPDATE expenses SET amount_minor = 'abc'",
+        "UPDATE expenses SET amount_minor = 1e300",
+        "UPDATE expenses SET date = 'not a date'",
+        "UPDATE expenses SET category_source = 'guessed by hand'",
+        "UPDATE expenses SET created_at = 'yesterday'",
+        "UPDATE budgets SET limit_minor = 'sixty'",
+        "UPDATE notifications SET created_at = 'x'",
+    ],
+)
+def test_a_value_another_program_wrote_is_store_unavailable_in_one_line(
+    home: Path, tampering: str
+) -> None:
+    sbp = InProcess(home)
+    sbp.ok("add", "60", "coffee beans", "-c", "coffee", "-d", "2026-11-03")  # an alert too
+    with sqlite3.connect(home / "sbp.db") as conn:
+        conn.execute(tampering)
+    codes = []
+    for args in (
+        ["list", "--month", "2026-11"],
+        ["export"],
+        ["status", "--month", "2026-11"],
+        ["budget", "list"],
+        ["notifications"],
+        ["report", "--month", "2026-11", "--format", "json"],
+    ):
+        run = sbp(*args)
+        codes.append(run.code)
+        if run.code != 0:
+            assert one_line_error(run.code, run.err), run
+            assert "changed it" in run.err, run
+
+    assert set(codes) <= {0, 7} and 7 in codes

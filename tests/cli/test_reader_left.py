@@ -64,3 +64,18 @@ def test_an_import_whose_reader_left_does_not_claim_success(sbp: Sbp, tmp_path: 
     assert b"Traceback" not in err and b"error" not in err  # only what was guessed
     stored = len(sbp.json("list", "--from", "2000-01-01"))
     assert stored in (0, 3_000, 6_000)  # each file whole or not at all
+
+
+def test_json_and_a_pdf_read_by_head_stop_quietly_with_141(sbp: Sbp, tmp_path: Path) -> None:
+    # Each is far more than a pipe holds, and was written in one piece: the reader left after
+    # the first part, which Python reported as a success, so sbp exited 0.
+    sbp.ok("import", str(bank_file(tmp_path / "bank.csv", 4_000)))
+
+    for args in (
+        ("list", "--from", "2000-01-01", "--json"),
+        ("report", "--month", "2026-10", "-o", "-"),
+    ):
+        first, code, err = read_one_line_then_leave(sbp, *args)
+
+        assert first, args
+        assert (code, err) == (141, b""), args

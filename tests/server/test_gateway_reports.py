@@ -87,6 +87,8 @@ def test_a_period_must_be_one_and_readable(
         {"from": "2026-03-01", "to": "2026-01-01"},
         {"month": 202611},
         {"quarter": "Q1"},
+        {"week": "2026-W48", "to": None},  # the document says text: null is not leaving it out
+        {"month": None},
     ):
         answer = client.post(REPORTS, json=body, headers=ada.bearer)
         assert (answer.status_code, answer.json["code"]) == (400, "invalid_request"), body

@@ -78,3 +78,18 @@ def test_the_planner_is_built_over_the_sqlite_store_in_sbp_home(tmp_path: Path) 
 
 def test_the_system_clock_gives_an_aware_instant() -> None:
     assert SystemClock().now().tzinfo is not None
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["[1e400]", "[inf]", "[nan]", "[80.5, 100]", "[true, 100]", '["80"]', "[[80]]", "[80, 1001]"],
+)
+def test_alert_thresholds_are_whole_percents_and_a_bad_one_names_the_file_and_line(
+    tmp_path: Path, value: str
+) -> None:
+    config = f'base_currency = "USD"\nalert_thresholds = {value}\n'
+
+    with pytest.raises(InvalidInput) as refused:
+        load_settings(home(tmp_path, config))
+
+    assert str(refused.value).startswith(f"{tmp_path / 'config.toml'}:2: alert_thresholds ")

@@ -21,7 +21,12 @@ from sbp.core.errors import InvalidAmount, InvalidDate, InvalidInput
 from sbp.core.exports import RESTORE_FIELDS
 from sbp.core.importers.amounts import AmountColumn
 from sbp.core.importers.csvlayout import Layout
-from sbp.core.importers.csvsigns import flag_of, looks_like_summary, status_skip
+from sbp.core.importers.csvsigns import (
+    flag_of,
+    is_summary_text,
+    looks_like_summary,
+    status_skip,
+)
 from sbp.core.importers.dates import orders_allowing
 from sbp.core.importers.remembered import Remembered
 from sbp.core.importers.rows import BadRow, Block, Record, Row, RowColumns, SkippedRow
@@ -69,6 +74,7 @@ class RowReader:
         )
         self._currencies = Remembered(check_currency, _REMEMBERED)
         self._texts = Remembered(_folded_spaces, _REMEMBERED)
+        self._summaries = Remembered(is_summary_text, _REMEMBERED)
         self._days = Remembered(lambda cell: layout.dates.parse(cell.strip()), _REMEMBERED)
         # rows waiting for the date order (line and record), and bad rows among them
         self._waiting: list[tuple[int, list[str]] | BadRow | SkippedRow] = []
@@ -173,6 +179,8 @@ class RowReader:
                     descriptions[index] = text = self._description(records[index])
                     if not text:
                         return None
+        if any(map(self._summaries.__getitem__, descriptions)):  # rows to skip among them
+            return None
         ids, categories, notes, kinds = (
             None if at is None else list(map(str.strip, map(itemgetter(at), records)))
             for at in (self._id_at, self._category_at, self._note_at, self._kind_at)
@@ -203,6 +211,8 @@ class RowReader:
         description = self._description(record)
         if not description:
             return BadRow(line, "description is empty")
+        if self._summaries[description]:
+            return SkippedRow(line, "summary line")
         return Row(
             line, day, amount, currency, description,
             "" if self._id_at is None else record[self._id_at].strip(),

@@ -31,13 +31,25 @@ _DECLINED = frozenset({
 })  # fmt: skip
 _SUMMARY = re.compile(
     r"\b(?:total|totals|subtotal|summe|sum|saldo|balance|kontostand|solde|totale|summa|"
-    r"opening|closing|anfangssaldo|endsaldo|umsätze|beginsaldo|eindsaldo)\b",
+    r"opening|closing|anfangssaldo|endsaldo|umsätze|beginsaldo|eindsaldo|algsaldo|"
+    r"lõppsaldo|käive|atlikums|apgrozījums|likutis|apyvarta)\b",
+    re.IGNORECASE,
+)
+# A description that is nothing but the name of a balance or a total: such a row has a date
+# and an amount (Swedbank's Baltic statements open with one, end with the turnover and the
+# closing balance), yet it is no transaction.
+_SUMMARY_TEXT = re.compile(
+    r"(?:(?:opening|closing|starting|ending|new|previous)\s+balance|balance|total|totals|"
+    r"subtotal|saldo|anfangssaldo|endsaldo|beginsaldo|eindsaldo|solde|algsaldo|lõppsaldo|"
+    r"käive|(?:sākuma|beigu)\s+atlikums|apgrozījums|likutis(?:\s+(?:pradžiai|pabaigai))?|"
+    r"apyvarta)",
     re.IGNORECASE,
 )
 _MONEY_IN = re.compile(
     r"\b(?:salary|payroll|wages?|direct dep(?:osit)?|deposit|refund|interest earned|gehalt|"
     r"lohn|gutschrift|erstattung|salaire|remboursement|nómina|nomina|stipendio|rimborso|"
-    r"salário|lön|løn|palkka|salaris|terugbetaling|dividend|cashback|reembolso)\b",
+    r"salário|lön|løn|palkka|salaris|terugbetaling|dividend|cashback|reembolso|"
+    r"thank you|payment received|statement credit)\b",  # a card statement's money in
     re.IGNORECASE,
 )
 
@@ -71,6 +83,11 @@ def status_skip(cell: str) -> str | None:
 def looks_like_summary(record: Sequence[str]) -> bool:
     """Whether a record that is no transaction reads as a total or balance line."""
     return any(_SUMMARY.search(cell) for cell in record[:4] if cell)
+
+
+def is_summary_text(description: str) -> bool:
+    """Whether a row's whole description names a balance or a total (`Algsaldo`)."""
+    return _SUMMARY_TEXT.fullmatch(description.strip()) is not None
 
 
 def spending_from_balance(

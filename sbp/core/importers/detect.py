@@ -17,7 +17,14 @@ from sbp.core.importers.csvrows import RowReader
 from sbp.core.importers.jsonfile import read_json
 from sbp.core.importers.mapping import check_map
 from sbp.core.importers.rows import Statement
-from sbp.core.importers.text import SAMPLE_BYTES, guess_encoding, sample_of, text_stream
+from sbp.core.importers.text import (
+    SAMPLE_BYTES,
+    as_utf8,
+    guess_encoding,
+    sample_of,
+    text_stream,
+    wide_encoding,
+)
 from sbp.core.money import check_currency
 
 _SAMPLE_LINES = 200
@@ -41,6 +48,10 @@ def read_statement(
     """A statement over `stream`; `mapping` holds the person's `--map`/profile settings."""
     check_map(mapping)
     sample, whole = sample_of(stream)
+    wide = wide_encoding(sample, mapping.get("encoding"))
+    if wide is not None:  # every reader below takes UTF-8
+        sample, whole = sample_of(as_utf8(whole, wide))
+        mapping = {key: value for key, value in mapping.items() if key != "encoding"}
     if not sample.strip():
         raise InvalidInput(f"{name} is empty")
     kind = mapping.get("format") or sniff_kind(sample)
@@ -55,7 +66,10 @@ def read_statement(
         from sbp.core.importers.qif import read_qif
 
         return read_qif(name, whole, sample, mapping, currency)
-    return _csv_statement(name, sample, whole, mapping, currency)
+    statement = _csv_statement(name, sample, whole, mapping, currency)
+    if wide is not None:  # what a profile keeps
+        statement.layout["encoding"] = wide
+    return statement
 
 
 def _csv_statement(

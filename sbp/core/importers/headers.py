@@ -20,7 +20,7 @@ ROLES = (
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": (
-        "date", "transaction date", "posting date", "posted date", "post date", "trans date",
+        "date", "transaction date", "trans date", "posting date", "posted date", "post date",
         "booking date", "date posted", "completed date", "date completed utc", "started date",
         "date started utc", "datetime", "created", "buchungstag", "buchungsdatum", "buchung",
         "datum", "fecha", "fecha operación", "fecha operacion", "date opération",
@@ -29,6 +29,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "transaktionsdag", "dato", "bogført", "bogføringsdato", "bokført dato", "kirjauspäivä",
         "value date", "wertstellung", "valutadatum", "wert", "fecha valor", "f valor",
         "date valeur", "data valuta", "valutadag", "arvopäivä",
+        "kuupäev", "datums",
     ),
     "description": (
         "description", "payee", "merchant", "name", "payee name", "transaction description",
@@ -45,6 +46,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "avisierungstext", "verwendungszweck", "omschrijving", "omschrijving 1",
         "mededelingen", "buchungstext", "paaiškinimas", "mokėjimo paskirtis", "rubrik",
         "descrizione estesa", "viesti", "memo", "reference", "referens",
+        "saaja maksja", "saņēmējs maksātājs", "selgitus", "informācija saņēmējam",
+        "paaiškinimai",
     ),
     "debit": (
         "debit", "debit amount", "withdrawal", "withdrawals", "paid out", "money out",
@@ -69,15 +72,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "af bij", "d k", "debit credit", "credit debit", "dr cr", "cr dr", "soll haben", "s h",
         "debit credit indicator", "credit debit indicator", "umsatztyp", "direction",
         "in out", "transaction type", "type",
+        "deebet kreedit", "debets kredīts",
     ),
     "currency": (
         "currency", "währung", "waehrung", "ccy", "munt", "devise", "divisa", "moneda",
         "měna", "waluta", "valūta", "valiuta", "moeda", "currency code", "valuta",
+        "valuuta",
     ),
     "id": (
         "id", "transaction id", "transaction_id", "fitid", "txn id", "unique id",
         "transaction reference", "transferwise id", "transactiereferentie", "volgnr",
         "transaction no", "identificador", "reference number",
+        "arhiveerimistunnus", "arhīva kods", "įrašo id", "įrašo nr",
     ),
     "category": (
         "category", "kategorie", "categoría", "catégorie", "categoria", "category group category",

@@ -7,6 +7,7 @@ a traceback.
 
 from __future__ import annotations
 
+import codecs
 import io
 from collections.abc import Mapping
 
@@ -60,7 +61,10 @@ def delimiter_named(value: str) -> str:
 def text_encoding(name: str) -> str:
     """`name` when it is a text encoding that can read any file; InvalidInput otherwise."""
     try:
-        io.TextIOWrapper(io.BytesIO(b"ab\xe9\n"), encoding=name, errors="replace").read()
+        # a UTF-16 or UTF-32 file is read through its own decoder (`text.as_utf8`), which a
+        # sample without a byte-order mark would fail here
+        if codecs.lookup(name).name not in ("utf-16", "utf-32"):
+            io.TextIOWrapper(io.BytesIO(b"ab\xe9\n"), encoding=name, errors="replace").read()
     except (LookupError, UnicodeError, ValueError):
         raise InvalidInput(
             f"--map encoding={name[:40]}: not a text encoding sbp can read",

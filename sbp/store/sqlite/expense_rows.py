@@ -13,6 +13,7 @@ from typing import Any
 from sbp.core.model import CategorySource, Expense, ExpenseQuery
 from sbp.core.money import from_minor, to_minor
 from sbp.core.search import FOLD_SEPARATOR, search_text
+from sbp.store.tampered import UNREADABLE, unreadable
 
 PAGE_ORDERS = {
     "date": ("date", "id"),
@@ -67,7 +68,15 @@ def expense_row(expense: Expense) -> tuple[Any, ...]:
 
 
 def expense_from_row(row: Sequence[Any]) -> Expense:
-    """The expense in a row of EXPENSE_COLUMNS."""
+    """The expense in a row of EXPENSE_COLUMNS; StoreUnavailable for one that holds what sbp
+    never writes."""
+    try:
+        return _expense(row)
+    except UNREADABLE as exc:
+        raise unreadable(f"expense {row[0]}", exc) from None
+
+
+def _expense(row: Sequence[Any]) -> Expense:
     return Expense(
         id=row[0],
         date=date.fromisoformat(row[1]),

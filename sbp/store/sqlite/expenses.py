@@ -22,6 +22,7 @@ from sbp.store.sqlite.expense_rows import (
     select,
 )
 from sbp.store.sqlite.rescue import Rescue
+from sbp.store.tampered import UNREADABLE, unreadable
 
 
 class ExpenseTable(SqliteConnection):
@@ -126,7 +127,10 @@ class ExpenseTable(SqliteConnection):
             " ORDER BY category, currency",
             (str(month),),
         )
-        return [CategoryTotal(c, cur, from_minor(s, cur), n) for c, cur, s, n in rows]
+        try:
+            return [CategoryTotal(c, cur, from_minor(s, cur), n) for c, cur, s, n in rows]
+        except UNREADABLE as exc:
+            raise unreadable(f"the totals of {month}", exc) from None
 
     def categories_in_use(self) -> Mapping[str, int]:
         rows = self._execute(

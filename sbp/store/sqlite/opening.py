@@ -4,8 +4,9 @@ for a new store.
 - A new store is made whole under a temporary name and linked into place, so no sbp ever sees
   a half-made one, and an empty `sbp.db` is never one sbp made: it is refused, not filled.
 - A store found damaged (see `damage`) opens for reading only.
-- A store sbp may not write (a read-only disk or folder) opens for reading, so listings,
-  reports and exports still work; writes are refused with a clear error.
+- A store sbp may not write (a read-only disk or folder, or a disk too full to open it for
+  writing) opens for reading, so listings, reports and exports still work; writes are
+  refused with a clear error.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from sbp.core.errors import StoreDamaged, StoreReadOnly, StoreUnavailable
+from sbp.core.errors import StoreDamaged, StoreFull, StoreReadOnly, StoreUnavailable
 from sbp.store.files import private_store
 from sbp.store.sqlite.damage import check, damage_on_record, read_only_uri, record_damage
 from sbp.store.sqlite.failures import is_damage, store_error
@@ -58,12 +59,9 @@ def open_store(path: Path, notices: Notices | None = None) -> OpenStore:
     try:
         conn = connect(path)
     except StoreUnavailable as exc:
-        if isinstance(exc, StoreDamaged | StoreReadOnly) or not _unwritable(path):
+        refusal = _why_only_reading(exc, path)
+        if refusal is None:
             raise
-        refusal = StoreReadOnly(
-            f"the store at {path} is read-only (its folder or disk cannot be written)",
-            hint="reading works; to record changes, make the folder writable",
-        )
         return OpenStore(_read_only(path, refusal), refusal)
     try:
         migrate(conn, notices, path)
@@ -155,6 +153,19 @@ def _read_only(path: Path, refusal: StoreUnavailable) -> sqlite3.Connection:
         return conn
     error = None if last is None else store_error(last, path)
     raise error or StoreUnavailable(f"cannot open the store at {path}: {last}")
+
+
+def _why_only_reading(failure: StoreUnavailable, path: Path) -> StoreUnavailable | None:
+    """Why a store that could not be opened for writing is opened for reading (the refusal
+    every write then meets), or None when it cannot be read either."""
+    if isinstance(failure, StoreFull):
+        return failure  # no room even for SQLite's shared-memory file: reading needs none
+    if isinstance(failure, StoreDamaged | StoreReadOnly) or not _unwritable(path):
+        return None
+    return StoreReadOnly(
+        f"the store at {path} is read-only (its folder or disk cannot be written)",
+        hint="reading works; to record changes, make the folder writable",
+    )
 
 
 def _unwritable(path: Path) -> bool:

@@ -4,8 +4,9 @@ notifications, the undo journal and the store's settings."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sbp.core.errors import NotFound
 from sbp.core.model import Budget, Notification, Rule
@@ -13,6 +14,7 @@ from sbp.core.money import from_minor, to_minor
 from sbp.core.periods import Month
 from sbp.core.undo import UndoEntry, entry_from_json
 from sbp.store.sqlite.connection import SqliteConnection
+from sbp.store.tampered import UNREADABLE, unreadable
 
 
 class RecordTables(SqliteConnection):
@@ -49,10 +51,13 @@ class RecordTables(SqliteConnection):
         rows = self._execute(
             "SELECT category, month, limit_minor, currency FROM budgets ORDER BY category, month"
         )
-        return [
-            Budget(c, from_minor(m, cur), cur, Month.parse(mo) if mo else None)
-            for c, mo, m, cur in rows
-        ]
+        try:
+            return [
+                Budget(c, from_minor(m, cur), cur, Month.parse(mo) if mo else None)
+                for c, mo, m, cur in rows
+            ]
+        except UNREADABLE as exc:
+            raise unreadable("a budget", exc) from None
 
     # rules and corrections --------------------------------------------------------------
     def add_rule(self, pattern: str, category: str, is_regex: bool) -> Rule:
@@ -118,6 +123,13 @@ class RecordTables(SqliteConnection):
         if limit is not None:
             sql += " LIMIT ?"
             params = (limit,)
+        try:
+            return self._notifications(self._execute(sql, params))
+        except UNREADABLE as exc:
+            raise unreadable("an alert", exc) from None
+
+    @staticmethod
+    def _notifications(rows: Iterable[Sequence[Any]]) -> list[Notification]:
         return [
             Notification(
                 id=i,
@@ -130,7 +142,7 @@ class RecordTables(SqliteConnection):
                 category=category,
                 read=bool(read),
             )
-            for i, at, kind, msg, key, channel, month, category, read in self._execute(sql, params)
+            for i, at, kind, msg, key, channel, month, category, read in rows
         ]
 
     def mark_notifications_read(self) -> int:
