@@ -180,6 +180,8 @@ def test_the_explanation_lists_every_layer_that_has_an_opinion_best_first() -> N
     assert reasons[3] == "known merchant Starbucks (OpenStreetMap amenity=cafe)"
     assert reasons[4].startswith("your model: ") and "'starbucks'" in reasons[4]
     assert reasons[5:] == ["built-in keyword 'starbucks'", "no layer knows this description"]
+    assert [c.confidence for c in explanation.candidates[:3]] == [1.0, 1.0, 1.0]
+    assert 0.6 <= explanation.candidates[3].confidence < 1.0
 
 
 def test_the_explanation_of_an_unknown_merchant_chooses_other() -> None:
