@@ -37,6 +37,7 @@ SURE: dict[str, float] = {
     "keyword": 0.9,
     "weak keyword": 0.65,  # a keyword that is also a brand or an everyday word
     "trade word": 0.85,  # a trade named in one of many languages
+    "pub name": 0.7,  # "THE RED LION": most often, not always, a pub
     "keyword cut short": 0.7,
     "keyword run together": 0.7,
     "airline ticket": 0.95,  # an airline's name and its ticket number

@@ -17,7 +17,7 @@ from functools import cache
 from typing import NamedTuple
 
 from sbp.core.categorize.clean import clean, words
-from sbp.core.categorize.online import ONLINE_MERCHANTS
+from sbp.core.categorize.online import CURATED
 from sbp.core.categorize.tags import CATEGORY_OF_KIND, KIND_HINTS
 
 LONGEST = 4
@@ -77,7 +77,7 @@ class MerchantBase:
     def __init__(
         self,
         data: bytes | None = None,
-        online: Mapping[str, Iterable[str]] = ONLINE_MERCHANTS,
+        online: Mapping[str, Iterable[str]] = CURATED,
     ) -> None:
         """`data` stands in for the shipped file (tests); `online` for the curated list."""
         self._data = data
@@ -134,6 +134,10 @@ class MerchantBase:
         for word in words:
             if len(word) < RUN_TOGETHER:
                 continue
+            address = _web_address(word)  # "WWWPODPOINTCOM": a web address without its dots
+            found = self._brand(address, words) if address else None
+            if found is not None:
+                return MerchantMatch(found, words=(word,))
             for size in range(len(word) - 1, PREFIX_MINIMUM - 1, -1):
                 found = self._brand(word[:size], words)
                 if found is not None and (not found.kind or size >= RUN_TOGETHER):
@@ -308,6 +312,20 @@ def _starts_words(words: list[str], key: str) -> bool:
     letters = sum(len(word) for word, _ in held)
     cut = any(word != name for word, name in held) or len(names) > len(words)
     return cut and letters >= CUT_WORDS_LETTERS and 2 * letters >= len(key.replace(" ", ""))
+
+
+WEB_ENDINGS = ("couk", "com", "net", "org", "co")
+
+
+def _web_address(word: str) -> str:
+    """The name inside a web address written without its dots ("wwwpodpointcom"), or ""."""
+    if not word.startswith("www"):
+        return ""
+    name = word[3:]
+    for ending in WEB_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 3:
+            return name[: -len(ending)]
+    return name
 
 
 def _plurals(word: str) -> tuple[str, str, str]:

@@ -149,7 +149,7 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("shop/department_store", "shopping"),
     ("shop/variety_store", "shopping"),
     ("shop/mall", "shopping"),
-    ("shop/wholesale", "shopping"),
+    ("shop/wholesale", "groceries"),  # cash and carry, warehouse clubs: mostly food
     ("shop/clothes", "shopping"),
     ("shop/shoes", "shopping"),
     ("shop/bag", "shopping"),

@@ -15,6 +15,25 @@ English word or a common name ("mode", "salon", "bio", "kro") is left out.
 
 from __future__ import annotations
 
+PUB_NAMES: tuple[str, ...] = (
+    "the red lion", "the royal oak", "the crown", "the white hart", "the swan", "the plough",
+    "the bell", "the new inn", "the kings arms", "the kings head", "the queens head",
+    "the rose and crown", "the white horse", "the black horse", "the wheatsheaf", "the railway",
+    "the ship", "the star", "the george", "the fox and hounds", "the coach and horses",
+    "the bull", "the globe", "the anchor", "the cross keys", "the green man", "the chequers",
+    "the three horseshoes", "the nags head", "the hare and hounds", "the prince of wales",
+    "the marquis of granby", "the blue boar", "the dog and duck", "the lamb", "the feathers",
+    "the woolpack", "the queens arms", "the bricklayers arms", "the jolly sailor",
+    "the white lion", "the black bull", "the golden lion", "the greyhound", "the fleece",
+    "the angel", "the cricketers", "the crown and anchor", "the duke of wellington",
+    "the george and dragon", "the horse and groom", "the lord nelson", "the mitre",
+    "the old bell", "the pig and whistle", "the red cow", "the rising sun", "the saracens head",
+    "the seven stars", "the three tuns", "the waggon and horses", "the wagon and horses",
+    "the white swan", "the windmill", "arms",
+)  # fmt: skip
+"""The names most often given to British pubs, and the `Arms` of "KINGS ARMS": a person's
+statement names the pub, not the trade."""
+
 TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("amenity/restaurant", "dining", (
         "restaurant", "restaurante", "ristorante", "restaurang", "ravintola", "restauracja",
@@ -42,6 +61,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "hospoda", "kocsma", "sorozo", "piwiarnia", "baari", "meyhane", "tavern", "taverna",
         "inn and bar", "wine bar", "cocktail bar", "tap room", "taproom", "brewpub",
     )),
+    ("amenity/pub", "dining", PUB_NAMES),
     ("amenity/cafe", "coffee", (
         "cafe", "caffe", "kaffee", "koffie", "kaffe", "kahvila", "kawiarnia", "kavarna",
         "kavana", "kafe", "kahve", "kahvehane", "konditorei", "conditorei", "konditori",
@@ -142,7 +162,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "locanda", "herberg", "vandrarhem", "vandrehjem", "retkeilymaja", "schronisko",
         "penzion", "panzio", "otel", "oteli", "khach san", "binguan", "jiudian",
         "aparthotel", "apartotel", "motel", "hostel", "guesthouse", "guest house", "b&b",
-        "bed and breakfast", "resort", "suites", "lodge", "inn",
+        "bed and breakfast", "resort", "suites", "suite", "lodge", "inn",
     )),
     ("amenity/car_rental", "travel", (
         "autovermietung", "location de voitures", "alquiler de coches", "autonoleggio",
@@ -188,6 +208,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "friseur", "coiffeur", "coiffure", "peluqueria", "parrucchiere", "kapper", "frisor",
         "kampaamo", "fryzjer", "kadernictvi", "fodrasz", "kuafor", "barber", "barbers",
         "barbershop", "hairdresser", "hairdressers", "hair salon", "nail salon", "nails",
+        "hair", "hair and beauty",
     )),
     ("shop/laundry", "shopping", (
         "wascherei", "waescherei", "laverie", "lavanderia", "wasserette", "pesula", "pralnia",
@@ -227,6 +248,10 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "pet supplies", "pets",
     )),
     ("shop/photo", "shopping", ("photo", "photos", "fotografia", "camera", "cameras")),
+    ("shop/musical_instrument", "shopping", (
+        "musikhaus", "musique", "drums", "guitars", "guitar", "pianos", "music shop",
+        "music store", "sheet music",
+    )),
     ("shop/electronics", "shopping", (
         "elektronik", "electronica", "elettronica", "electronics", "gadgets", "computers",
     )),
@@ -264,7 +289,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("shop/furniture", "housing", (
         "mobel", "moebel", "meubles", "muebles", "mobili", "meubelen", "mobler", "huonekalut",
         "meble", "nabytek", "butor", "mobilya", "furniture", "furnishings", "carpets",
-        "flooring", "tiles", "blinds", "kitchens", "bathrooms",
+        "flooring", "floors", "floor", "carpet", "tiles", "blinds", "kitchens", "bathrooms",
     )),
     ("office/estate_agent", "housing", (
         "immobilien", "immobilier", "inmobiliaria", "immobiliare", "makelaar", "lettings",
@@ -284,7 +309,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "universidad", "universita", "universidade", "universiteit", "universitet",
         "yliopisto", "uniwersytet", "univerzita", "egyetem", "universitesi", "daigaku",
         "daxue", "sprachschule", "fahrschule", "autoescuela", "auto ecole", "driving school",
-        "school", "university", "college", "tuition", "institute",
+        "school", "university", "uni", "college", "tuition", "institute",
     )),
 )  # fmt: skip
 """Each kind of place: (kind, sbp category, the words that name it)."""
