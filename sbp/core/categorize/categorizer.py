@@ -49,6 +49,7 @@ from sbp.core.categorize.tickets import ticket_airline
 from sbp.core.model import CategorySource, Rule
 
 if TYPE_CHECKING:  # made on first use, so not imported at start-up
+    from sbp.core.categorize.lessons import Lessons
     from sbp.core.categorize.merchants import MerchantBase
     from sbp.core.categorize.ngrams import NgramModel
 
@@ -79,6 +80,7 @@ class Categorizer:
         self._learned = learned or {}
         self._knowledge = Knowledge(keywords or default_keywords(), merchants)
         self._model = model
+        self._lessons: Lessons | None = None
         self._decided: dict[tuple[str, str | None, str | int | None, bool, str | None], Choice]
         self._decided = {}
 
@@ -189,7 +191,9 @@ class Categorizer:
         airline: str | None,
     ) -> Iterator[Choice]:
         """The answer of the layers after the person's own (see the module's docstring)."""
-        decided = self._bank_kind(cleaned, kind, money_in) or self._mcc(mcc)
+        decided = (
+            self._bank_kind(cleaned, kind, money_in) or self._lesson(cleaned, mcc) or self._mcc(mcc)
+        )
         if decided is not None:
             yield decided
             return
@@ -228,7 +232,8 @@ class Categorizer:
         airline: str | None,
     ) -> Iterator[Choice]:
         """Every opinion of the layers after the person's own, in their order."""
-        for found in (self._bank_kind(cleaned, kind, money_in), self._mcc(mcc)):
+        lesson = self._lesson(cleaned, mcc)
+        for found in (self._bank_kind(cleaned, kind, money_in), lesson, self._mcc(mcc)):
             if found is not None:
                 yield found
         if cleaned in self._knowledge.keywords:
@@ -265,6 +270,16 @@ class Categorizer:
             return None
         reason = f"a bank's words: {said.reason}"
         return opinion(said.category, CategorySource.DEFAULT, reason, SURE["bank words"])
+
+    def _lesson(self, cleaned: str, mcc: str | int | None) -> Choice | None:
+        if not self._learned:
+            return None
+        if self._lessons is None:
+            from sbp.core.categorize.lessons import Lessons
+
+            taught = ((clean(key), category) for key, category in self._learned.items())
+            self._lessons = Lessons.taught(taught, self._knowledge)
+        return self._lessons.opinion(cleaned, mcc)
 
     def _mcc(self, mcc: str | int | None) -> Choice | None:
         found = mcc_opinion(mcc)

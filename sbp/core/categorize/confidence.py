@@ -41,6 +41,7 @@ SURE: dict[str, float] = {
     "keyword cut short": 0.7,
     "keyword run together": 0.7,
     "airline ticket": 0.95,  # an airline's name and its ticket number
+    "lesson": 0.8,  # a kind of place the person's corrections filed elsewhere (`lessons`)
     "model": 0.9,  # the most the person's model claims, however sure it says it is
 }
 """The confidence of each kind of evidence."""
