@@ -28,6 +28,7 @@ class Choice(NamedTuple):
     reason: str
     weak: bool = False
     confidence: float = 1.0
+    guess: str = ""  # for `other` in place of a guess too weak to make: that guess
 
 
 class Explanation(NamedTuple):

@@ -36,6 +36,7 @@ SURE: dict[str, float] = {
     "brand run together": 0.7,
     "keyword": 0.9,
     "weak keyword": 0.65,  # a keyword that is also a brand or an everyday word
+    "place word": 0.5,  # where the card was used ("AIRPORT"), more than what was bought
     "trade word": 0.85,  # a trade named in one of many languages
     "pub name": 0.7,  # "THE RED LION": most often, not always, a pub
     "keyword cut short": 0.7,
@@ -72,7 +73,9 @@ def settle(opinions: Sequence[Choice]) -> Choice | None:
 def unsure(choice: Choice) -> Choice:
     """`other` in place of a guess too weak to make, naming the guess."""
     reason = f"not sure enough ({choice.confidence:.0%}) of {choice.category}: {choice.reason}"
-    return Choice(DEFAULT_CATEGORY, CategorySource.DEFAULT, reason, True, choice.confidence)
+    return Choice(
+        DEFAULT_CATEGORY, CategorySource.DEFAULT, reason, True, choice.confidence, choice.category
+    )
 
 
 def _weight(category: str, opinions: Sequence[Choice]) -> float:

@@ -26,6 +26,11 @@ if TYPE_CHECKING:  # made on first use, so not imported at start-up
 VAGUE = frozenset(("store", "shop", "market", "mall", "bar", "book", "books", "property"))
 """Keywords too general to say a place is not the brand it names ("LIDL WEEKLY SHOP")."""
 
+PLACE_WORDS = frozenset(("airport", "station", "stations", "stn", "mall", "garage"))
+"""Keywords that say where a card was used more often than what was bought: a shop, a cafe or
+a car park at an airport or a station; a garage sells fuel or mends cars. Alone, they are too
+little to file by."""
+
 FOUND_HELD = 50_000
 """Cleaned descriptions whose merchant is kept, so that memory stays bounded."""
 
@@ -108,9 +113,10 @@ class Knowledge:
         if cut and keyword is not None and keyword[0] != match.brand.category:
             return None  # "YELLOW CAB" is a cab, not the pizzeria "Yellow Cab Pizza" cut short
         rest = " ".join(word for word in cleaned.split(" ") if word not in match.words)
-        said = self.keywords.match(rest) if rest else None
-        if said is not None and said[0] != match.brand.category and said[1] not in VAGUE:
-            return None  # "MAJESTIC HOTEL" is a hotel, whatever shop is called Majestic
+        for table in (self.keywords, self.trade_table()) if rest else ():
+            said = table.match(rest)
+            if said is not None and said[0] != match.brand.category and said[1] not in VAGUE:
+                return None  # "MAJESTIC HOTEL" is a hotel, whatever shop is called Majestic
         evidence = "brand cut short" if match.truncated else "brand"
         return self._brand(match, evidence)
 
@@ -151,7 +157,8 @@ class Knowledge:
 
     @staticmethod
     def _keyword(found: tuple[str, str]) -> Choice:
-        sure = SURE["weak keyword" if found[1] in WEAK_KEYWORDS else "keyword"]
+        evidence = "place word" if found[1] in PLACE_WORDS else "keyword"
+        sure = SURE["weak keyword" if found[1] in WEAK_KEYWORDS else evidence]
         return opinion(found[0], _DEFAULT, f"built-in keyword '{found[1]}'", sure)
 
     @staticmethod
