@@ -54,6 +54,11 @@ if TYPE_CHECKING:  # made on first use, so not imported at start-up
     from sbp.core.categorize.ngrams import NgramModel
 
 
+Codes = tuple[str | None, str | int | None, bool, str | None]
+"""What the bank says of a row beside its words: its transaction type, its merchant category
+code, whether it is money in, and the airline whose ticket number it carries."""
+
+
 def learn_key(description: str) -> str:
     """The key a correction is remembered under: the normalised description."""
     return normalise(description)
@@ -115,9 +120,9 @@ class Categorizer:
         starts with the answer where no one layer gave it as it stands (layers weighed
         together, or a guess too weak to make)."""
         cleaned = clean(description)
-        airline = ticket_airline(description)
+        codes = (kind, mcc, money_in, ticket_airline(description))
         own = tuple(self._own_layers(description, cleaned, every=True))
-        candidates = (*own, *self._opinions(cleaned, kind, mcc, money_in, airline), FALLBACK)
+        candidates = (*own, *self._opinions(cleaned, codes), FALLBACK)
         chosen = self._first(description, cleaned, kind, mcc, money_in)
         same = next((c for c in candidates if c == chosen), None)
         if same is None:  # layers weighed together, or a guess too weak to make
@@ -157,11 +162,11 @@ class Categorizer:
         11/03", "TESCO 9876 12/03")."""
         for choice in self._own_layers(description, cleaned):
             return choice
-        airline = ticket_airline(description)
-        key = (cleaned, kind, mcc, money_in, airline)
+        codes = (kind, mcc, money_in, ticket_airline(description))
+        key = (cleaned, *codes)
         found = self._decided.get(key)
         if found is None:
-            found = next(self._other_layers(cleaned, kind, mcc, money_in, airline))
+            found = next(self._other_layers(cleaned, codes))
             if len(self._decided) >= DECIDED_HELD:
                 self._decided.clear()
             self._decided[key] = found
@@ -182,15 +187,9 @@ class Categorizer:
         if remembered is not None:
             yield remembered
 
-    def _other_layers(
-        self,
-        cleaned: str,
-        kind: str | None,
-        mcc: str | int | None,
-        money_in: bool,
-        airline: str | None,
-    ) -> Iterator[Choice]:
+    def _other_layers(self, cleaned: str, codes: Codes) -> Iterator[Choice]:
         """The answer of the layers after the person's own (see the module's docstring)."""
+        kind, mcc, money_in, airline = codes
         decided = (
             self._bank_kind(cleaned, kind, money_in) or self._lesson(cleaned, mcc) or self._mcc(mcc)
         )
@@ -216,22 +215,16 @@ class Categorizer:
         if parts is not None and parts.confidence >= GUESS_FROM:
             yield parts
             return
-        hint = kind_hint(kind, money_in)
+        hint = _hint(kind, money_in)
         if hint is not None:
-            yield opinion(hint.category, CategorySource.BANK, hint.reason, SURE["bank hint"])
+            yield hint
             return
         guess = whole or parts
         yield FALLBACK if guess is None else unsure(guess)
 
-    def _opinions(
-        self,
-        cleaned: str,
-        kind: str | None,
-        mcc: str | int | None,
-        money_in: bool,
-        airline: str | None,
-    ) -> Iterator[Choice]:
+    def _opinions(self, cleaned: str, codes: Codes) -> Iterator[Choice]:
         """Every opinion of the layers after the person's own, in their order."""
+        kind, mcc, money_in, airline = codes
         lesson = self._lesson(cleaned, mcc)
         for found in (self._bank_kind(cleaned, kind, money_in), lesson, self._mcc(mcc)):
             if found is not None:
@@ -247,9 +240,9 @@ class Categorizer:
         yield from whole[1:]
         if not whole:
             yield from self._knowledge.parts(cleaned)
-        hint = kind_hint(kind, money_in)
+        hint = _hint(kind, money_in)
         if hint is not None:
-            yield opinion(hint.category, CategorySource.BANK, hint.reason, SURE["bank hint"])
+            yield hint
 
     # the layers after the rules: each returns its opinion or None ----------------------
     def _remembered(self, description: str, cleaned: str) -> Choice | None:
@@ -322,3 +315,11 @@ class Categorizer:
             if key in self._learned:
                 return key, self._learned[key]
         return None
+
+
+def _hint(kind: str | None, money_in: bool) -> Choice | None:
+    """What a transaction type that only hints suggests (a standing order: a transfer)."""
+    found = kind_hint(kind, money_in)
+    if found is None:
+        return None
+    return opinion(found.category, CategorySource.BANK, found.reason, SURE["bank hint"])
