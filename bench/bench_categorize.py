@@ -16,6 +16,11 @@ A description filed under `other` counts as wrong; "confidently wrong" is a desc
 under a category that is not `other` and not the right one (the mistakes a person has to find).
 Targets (issue 14): (a) 80% or better, (b) 90% or better, and at most 3% confidently wrong.
 
+Calibration: each answer states its confidence (`sbp.core.categorize.confidence`); by split,
+the answers are grouped by stated confidence and the share of them that was right is printed
+beside the stated one, with the guesses sbp withheld (filed under `other` as too weak) and how
+many of them would have been right. These are counts only: no test row is ever listed.
+
 Splits: `test` rows were never looked at while the categorizer was tuned (their misses are
 never printed), `dev` rows were, and `seen` rows come from the set an earlier round was tuned
 on. `--show-misses` lists the misses of the dev and seen rows only.
@@ -36,6 +41,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from sbp.bootstrap import SystemClock
+from sbp.core.categorize import Choice
 from sbp.planner import Planner
 from sbp.store.memory import MemoryLedger
 
@@ -113,6 +119,28 @@ class Added(NamedTuple):
     chosen: list[str]  # the category sbp gave each row on adding it
 
 
+BANDS = ((0.0, 0.6), (0.6, 0.75), (0.75, 0.9), (0.9, 1.01))
+
+
+def calibration(labelled: Sequence[Row], choices: Sequence[Choice]) -> str:
+    """Stated confidence against the share right, by band, and the guesses withheld."""
+    parts = []
+    for low, high in BANDS:
+        band = [
+            (r, c)
+            for r, c in zip(labelled, choices, strict=True)
+            if c.category != "other" and low <= c.confidence < high
+        ]
+        if band:
+            stated = sum(c.confidence for _, c in band) / len(band)
+            right = sum(c.category == r.category for r, c in band) / len(band)
+            parts.append(f"stated {stated:.0%} right {right:.0%} ({len(band)})")
+    withheld = [(r, c) for r, c in zip(labelled, choices, strict=True) if c.guess]
+    would = sum(c.guess == r.category for r, c in withheld)
+    parts.append(f"withheld {len(withheld)} guesses, {would} of them right")
+    return "; ".join(parts)
+
+
 def new_user(labelled: Sequence[Row]) -> Added:
     """A planner over an empty store, with each description added as an expense."""
     planner = Planner(MemoryLedger(), SystemClock(), base_currency="GBP")
@@ -141,13 +169,19 @@ def correct_first_mistakes(added: Added, labelled: Sequence[Row]) -> set[int]:
     return corrected
 
 
-def report(title: str, labelled: Sequence[Row], chosen: Sequence[str]) -> dict[str, Score]:
+def report(title: str, labelled: Sequence[Row], choices: Sequence[Choice]) -> dict[str, Score]:
+    chosen = [choice.category for choice in choices]
     print(f"\n{title}")
     print(f"  overall   {score(labelled, chosen).line()}")
     splits = by(labelled, chosen, lambda r: r.split)
     for split in SPLITS:
         if split in splits:
             print(f"  {split:<8}  {splits[split].line()}")
+    for split in SPLITS:
+        part = [i for i, r in enumerate(labelled) if r.split == split]
+        if part:
+            rows_, picked = [labelled[i] for i in part], [choices[i] for i in part]
+            print(f"  {split} calibration: {calibration(rows_, picked)}")
     for source, scored in by(labelled, chosen, lambda r: r.source).items():
         print(f"  source {source:<16} {scored.line()}")
     for split in SPLITS:
@@ -174,12 +208,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(labelled)} descriptions, {countries} countries, {sources} sources ({DATA.name})")
     added = new_user(labelled)
     first = added.chosen
-    a = report("(a) a new user", labelled, first)
+    fresh = Planner(MemoryLedger(), SystemClock()).categorizer()
+    explained = [fresh.categorize(row.description) for row in labelled]
+    assert [choice.category for choice in explained] == first  # what adding chose, and why
+    a = report("(a) a new user", labelled, explained)
     corrected = correct_first_mistakes(added, labelled)
     categorizer = added.planner.categorizer()
     rest = [i for i in range(len(labelled)) if i not in corrected]
     later = [labelled[i] for i in rest]
-    second = [categorizer.categorize(row.description).category for row in later]
+    second = [categorizer.categorize(row.description) for row in later]
     b = report(
         f"(b) after correcting the first {len(corrected)} mistakes (measured on the other"
         f" {len(later)})",
@@ -188,11 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.show_misses:
         print("\nmisses of (a), dev and seen rows: description | expected | chosen (reason)")
-        fresh = Planner(MemoryLedger(), SystemClock()).categorizer()
-        for row, category in zip(labelled, first, strict=True):
-            if category != row.category and row.split != "test":
-                reason = fresh.categorize(row.description).reason
-                print(f"  {row.description} | {row.category} | {category} ({reason})")
+        for row, choice in zip(labelled, explained, strict=True):
+            if choice.category != row.category and row.split != "test":
+                print(f"  {row.description} | {row.category} | {choice.category} ({choice.reason})")
     test_a, test_b = a.get("test"), b.get("test")
     if test_a is not None and test_b is not None:
         met = (

@@ -8,8 +8,15 @@ brands of shops, restaurants, fuel stations and hotels with their other spelling
 OpenStreetMap kind (`amenity=cafe`, `shop=supermarket`, ...). This keeps the brands of the kinds
 in `sbp.core.categorize.tags`, writes each name the way `sbp.core.categorize.clean` cleans
 descriptions, and writes one sorted line per name: `name<TAB>kinds<TAB>display name`, where
-kinds are numbers into the `@kinds` line, most usual first, and the display name is left out
-where it is the name itself. The output is the same bytes for the same input.
+kinds are numbers into the `@kinds` line, most usual first, followed by `;a` when the name is
+shared by different brands in different categories, none leading (Indigo the car parks,
+Indigo the bookshops), and the display name is left out where it is the name itself. The
+output is the same bytes for the same input.
+
+Three readings of the index's detail: a fast-food or restaurant brand whose `cuisine` is coffee
+or doughnuts is a cafe; a brand listed both as fuel stations and as convenience shops (and as
+no supermarket) is a forecourt brand, fuel first; and a name is ambiguous when the brands
+(`brand:wikidata`, else the display name) it stands for fall in different categories.
 """
 
 from __future__ import annotations
@@ -76,14 +83,22 @@ def build(nsi: Mapping[str, Any], generic_patterns: Iterable[str], version: str)
     generic = [re.compile(pattern, re.IGNORECASE) for pattern in generic_patterns]
     kinds_of: dict[str, Counter[str]] = defaultdict(Counter)
     shown: dict[str, Counter[str]] = defaultdict(Counter)
+    brands_of: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    named: dict[str, set[str]] = defaultdict(set)  # the brands whose own name a key is
     for path, entry in sorted(nsi.items()):
-        kind = path.removeprefix("brands/")
-        if kind not in RANK_OF_KIND:
+        listed = path.removeprefix("brands/")
+        if listed not in RANK_OF_KIND:
             continue
         for item in entry.get("items", ()):
+            kind = _kind(item, listed)
+            brand = _identity(item)
+            own = clean(re.sub(r"\s*\(.*?\)\s*", " ", str(item.get("displayName", ""))))
             for key, name in _keys(item, kind, generic).items():
                 kinds_of[key][kind] += 1
                 shown[key][name] += 1
+                brands_of[key][brand].add(kind)
+                if key in (own, own.replace(" ", "")):
+                    named[key].add(brand)
     names = [kind for kind, _ in OSM_KINDS]
     number = {kind: index for index, kind in enumerate(names)}
     lines = [
@@ -94,14 +109,56 @@ def build(nsi: Mapping[str, Any], generic_patterns: Iterable[str], version: str)
     ]
     keyword_category = {w: c for c, words in BUILTIN_KEYWORDS.items() for w in words}
     for key in sorted(kinds_of, key=lambda k: k.encode()):
-        counts = kinds_of[key]
-        ranked = sorted(counts, key=lambda kind: (-counts[kind], RANK_OF_KIND[kind]))
+        ranked = _ranked(kinds_of[key])
         if keyword_category.get(key, CATEGORY_OF_KIND[ranked[0]]) != CATEGORY_OF_KIND[ranked[0]]:
             continue  # an everyday word first ("metro", "power"), a brand only elsewhere
         display = min(shown[key], key=lambda name: (-shown[key][name], name))
         label = "" if display.lower() == key else display
-        lines.append(f"{key}\t{','.join(str(number[k]) for k in ranked)}\t{label}")
+        flags = ";a" if _shared(brands_of[key], named[key]) else ""
+        lines.append(f"{key}\t{','.join(str(number[k]) for k in ranked)}{flags}\t{label}")
     return "\n".join(lines) + "\n"
+
+
+COFFEE_CUISINES = frozenset(("coffee_shop", "donut"))
+FORECOURT = ("amenity/fuel", "shop/convenience")
+
+
+def _kind(item: Mapping[str, Any], listed: str) -> str:
+    """The kind an item counts as: a fast-food chain that sells coffee is a cafe."""
+    cuisine = set(str(item.get("tags", {}).get("cuisine", "")).split(";"))
+    if listed in ("amenity/fast_food", "amenity/restaurant") and cuisine & COFFEE_CUISINES:
+        return "amenity/cafe"
+    return listed
+
+
+def _identity(item: Mapping[str, Any]) -> str:
+    tags = item.get("tags", {})
+    found = tags.get("brand:wikidata") or tags.get("operator:wikidata")
+    return str(found or item.get("displayName", ""))
+
+
+def _shared(brands: Mapping[str, set[str]], named: set[str]) -> bool:
+    """Whether different brands of different categories are called by a name (`named`: the
+    brands whose own name it is; `brands`: each brand's kinds under the name), none leading
+    (more than twice as many kinds as the others together). Tesco's fuel stations and Tesco
+    Express are Tesco's; Indigo's car parks and Indigo's bookshops are two brands."""
+    if len(named) < 2:
+        return False
+    categories = {brand: {CATEGORY_OF_KIND[k] for k in brands[brand]} for brand in named}
+    every = set().union(*categories.values())
+    if any(found == every for found in categories.values()):
+        return False
+    weights = sorted((len(brands[brand]) for brand in named), reverse=True)
+    return weights[0] <= 2 * sum(weights[1:])
+
+
+def _ranked(counts: Counter[str]) -> list[str]:
+    """A name's kinds, most usual first; a forecourt brand's fuel stations before its shops."""
+    ranked = sorted(counts, key=lambda kind: (-counts[kind], RANK_OF_KIND[kind]))
+    if all(kind in counts for kind in FORECOURT) and "shop/supermarket" not in counts:
+        ranked.remove("amenity/fuel")
+        ranked.insert(0, "amenity/fuel")
+    return ranked
 
 
 def _keys(item: Mapping[str, Any], kind: str, generic: list[re.Pattern[str]]) -> dict[str, str]:
@@ -127,16 +184,28 @@ def _keys(item: Mapping[str, Any], kind: str, generic: list[re.Pattern[str]]) ->
     return keys
 
 
+MULTI_WORD_ONLY = frozenset(("transit/route/bus", "office/estate_agent"))
+"""Kinds whose one-word names are mostly a town's ("Oxford" buses) or a family's ("Barnes"
+estate agents): only their names of several words are kept."""
+
+
 def _usable(key: str, kind: str) -> bool:
     if not key or "\t" in key or key.replace(" ", "").isdigit():
         return False
     if " " in key:
         return True
+    if kind in MULTI_WORD_ONLY:
+        return False
     if kind.startswith("transit/") and len(key) < 5:
         return False  # "STA", "NS": networks' short names are everyday letters on a statement
-    if kind.startswith("operators/") and PUBLIC_BODY.search(key):
+    if kind.startswith("operators/") and PUBLIC_BODY.search(key) and not _teaches(kind):
         return False  # a council runs car parks, but is paid for much else
     return key not in GENERIC and (len(key) >= 3 or not key.isascii())
+
+
+def _teaches(kind: str) -> bool:
+    """Whether a kind is a place of learning, whose operators are universities and colleges."""
+    return CATEGORY_OF_KIND.get(kind) == "education"
 
 
 def _read_package(source: Path) -> tuple[dict[str, Any], list[str], str]:

@@ -165,6 +165,7 @@ def test_the_explanation_lists_every_layer_that_has_an_opinion_best_first() -> N
         ("treats", CategorySource.RULE),
         ("travel", CategorySource.RULE),
         ("work", CategorySource.LEARNED),
+        ("work", CategorySource.MODEL),  # what the correction taught about cafes
         ("coffee", CategorySource.MERCHANT),
         ("work", CategorySource.MODEL),
         ("coffee", CategorySource.DEFAULT),
@@ -177,9 +178,12 @@ def test_the_explanation_lists_every_layer_that_has_an_opinion_best_first() -> N
         "rule #2 (regex 'seattle')",
         "you filed 'starbucks seattle' under it before",
     ]
-    assert reasons[3] == "known merchant Starbucks (OpenStreetMap amenity=cafe)"
-    assert reasons[4].startswith("your model: ") and "'starbucks'" in reasons[4]
-    assert reasons[5:] == ["built-in keyword 'starbucks'", "no layer knows this description"]
+    assert reasons[3] == "a place like 'starbucks' (amenity=cafe), which you filed under it"
+    assert reasons[4] == "known merchant Starbucks (OpenStreetMap amenity=cafe)"
+    assert reasons[5].startswith("your model: ") and "'starbucks'" in reasons[5]
+    assert reasons[6:] == ["built-in keyword 'starbucks'", "no layer knows this description"]
+    assert [c.confidence for c in explanation.candidates[:3]] == [1.0, 1.0, 1.0]
+    assert 0.6 <= explanation.candidates[4].confidence < 1.0
 
 
 def test_the_explanation_of_an_unknown_merchant_chooses_other() -> None:

@@ -48,10 +48,18 @@ def test_the_data_file_is_rebuilt_byte_for_byte_from_the_same_release(
         "costa",
         "costa coffee",
         "costacoffee",
+        "donut hut",
+        "donuthut",
         "food lion",
         "foodlion",
+        "indigo",
+        "oxford bus company",  # a bus network's one-word name ("Oxford") is a town's
+        "oxfordbuscompany",
+        "quikfill",
         "starbucks",
         "tesco",
+        "your move",  # an estate agent's one-word name ("Barnes") is a family's
+        "yourmove",
     ]
     assert (first / "LICENSE-name-suggestion-index.md").read_text() == "BSD 3-Clause (fixture)"
 
@@ -64,6 +72,11 @@ def test_the_built_data_answers_lookups(builder: ModuleType, tmp_path: Path) -> 
     assert base.find("tesco pfs").brand.category == "fuel"  # type: ignore[union-attr]
     assert base.find("foodlion").brand.name == "Food Lion"  # type: ignore[union-attr]
     assert base.find("lloyds bank") is None  # banks are not shops
+    assert base.find("quikfill 0412").brand.category == "fuel"  # type: ignore[union-attr]
+    assert base.find("donut hut 12").brand.category == "coffee"  # type: ignore[union-attr]
+    indigo = base.find("indigo 280")
+    assert indigo is not None and indigo.brand.shared  # books and car parks share the name
+    assert base.find("barnes") is None
     assert base.find("metro ticket") is None  # an everyday word first
     assert base.find_cut_short("shrewsbury starbuc").brand.key == "starbucks"  # type: ignore[union-attr]
 

@@ -5,13 +5,8 @@
 `rules` their own rules. The names most callers need are here.
 """
 
-from sbp.core.categorize.categorizer import (
-    Categorizer,
-    Choice,
-    Explanation,
-    chosen_by_user,
-    learn_key,
-)
+from sbp.core.categorize.categorizer import Categorizer, learn_key
+from sbp.core.categorize.choice import Choice, Explanation, chosen_by_user
 from sbp.core.categorize.clean import clean
 from sbp.core.categorize.keyword_table import KeywordTable, default_keywords
 from sbp.core.categorize.rules import compile_rule_regex

@@ -1,76 +1,62 @@
-"""The layered categorizer: which category an expense belongs to, and which layer said so.
+"""The layered categorizer: which category an expense belongs to, which layer said so, and how
+sure it is.
 
-Layers, first match wins (each records its `category_source`):
+Layers, in order (each records its `category_source`):
 1. the person's explicit category (`user`);
 2. their rules, in order (`rule`);
 3. their own corrections (`learned`);
 4. a bank transaction type that decides (`bank`: a cash machine, a transfer, interest), or the
    same said in words (`default`);
 5. the merchant category code the bank gives (`bank`);
-6. the merchant knowledge base (`merchant`);
+6. what is known of the description as a whole, weighed together when it disagrees (see
+   `confidence`): a known merchant (`merchant`), an airline ticket, the built-in keywords and
+   the trade words of many languages (`default`), and what the person taught sbp about a kind
+   of place (`model`, see `lessons`); a known merchant wins here when sure, before
 7. the person's own model, when it is sure (`model`);
-8. the built-in keywords (`default`);
-9. a known merchant or a keyword cut short at the description's end (`merchant`, `default`);
-10. a brand or keyword run together with other words, "BOOTSBIRMINGHAM" (same sources);
-11. a transaction type that only hints (`bank`);
-12. `other`.
+8. a known merchant or a keyword cut short at the description's end, or run together with
+   other words ("BOOTSBIRMINGHAM") (`merchant`, `default`), weighed the same way;
+9. a transaction type that only hints (`bank`);
+10. `other`, also in place of any answer less sure than `confidence.GUESS_FROM`.
 Every layer reads the cleaned description (see `clean`). The model comes after the facts
 (codes, known merchants): a person's few examples teach it words such as a city's name, which
 must not outweigh what is known of a merchant.
 
 Construction is cheap and touches no store: the cloud's categorizer builds one per message from
-the person's rules and corrections, as `sbp add` does; the merchant data and the model are made
-only when a description gets that far.
+the person's rules and corrections, as `sbp add` does; the merchant data, the trade words and
+the model are made only when a description gets that far.
 """
 
 # No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
 # of its fields when the class is made, which costs every run of sbp start-up time.
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from sbp.core.categorize.choice import FALLBACK, Choice, Explanation, chosen_by_user, opinion
 from sbp.core.categorize.clean import clean
 from sbp.core.categorize.codes import (
-    CodeOpinion,
     kind_hint,
     kind_opinion,
     mcc_opinion,
     words_opinion,
 )
+from sbp.core.categorize.confidence import GUESS_FROM, SURE, settle, unsure
 from sbp.core.categorize.keyword_table import KeywordTable, default_keywords
+from sbp.core.categorize.knowledge import Knowledge
 from sbp.core.categorize.rules import RuleMatcher
-from sbp.core.categorize.text import category_name, normalise
-from sbp.core.keywords import DEFAULT_CATEGORY
+from sbp.core.categorize.text import normalise
+from sbp.core.categorize.tickets import ticket_airline
 from sbp.core.model import CategorySource, Rule
 
 if TYPE_CHECKING:  # made on first use, so not imported at start-up
-    from sbp.core.categorize.merchants import MerchantBase, MerchantMatch
+    from sbp.core.categorize.lessons import Lessons
+    from sbp.core.categorize.merchants import MerchantBase
     from sbp.core.categorize.ngrams import NgramModel
 
 
-class Choice(NamedTuple):
-    """A category and why it was chosen, as shown by `sbp rules test`; `weak` when it rests on
-    little (nothing at all, a word cut short, a bank code that only hints), so that `sbp
-    categories --review` can ask the person about it first."""
-
-    category: str
-    source: CategorySource
-    reason: str
-    weak: bool = False
-
-
-class Explanation(NamedTuple):
-    """Every layer's opinion of one description, and the one that wins."""
-
-    description: str
-    normalised: str  # the cleaned description every layer read
-    chosen: Choice
-    candidates: tuple[Choice, ...]
-
-
-def chosen_by_user(category: str) -> Choice:
-    """The user's own category: the first layer, which needs no rules, memory or keywords."""
-    return Choice(category_name(category), CategorySource.USER, "given by you")
+Codes = tuple[str | None, str | int | None, bool, str | None]
+"""What the bank says of a row beside its words: its transaction type, its merchant category
+code, whether it is money in, and the airline whose ticket number it carries."""
 
 
 def learn_key(description: str) -> str:
@@ -78,15 +64,8 @@ def learn_key(description: str) -> str:
     return normalise(description)
 
 
-VAGUE = frozenset(("store", "shop", "market", "mall", "bar", "book", "books", "property"))
-"""Keywords too general to say a place is not the brand it names ("LIDL WEEKLY SHOP")."""
-
 DECIDED_HELD = 50_000
 """Cleaned descriptions whose answer is kept, so that memory stays bounded."""
-
-_FALLBACK = Choice(
-    DEFAULT_CATEGORY, CategorySource.DEFAULT, "no layer knows this description", weak=True
-)
 
 
 class Categorizer:
@@ -104,11 +83,11 @@ class Categorizer:
         shipped knowledge base and for the model learnt from `rules` and `learned`."""
         self._rules = [RuleMatcher(rule) for rule in rules]
         self._learned = learned or {}
-        self._keywords = keywords or default_keywords()
-        self._merchants = merchants
+        self._knowledge = Knowledge(keywords or default_keywords(), merchants)
         self._model = model
-        self._found: dict[str, MerchantMatch | None] = {}
-        self._decided: dict[tuple[str, str | None, str | int | None, bool], Choice] = {}
+        self._lessons: Lessons | None = None
+        self._decided: dict[tuple[str, str | None, str | int | None, bool, str | None], Choice]
+        self._decided = {}
 
     def categorize(
         self,
@@ -136,13 +115,19 @@ class Categorizer:
         mcc: str | int | None = None,
         money_in: bool = False,
     ) -> Explanation:
-        """Every layer that would pick a category for `description`, best first; the list
-        ends with the fallback (`other`), so it always names the winner."""
+        """What `categorize` chooses, and every layer's opinion of `description` in the
+        layers' order, each with its confidence; the list ends with the fallback (`other`) and
+        starts with the answer where no one layer gave it as it stands (layers weighed
+        together, or a guess too weak to make)."""
         cleaned = clean(description)
-        found = self._layers(description, cleaned, kind, mcc, money_in, every=True)
-        candidates = (*found, _FALLBACK)
-        chosen = next(choice for choice in candidates if choice.category)  # not a skipped rule
-        return Explanation(description, cleaned, chosen, candidates)
+        codes = (kind, mcc, money_in, ticket_airline(description))
+        own = tuple(self._own_layers(description, cleaned, every=True))
+        candidates = (*own, *self._opinions(cleaned, codes), FALLBACK)
+        chosen = self._first(description, cleaned, kind, mcc, money_in)
+        same = next((c for c in candidates if c == chosen), None)
+        if same is None:  # layers weighed together, or a guess too weak to make
+            return Explanation(description, cleaned, chosen, (chosen, *candidates))
+        return Explanation(description, cleaned, same, candidates)
 
     def decide(
         self,
@@ -160,16 +145,8 @@ class Categorizer:
 
     def merchant_of(self, cleaned: str) -> str | None:
         """The known merchant a cleaned description names (its cleaned name), or None."""
-        match = self._find(cleaned)
+        match = self._knowledge.find(cleaned)
         return None if match is None else match.brand.key
-
-    def _find(self, cleaned: str) -> "MerchantMatch | None":
-        if cleaned in self._found:  # each cleaned description's merchant is looked up once
-            return self._found[cleaned]
-        if len(self._found) >= DECIDED_HELD:
-            self._found.clear()
-        found = self._found[cleaned] = self._merchant_base().find(cleaned)
-        return found
 
     def _first(
         self,
@@ -179,31 +156,21 @@ class Categorizer:
         mcc: str | int | None,
         money_in: bool,
     ) -> Choice:
-        """The first layer's opinion. Past the person's own layers, which read the description as
-        written, every layer reads only the cleaned text and the codes, so their answer is kept
-        for the next description that cleans the same ("TESCO 1234 11/03", "TESCO 9876 12/03")."""
+        """The answer. Past the person's own layers, which read the description as written,
+        every layer reads only the cleaned text, the codes and the airline ticket it carries,
+        so their answer is kept for the next description that cleans the same ("TESCO 1234
+        11/03", "TESCO 9876 12/03")."""
         for choice in self._own_layers(description, cleaned):
             return choice
-        key = (cleaned, kind, mcc, money_in)
+        codes = (kind, mcc, money_in, ticket_airline(description))
+        key = (cleaned, *codes)
         found = self._decided.get(key)
         if found is None:
-            found = next(self._other_layers(cleaned, kind, mcc, money_in), _FALLBACK)
+            found = next(self._other_layers(cleaned, codes))
             if len(self._decided) >= DECIDED_HELD:
                 self._decided.clear()
             self._decided[key] = found
         return found
-
-    def _layers(
-        self,
-        description: str,
-        cleaned: str,
-        kind: str | None,
-        mcc: str | int | None,
-        money_in: bool,
-        every: bool = False,
-    ) -> Iterator[Choice]:
-        yield from self._own_layers(description, cleaned, every)
-        yield from self._other_layers(cleaned, kind, mcc, money_in, every)
 
     def _own_layers(self, description: str, cleaned: str, every: bool = False) -> Iterator[Choice]:
         """The person's rules, then their remembered corrections."""
@@ -220,30 +187,62 @@ class Categorizer:
         if remembered is not None:
             yield remembered
 
-    def _other_layers(
-        self,
-        cleaned: str,
-        kind: str | None,
-        mcc: str | int | None,
-        money_in: bool,
-        every: bool = False,
-    ) -> Iterator[Choice]:
-        """Every layer after the person's own, in order; each reads the cleaned text only."""
-        for layer in (
-            self._bank_kind,
-            self._mcc,
-            self._merchant,
-            self._personal,
-            self._keyword,
-            self._cut_short,
-            self._run_together,
-            self._bank_hint,
-        ):
-            choice = layer("", cleaned, kind, mcc, money_in)
-            if choice is not None and choice.category:
-                yield choice
-                if not every:
-                    return
+    def _other_layers(self, cleaned: str, codes: Codes) -> Iterator[Choice]:
+        """The answer of the layers after the person's own (see the module's docstring)."""
+        kind, mcc, money_in, airline = codes
+        decided = (
+            self._bank_kind(cleaned, kind, money_in) or self._lesson(cleaned, mcc) or self._mcc(mcc)
+        )
+        if decided is not None:
+            yield decided
+            return
+        if cleaned in self._knowledge.keywords:  # "coffee": a keyword says it all
+            yield self._knowledge.keyword(cleaned) or FALLBACK
+            return
+        whole = settle(self._knowledge.whole(cleaned, airline))
+        sure = whole is not None and whole.confidence >= GUESS_FROM
+        if sure and whole is not None and whole.source is CategorySource.MERCHANT:
+            yield whole
+            return
+        personal = self._personal(cleaned)
+        if personal is not None:
+            yield personal
+            return
+        if sure and whole is not None:
+            yield whole
+            return
+        parts = None if whole is not None else settle(self._knowledge.parts(cleaned))
+        if parts is not None and parts.confidence >= GUESS_FROM:
+            yield parts
+            return
+        hint = _hint(kind, money_in)
+        if hint is not None:
+            yield hint
+            return
+        guess = whole or parts
+        yield FALLBACK if guess is None else unsure(guess)
+
+    def _opinions(self, cleaned: str, codes: Codes) -> Iterator[Choice]:
+        """Every opinion of the layers after the person's own, in their order."""
+        kind, mcc, money_in, airline = codes
+        lesson = self._lesson(cleaned, mcc)
+        for found in (self._bank_kind(cleaned, kind, money_in), lesson, self._mcc(mcc)):
+            if found is not None:
+                yield found
+        if cleaned in self._knowledge.keywords:
+            yield from self._knowledge.whole(cleaned, every=True)
+            return
+        whole = self._knowledge.whole(cleaned, airline, every=True)
+        yield from whole[:1]
+        personal = self._personal(cleaned)
+        if personal is not None:
+            yield personal
+        yield from whole[1:]
+        if not whole:
+            yield from self._knowledge.parts(cleaned)
+        hint = _hint(kind, money_in)
+        if hint is not None:
+            yield hint
 
     # the layers after the rules: each returns its opinion or None ----------------------
     def _remembered(self, description: str, cleaned: str) -> Choice | None:
@@ -255,87 +254,42 @@ class Categorizer:
         key, category = found
         return Choice(category, CategorySource.LEARNED, f"you filed '{key}' under it before")
 
-    def _bank_kind(
-        self, _: str, cleaned: str, kind: str | None, __: object, money_in: bool
-    ) -> Choice | None:
-        opinion = kind_opinion(kind, money_in)
-        if opinion is not None:
-            return _bank(opinion)
+    def _bank_kind(self, cleaned: str, kind: str | None, money_in: bool) -> Choice | None:
+        found = kind_opinion(kind, money_in)
+        if found is not None:
+            return opinion(found.category, CategorySource.BANK, found.reason, SURE["bank type"])
         said = words_opinion(cleaned)
         if said is None:
             return None
-        return Choice(said.category, CategorySource.DEFAULT, f"a bank's words: {said.reason}")
+        reason = f"a bank's words: {said.reason}"
+        return opinion(said.category, CategorySource.DEFAULT, reason, SURE["bank words"])
 
-    def _personal(self, _: str, cleaned: str, *__: object) -> Choice | None:
+    def _lesson(self, cleaned: str, mcc: str | int | None) -> Choice | None:
+        if not self._learned:
+            return None
+        if self._lessons is None:
+            from sbp.core.categorize.lessons import Lessons
+
+            taught = ((clean(key), category) for key, category in self._learned.items())
+            self._lessons = Lessons.taught(taught, self._knowledge)
+        return self._lessons.opinion(cleaned, mcc)
+
+    def _mcc(self, mcc: str | int | None) -> Choice | None:
+        found = mcc_opinion(mcc)
+        if found is None:
+            return None
+        return opinion(found.category, CategorySource.BANK, found.reason, SURE["merchant code"])
+
+    def _personal(self, cleaned: str) -> Choice | None:
         if not self._learned and not self._rules and self._model is None:
             return None
         prediction = self._ngram_model().predict(cleaned)
         if prediction is None or not prediction.confident:
             return None
-        return Choice(prediction.category, CategorySource.MODEL, prediction.evidence())
-
-    def _mcc(
-        self, _: str, __: str, ___: object, mcc: str | int | None, *____: object
-    ) -> Choice | None:
-        opinion = mcc_opinion(mcc)
-        return None if opinion is None else _bank(opinion)
-
-    def _merchant(self, _: str, cleaned: str, *__: object) -> Choice | None:
-        if cleaned in self._keywords:
-            return None  # "coffee", "lunch": the keyword says it all, with no file to read
-        match = self._find(cleaned)
-        if match is None:
-            return None
-        keyword = self._keywords.match(cleaned)
-        if keyword is not None and _holds(keyword[1], match.brand.key):
-            return None  # "subway fare" says more than the brand "subway" in it
-        rest = " ".join(word for word in cleaned.split(" ") if word not in match.words)
-        said = self._keywords.match(rest) if rest else None
-        if said is not None and said[0] != match.brand.category and said[1] not in VAGUE:
-            return None  # "MAJESTIC HOTEL" is a hotel, whatever shop is called Majestic
-        return Choice(match.brand.category, CategorySource.MERCHANT, match.evidence())
-
-    def _cut_short(self, _: str, cleaned: str, *__: object) -> Choice | None:
-        match = self._merchant_base().find_cut_short(cleaned, self._keywords.words)
-        if match is not None:
-            return Choice(match.brand.category, CategorySource.MERCHANT, match.evidence(), True)
-        keyword = self._keywords.cut_short(cleaned)
-        if keyword is None:
-            return None
-        reason = f"built-in keyword '{keyword[1]}', cut short at the end"
-        return Choice(keyword[0], CategorySource.DEFAULT, reason, weak=True)
-
-    def _run_together(self, _: str, cleaned: str, *__: object) -> Choice | None:
-        match = self._merchant_base().find_run_together(cleaned)
-        if match is not None:
-            reason = f"{match.evidence()}, run together with other words"
-            return Choice(match.brand.category, CategorySource.MERCHANT, reason, weak=True)
-        keyword = self._keywords.run_together(cleaned)
-        if keyword is None:
-            return None
-        reason = f"built-in keyword '{keyword[1]}', run together with other words"
-        return Choice(keyword[0], CategorySource.DEFAULT, reason, weak=True)
-
-    def _keyword(self, _: str, cleaned: str, *__: object) -> Choice | None:
-        keyword = self._keywords.match(cleaned)
-        if keyword is None:
-            return None
-        return Choice(keyword[0], CategorySource.DEFAULT, f"built-in keyword '{keyword[1]}'")
-
-    def _bank_hint(
-        self, _: str, __: str, kind: str | None, ___: object, money_in: bool
-    ) -> Choice | None:
-        opinion = kind_hint(kind, money_in)
-        return None if opinion is None else _bank(opinion)._replace(weak=True)
+        sure = min(prediction.probability, SURE["model"])
+        return opinion(prediction.category, CategorySource.MODEL, prediction.evidence(), sure)
 
     # the parts made on first use -------------------------------------------------------
-    def _merchant_base(self) -> "MerchantBase":
-        if self._merchants is None:
-            from sbp.core.categorize.merchants import default_merchants
-
-            self._merchants = default_merchants()
-        return self._merchants
-
     def _ngram_model(self) -> "NgramModel":
         if self._model is None:
             from sbp.core.categorize.ngrams import NgramModel
@@ -363,10 +317,9 @@ class Categorizer:
         return None
 
 
-def _holds(phrase: str, name: str) -> bool:
-    """Whether `phrase` is longer than `name` and has it as a word or words."""
-    return len(phrase) > len(name) and f" {name} " in f" {phrase} "
-
-
-def _bank(opinion: CodeOpinion) -> Choice:
-    return Choice(opinion.category, CategorySource.BANK, opinion.reason)
+def _hint(kind: str | None, money_in: bool) -> Choice | None:
+    """What a transaction type that only hints suggests (a standing order: a transfer)."""
+    found = kind_hint(kind, money_in)
+    if found is None:
+        return None
+    return opinion(found.category, CategorySource.BANK, found.reason, SURE["bank hint"])

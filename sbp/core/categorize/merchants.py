@@ -17,7 +17,7 @@ from functools import cache
 from typing import NamedTuple
 
 from sbp.core.categorize.clean import clean, words
-from sbp.core.categorize.online import ONLINE_MERCHANTS
+from sbp.core.categorize.online import CURATED
 from sbp.core.categorize.tags import CATEGORY_OF_KIND, KIND_HINTS
 
 LONGEST = 4
@@ -39,6 +39,8 @@ RUN_TOGETHER = 8
 of a brand on the map found at its start (shorter names, such as "orient" in "oriental", are
 too often the start of an ordinary word; curated merchants need only PREFIX_MINIMUM)."""
 PREFIX_LIMIT = 40
+CUT_WORDS_LETTERS = 6
+"""The fewest letters of a name of several words that its words cut short may hold."""
 
 
 class Brand(NamedTuple):
@@ -48,6 +50,8 @@ class Brand(NamedTuple):
     name: str  # the name as people write it
     category: str
     kind: str  # the OpenStreetMap kind, such as "amenity/cafe"; "" for a curated merchant
+    shared: bool = False  # the name is also another brand's, of another category
+    also: tuple[str, ...] = ()  # the categories of its other kinds (Tesco's fuel stations)
 
 
 class MerchantMatch(NamedTuple):
@@ -63,7 +67,8 @@ class MerchantMatch(NamedTuple):
         brand = self.brand
         where = f"OpenStreetMap {brand.kind.replace('/', '=')}" if brand.kind else "online"
         cut = f" (the description cuts '{brand.key}' short)" if self.truncated else ""
-        return f"known merchant {brand.name} ({where}){cut}"
+        shared = ", a name other brands of other trades share" if brand.shared else ""
+        return f"known merchant {brand.name} ({where}){cut}{shared}"
 
 
 class MerchantBase:
@@ -72,7 +77,7 @@ class MerchantBase:
     def __init__(
         self,
         data: bytes | None = None,
-        online: Mapping[str, Iterable[str]] = ONLINE_MERCHANTS,
+        online: Mapping[str, Iterable[str]] = CURATED,
     ) -> None:
         """`data` stands in for the shipped file (tests); `online` for the curated list."""
         self._data = data
@@ -83,7 +88,7 @@ class MerchantBase:
         self._lines: dict[str, str] | None = None
         self._keys: list[str] = []
         self._asked = 0
-        self._entries: dict[str, tuple[tuple[str, ...], str] | None] = {}
+        self._entries: dict[str, tuple[tuple[str, ...], str, bool] | None] = {}
 
     def find(self, cleaned: str) -> MerchantMatch | None:
         """The brand that covers the most of the description's words, or None.
@@ -104,6 +109,11 @@ class MerchantBase:
             if ranked > rank:
                 best = MerchantMatch(found, words=tuple(words[start : start + size]))
                 rank = ranked
+        first_word_only = rank[0] == 1 and rank[2] == 0  # "HOLIDAY" of "HOLIDAY IN EXPRE"
+        if len(words) > 1 and (best is None or first_word_only):
+            cut = self._cut_words(words)
+            if cut is not None and len(cut.words) > rank[0]:
+                return cut
         return best
 
     def find_cut_short(
@@ -124,6 +134,10 @@ class MerchantBase:
         for word in words:
             if len(word) < RUN_TOGETHER:
                 continue
+            address = _web_address(word)  # "WWWPODPOINTCOM": a web address without its dots
+            found = self._brand(address, words) if address else None
+            if found is not None:
+                return MerchantMatch(found, words=(word,))
             for size in range(len(word) - 1, PREFIX_MINIMUM - 1, -1):
                 found = self._brand(word[:size], words)
                 if found is not None and (not found.kind or size >= RUN_TOGETHER):
@@ -137,12 +151,29 @@ class MerchantBase:
         entry = self._entry(key)
         if entry is None:
             return None
-        kinds, name = entry
-        kind = (
-            kinds[0] if len(kinds) == 1 else next((k for k in kinds if _hinted(k, words)), kinds[0])
-        )
+        kinds, name, shared = entry
+        hinted = next((k for k in kinds if _hinted(k, words)), None)
+        kind = hinted or kinds[0]
         shown = name or (key.upper() if len(key) <= 3 else key.title())
-        return Brand(key, shown, CATEGORY_OF_KIND[kind], kind)
+        category = CATEGORY_OF_KIND[kind]
+        also = tuple(dict.fromkeys(CATEGORY_OF_KIND[k] for k in kinds if k != kind))
+        return Brand(key, shown, category, kind, shared and hinted is None, also)
+
+    def _cut_words(self, words: list[str]) -> MerchantMatch | None:
+        """A name of several words whose words the description's first words start, the
+        way card terminals shorten them ("HOLIDAY IN EXPRE", "AIR CAN"), if every name they
+        could start agrees on the category."""
+        first = words[0] + " "
+        keys = [k for k in self._starting(first) if _starts_words(words, k)]
+        keys += [k for k in self._online_starting(first) if _starts_words(words, k)]
+        if not keys or len(keys) > PREFIX_LIMIT:
+            return None
+        brands = [b for b in (self._brand(k, words) for k in sorted(set(keys))) if b]
+        if not brands or len({brand.category for brand in brands}) != 1:
+            return None
+        brand = min(brands, key=lambda b: len(b.key))
+        used = tuple(words[: min(len(words), brand.key.count(" ") + 1)])
+        return MerchantMatch(brand, truncated=True, words=used)
 
     def _cut_short(self, words: list[str]) -> MerchantMatch | None:
         start = words[-1]
@@ -163,15 +194,18 @@ class MerchantBase:
         return MerchantMatch(found[0], truncated=True)
 
     # the shipped brands -----------------------------------------------------------------
-    def _entry(self, key: str) -> tuple[tuple[str, ...], str] | None:
-        """A shipped brand's kinds (most usual first) and display name, or None."""
+    def _entry(self, key: str) -> tuple[tuple[str, ...], str, bool] | None:
+        """A shipped brand's kinds (most usual first), display name and whether other brands
+        of other trades share its name, or None."""
         if key in self._entries:
             return self._entries[key]
         line = self._line(key)
         entry = None
         if line is not None:
             kinds_field, _, name = line.partition("\t")
-            entry = tuple(self._kinds[int(n)] for n in kinds_field.split(",")), name
+            numbers, _, flags = kinds_field.partition(";")
+            kinds = tuple(self._kinds[int(n)] for n in numbers.split(","))
+            entry = kinds, name, "a" in flags
         if len(self._entries) >= ENTRIES_HELD:
             self._entries.clear()
         self._entries[key] = entry
@@ -262,6 +296,36 @@ def whole_name(key: str, name: str) -> bool:
         return False
     kept = key.split(" ")
     return len(kept) > 1 or not any(c.isdigit() for w in words(name) if w not in kept for c in w)
+
+
+def _starts_words(words: list[str], key: str) -> bool:
+    """Whether the description's words, from its first, start the words of a name of several,
+    cutting at least one short and holding at least half of the name's letters."""
+    names = key.split(" ")
+    if len(names) < 2:
+        return False
+    held = list(zip(words, names, strict=False))
+    if len(held) < 2 or held[0][0] != held[0][1] or len(names) > len(words) + 1:
+        return False
+    if not all(name.startswith(word) for word, name in held):
+        return False
+    letters = sum(len(word) for word, _ in held)
+    cut = any(word != name for word, name in held) or len(names) > len(words)
+    return cut and letters >= CUT_WORDS_LETTERS and 2 * letters >= len(key.replace(" ", ""))
+
+
+WEB_ENDINGS = ("couk", "com", "net", "org", "co")
+
+
+def _web_address(word: str) -> str:
+    """The name inside a web address written without its dots ("wwwpodpointcom"), or ""."""
+    if not word.startswith("www"):
+        return ""
+    name = word[3:]
+    for ending in WEB_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending) + 3:
+            return name[: -len(ending)]
+    return name
 
 
 def _plurals(word: str) -> tuple[str, str, str]:

@@ -8,6 +8,9 @@ cleaned like descriptions when the list is first used ("AMZN Mktp" is "amzn mktp
 
 from __future__ import annotations
 
+from sbp.core.categorize.carriers import CARRIERS
+from sbp.core.categorize.software import SOFTWARE
+
 ONLINE_MERCHANTS: dict[str, tuple[str, ...]] = {
     "subscriptions": (
         "netflix", "spotify", "hulu", "disney plus", "disneyplus", "hbo max", "max.com",
@@ -30,7 +33,7 @@ ONLINE_MERCHANTS: dict[str, tuple[str, ...]] = {
         "alibaba", "temu", "shein", "wish.com", "zalando", "asos", "boohoo", "allegro",
         "mercado libre", "mercadolibre", "mercadopago", "rakuten", "flipkart", "myntra",
         "shopee", "lazada", "jd.com", "taobao", "bol.com", "cdiscount", "fnac", "vinted",
-        "depop", "wayfair", "overstock", "chewy", "newegg", "ao.com", "very.co.uk",
+        "depop", "chewy", "newegg", "ao.com", "very.co.uk",
         "argos", "currys", "qvc", "apple store", "apple online store", "google store",
         "thriftbooks", "abebooks", "wordery",
     ),
@@ -125,3 +128,12 @@ ONLINE_MERCHANTS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 """Each category's curated merchants, as names people read on statements."""
+
+
+CURATED: dict[str, tuple[str, ...]] = {
+    category: ONLINE_MERCHANTS.get(category, ())
+    + CARRIERS.get(category, ())
+    + SOFTWARE.get(category, ())
+    for category in {**ONLINE_MERCHANTS, **CARRIERS, **SOFTWARE}
+}
+"""Every curated merchant: this list, the carriers (`carriers`) and the services (`software`)."""

@@ -46,8 +46,11 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("amenity/ice_cream", "dining"),
     ("amenity/food_court", "dining"),
     ("amenity/biergarten", "dining"),
+    ("operators/amenity/pub", "dining"),  # the companies that run pubs
     # cars and getting around
     ("amenity/fuel", "fuel"),
+    ("highway/services", "fuel"),  # truck stops and travel centres: fuel first
+    ("amenity/charging_station", "fuel"),  # charging an electric car is its fuel
     ("shop/car_repair", "transport"),
     ("shop/car_parts", "transport"),
     ("shop/tyres", "transport"),
@@ -69,6 +72,8 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("transit/route/light_rail", "transport"),
     ("transit/route/tram", "transport"),
     ("transit/route/ferry", "transport"),
+    ("transit/route/bus", "transport"),
+    ("operators/amenity/ticket_validator", "transport"),  # who sells the tickets
     # away from home
     ("tourism/hotel", "travel"),
     ("tourism/motel", "travel"),
@@ -94,6 +99,7 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("amenity/veterinary", "health"),
     ("leisure/fitness_centre", "health"),
     ("leisure/sports_centre", "health"),
+    ("shop/massage", "health"),
     # going out
     ("amenity/cinema", "entertainment"),
     ("amenity/theatre", "entertainment"),
@@ -131,6 +137,10 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("shop/lighting", "housing"),
     ("shop/appliance", "housing"),
     ("shop/trade", "housing"),
+    ("office/estate_agent", "housing"),  # letting agents take the rent
+    ("shop/storage_rental", "housing"),
+    ("shop/tool_hire", "housing"),
+    ("shop/locksmith", "housing"),
     # phones
     ("shop/mobile_phone", "phone & internet"),
     ("shop/telecommunication", "phone & internet"),
@@ -139,7 +149,7 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("shop/department_store", "shopping"),
     ("shop/variety_store", "shopping"),
     ("shop/mall", "shopping"),
-    ("shop/wholesale", "shopping"),
+    ("shop/wholesale", "groceries"),  # cash and carry, warehouse clubs: mostly food
     ("shop/clothes", "shopping"),
     ("shop/shoes", "shopping"),
     ("shop/bag", "shopping"),
@@ -178,6 +188,14 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("shop/e-cigarette", "shopping"),
     ("shop/electrical", "shopping"),
     ("shop/mobile_phone_accessories", "shopping"),
+    ("shop/dry_cleaning", "shopping"),
+    ("shop/laundry", "shopping"),
+    ("shop/tailor", "shopping"),
+    ("shop/art", "shopping"),
+    ("shop/fishing", "shopping"),
+    ("shop/printer_ink", "shopping"),
+    ("shop/anime", "shopping"),
+    ("shop/video", "entertainment"),
     ("shop/gift", "gifts"),
     ("shop/florist", "gifts"),
     # learning
@@ -187,6 +205,9 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("amenity/prep_school", "education"),
     ("amenity/kindergarten", "education"),
     ("amenity/childcare", "education"),
+    ("amenity/university", "education"),
+    ("operators/amenity/university", "education"),
+    ("operators/amenity/college", "education"),
 )
 
 CATEGORY_OF_KIND: dict[str, str] = dict(OSM_KINDS)
@@ -195,7 +216,7 @@ RANK_OF_KIND: dict[str, int] = {kind: rank for rank, (kind, _) in enumerate(OSM_
 KIND_HINTS: dict[str, tuple[str, ...]] = {
     "amenity/fuel": ("pfs", "petrol", "fuel", "gas", "diesel", "pump", "tankstelle", "sstn"),
     "amenity/cafe": ("cafe", "coffee"),
-    "shop/pharmacy": ("pharmacy",),
+    "amenity/pharmacy": ("pharmacy", "chemist", "chemists"),
     "shop/mobile_phone": ("mobile",),
     "tourism/hotel": ("hotel", "hotels"),
 }

@@ -1,0 +1,186 @@
+"""What sbp knows of a description with no help from the person: the merchants it names, the
+airline ticket it carries, the built-in keywords and the trade words of many languages, each
+as an opinion with its confidence (see `confidence`).
+
+Opinions come in two groups, each weighed on its own: what the description says as a whole
+(`whole`), and what its pieces say when the whole says nothing (`parts`: a name or a keyword
+cut short at the end, or run together with other words). The merchant data and the trade words
+are read only when a description gets that far: `sbp add 12.50 coffee` reads neither.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from sbp.core.categorize.choice import Choice, opinion
+from sbp.core.categorize.confidence import SURE
+from sbp.core.categorize.keyword_table import KeywordTable
+from sbp.core.categorize.trades import PUB_NAMES
+from sbp.core.keywords import WEAK_KEYWORDS
+from sbp.core.model import CategorySource
+
+if TYPE_CHECKING:  # made on first use, so not imported at start-up
+    from sbp.core.categorize.merchants import MerchantBase, MerchantMatch
+
+VAGUE = frozenset(("store", "shop", "market", "mall", "bar", "book", "books", "property"))
+"""Keywords too general to say a place is not the brand it names ("LIDL WEEKLY SHOP")."""
+
+PLACE_WORDS = frozenset(("airport", "station", "stations", "stn", "mall", "garage"))
+"""Keywords that say where a card was used more often than what was bought: a shop, a cafe or
+a car park at an airport or a station; a garage sells fuel or mends cars. Alone, they are too
+little to file by."""
+
+FOUND_HELD = 50_000
+"""Cleaned descriptions whose merchant is kept, so that memory stays bounded."""
+
+_MERCHANT = CategorySource.MERCHANT
+_DEFAULT = CategorySource.DEFAULT
+
+
+class Knowledge:
+    """The layers that need nothing of the person, as opinions with their confidence."""
+
+    def __init__(self, keywords: KeywordTable, merchants: MerchantBase | None = None) -> None:
+        self.keywords = keywords
+        self._merchants = merchants
+        self._trades: KeywordTable | None = None
+        self._found: dict[str, MerchantMatch | None] = {}
+
+    def whole(self, cleaned: str, airline: str | None = None, every: bool = False) -> list[Choice]:
+        """The opinions of the description as a whole: its merchant, the airline whose ticket
+        it carries, its built-in keyword and its trade words, in that order; a keyword that is
+        the merchant's own name ("starbucks") witnesses nothing more, and is left out unless
+        `every` opinion is asked for."""
+        merchant = self.merchant(cleaned)
+        found = [merchant]
+        named: tuple[str, ...] = ()  # the merchant's own words, which witness nothing more
+        if merchant is not None:
+            match = self.find(cleaned)
+            named = () if match is None else match.words
+            found.append(self._other_brand(cleaned, named, merchant.category))
+        if airline is not None:
+            reason = f"a ticket number of {airline.title()}"
+            found.append(opinion("travel", _DEFAULT, reason, SURE["airline ticket"]))
+        keyword = self.keywords.match(cleaned)
+        if keyword is not None and (every or not set(keyword[1].split(" ")) <= set(named)):
+            found.append(self._keyword(keyword))
+        found.append(self.trade(cleaned))
+        return [choice for choice in found if choice is not None]
+
+    def parts(self, cleaned: str) -> list[Choice]:
+        """The opinions of the description's pieces: a merchant or keyword cut short at its
+        end ("SHREWSBURY STARBUC") or run together with other words ("BOOTSBIRMINGHAM")."""
+        base = self.merchant_base()
+        found: list[Choice | None] = []
+        match = base.find_cut_short(cleaned, self.keywords.words)
+        if match is not None:
+            found.append(self._brand(match, "brand cut short"))
+        cut = self.keywords.cut_short(cleaned)
+        if cut is not None:
+            reason = f"built-in keyword '{cut[1]}', cut short at the end"
+            found.append(opinion(cut[0], _DEFAULT, reason, SURE["keyword cut short"]))
+        together = base.find_run_together(cleaned)
+        if together is not None:
+            brand = self._brand(together, "brand run together")
+            found.append(brand._replace(reason=f"{brand.reason}, run together with other words"))
+        run = self.keywords.run_together(cleaned)
+        if run is not None:
+            reason = f"built-in keyword '{run[1]}', run together with other words"
+            found.append(opinion(run[0], _DEFAULT, reason, SURE["keyword run together"]))
+        return [choice for choice in found if choice is not None]
+
+    def find(self, cleaned: str) -> MerchantMatch | None:
+        """The known merchant a cleaned description names, looked up once per description."""
+        if cleaned in self._found:
+            return self._found[cleaned]
+        if len(self._found) >= FOUND_HELD:
+            self._found.clear()
+        found = self._found[cleaned] = self.merchant_base().find(cleaned)
+        return found
+
+    def merchant(self, cleaned: str) -> Choice | None:
+        """The known merchant's category, unless the description's words say otherwise."""
+        if cleaned in self.keywords:
+            return None  # "coffee", "lunch": the keyword says it all, with no file to read
+        match = self.find(cleaned)
+        if match is None:
+            return None
+        keyword = self.keywords.match(cleaned)
+        if keyword is not None and _holds(keyword[1], match.brand.key):
+            return None  # "subway fare" says more than the brand "subway" in it
+        cut = match.truncated and keyword is not None and keyword[1] not in VAGUE
+        if cut and keyword is not None and keyword[0] != match.brand.category:
+            return None  # "YELLOW CAB" is a cab, not the pizzeria "Yellow Cab Pizza" cut short
+        rest = " ".join(word for word in cleaned.split(" ") if word not in match.words)
+        for table in (self.keywords, self.trade_table()) if rest else ():
+            said = table.match(rest)
+            if said is not None and said[0] != match.brand.category and said[1] not in VAGUE:
+                return None  # "MAJESTIC HOTEL" is a hotel, whatever shop is called Majestic
+        evidence = "brand cut short" if match.truncated else "brand"
+        return self._brand(match, evidence)
+
+    def keyword(self, cleaned: str) -> Choice | None:
+        found = self.keywords.match(cleaned)
+        return None if found is None else self._keyword(found)
+
+    def trade(self, cleaned: str) -> Choice | None:
+        """The trade a word of the description names, in any of the languages listed; only
+        words the built-in keywords do not know, which have had their say."""
+        found = self.trade_table().match(cleaned)
+        if found is None or found[1] in self.keywords:
+            return None
+        if found[1] in PUB_NAMES:
+            return opinion(found[0], _DEFAULT, f"a pub's name '{found[1]}'", SURE["pub name"])
+        sure = SURE["weak keyword" if found[1] in WEAK_KEYWORDS else "trade word"]
+        return opinion(found[0], _DEFAULT, f"the trade word '{found[1]}'", sure)
+
+    def trade_table(self) -> KeywordTable:
+        if self._trades is None:
+            self._trades = trade_table()
+        return self._trades
+
+    def merchant_base(self) -> MerchantBase:
+        if self._merchants is None:
+            from sbp.core.categorize.merchants import default_merchants
+
+            self._merchants = default_merchants()
+        return self._merchants
+
+    def _other_brand(self, cleaned: str, named: tuple[str, ...], category: str) -> Choice | None:
+        """Another merchant of another category named beside the first ("WELCOME B/WAITROSE")."""
+        rest = [word for word in cleaned.split(" ") if word not in named]
+        match = self.merchant_base().find(" ".join(rest)) if rest else None
+        if match is None or match.brand.category == category:
+            return None
+        return self._brand(match, "brand")._replace(confidence=SURE["second brand"])
+
+    @staticmethod
+    def _keyword(found: tuple[str, str]) -> Choice:
+        evidence = "place word" if found[1] in PLACE_WORDS else "keyword"
+        sure = SURE["weak keyword" if found[1] in WEAK_KEYWORDS else evidence]
+        return opinion(found[0], _DEFAULT, f"built-in keyword '{found[1]}'", sure)
+
+    @staticmethod
+    def _brand(match: MerchantMatch, evidence: str) -> Choice:
+        if not match.brand.kind:
+            evidence = "online merchant" if evidence == "brand" else evidence
+        elif match.brand.shared:
+            evidence = "shared brand"
+        return opinion(match.brand.category, _MERCHANT, match.evidence(), SURE[evidence])
+
+
+@cache
+def trade_table() -> KeywordTable:
+    """The trade words as a keyword table (each word's category), made once per process."""
+    from sbp.core.categorize.trades import TRADES
+
+    by_category: dict[str, list[str]] = {}
+    for _, category, words in TRADES:
+        by_category.setdefault(category, []).extend(words)
+    return KeywordTable(by_category)
+
+
+def _holds(phrase: str, name: str) -> bool:
+    """Whether `phrase` is longer than `name` and has it as a word or words."""
+    return len(phrase) > len(name) and f" {name} " in f" {phrase} "
