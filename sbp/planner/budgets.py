@@ -13,9 +13,9 @@ from sbp.core.errors import InvalidInput, NotFound
 from sbp.core.keywords import EVERYDAY_CATEGORIES
 from sbp.core.model import Budget, Notification, Rule
 from sbp.core.periods import Month
-from sbp.core.undo import ChangeKind, UndoEntry, budget_to_dict
 from sbp.core.sync.local import LocalEdit
 from sbp.core.sync.records import Kind
+from sbp.core.undo import ChangeKind, UndoEntry, budget_to_dict
 from sbp.planner.base import (
     LARGEST_NUMBER,
     PlannerBase,

@@ -12,6 +12,8 @@ from sbp.core.ids import is_ulid, normalise_prefix
 from sbp.core.model import CategorySource, Expense, ExpenseQuery
 from sbp.core.money import check_currency
 from sbp.core.periods import Month
+from sbp.core.sync.local import LocalEdit
+from sbp.core.sync.records import Kind
 from sbp.core.undo import (
     ChangeKind,
     UndoEntry,
@@ -20,8 +22,6 @@ from sbp.core.undo import (
     expense_from_dict,
     expense_to_dict,
 )
-from sbp.core.sync.local import LocalEdit
-from sbp.core.sync.records import Kind
 from sbp.planner.base import (
     MIN_PREFIX,
     ExpenseChange,

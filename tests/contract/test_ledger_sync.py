@@ -165,4 +165,6 @@ def test_an_outbox_row_says_which_fields_it_set(ledger: Ledger) -> None:
     ledger.record_changes([LocalEdit(Kind.EXPENSE, "E1", frozenset({"note", "category"}))], T0)
 
     [row] = ledger.outbox(0, 1)
-    assert row == OutboxRow(row.seq, Kind.EXPENSE, "E1", frozenset({"note", "category"}), row.version)
+    assert row == OutboxRow(
+        row.seq, Kind.EXPENSE, "E1", frozenset({"note", "category"}), row.version
+    )

@@ -17,7 +17,7 @@ the one its first upload was stamped with.
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from sbp.core.sync.records import DELETED, Change, Kind, Stamped
+from sbp.core.sync.records import Change, Kind, Stamped
 
 EVERY_FIELD = ""
 """The name under which a versions row keeps the version of every field it does not name."""
@@ -86,6 +86,18 @@ def stamped_versions(current: Versions | None, fields: frozenset[str] | None, ve
     row = dict(current) if current is not None else ({EVERY_FIELD: base} if base else {})
     row.update(dict.fromkeys(fields, version))
     return compact(row)
+
+
+def versions_of(record: Change) -> dict[str, str]:
+    """A record's versions as a compact row: its most common version for every field, and the
+    fields that differ from it by name."""
+    counts: dict[str, int] = {}
+    for stamped in record.fields.values():
+        counts[stamped.version] = counts.get(stamped.version, 0) + 1
+    if not counts:
+        return {}
+    common = max(counts, key=lambda version: (counts[version], version))
+    return compact({EVERY_FIELD: common, **{n: s.version for n, s in record.fields.items()}})
 
 
 def compact(row: Mapping[str, str]) -> dict[str, str]:

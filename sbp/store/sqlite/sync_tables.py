@@ -46,9 +46,7 @@ class SyncTables(SqliteConnection):
                 "INSERT INTO sync_outbox (kind, key, fields, version) VALUES (?,?,?,?)",
                 [(e.kind.value, e.key, _names(e.fields), version) for e in edits],
             )
-            self._execute(
-                "UPDATE sync_state SET hlc_millis = ?, hlc_counter = ?", clock.state
-            )
+            self._execute("UPDATE sync_state SET hlc_millis = ?, hlc_counter = ?", clock.state)
 
     def _stamp_versions(self, edits: Sequence[LocalEdit], version: str, base: str | None) -> None:
         whole = [(e.kind.value, e.key) for e in edits if e.fields is None]
@@ -108,7 +106,12 @@ class SyncTables(SqliteConnection):
 
     def hold_records(self, kind: Kind, records: Mapping[str, HeldRecord | None]) -> None:
         kept = [
-            (kind.value, key, _encode(r.versions), None if r.held is None else encode_fields(r.held))
+            (
+                kind.value,
+                key,
+                _encode(r.versions),
+                None if r.held is None else encode_fields(r.held),
+            )
             for key, r in records.items()
             if r is not None
         ]
