@@ -97,6 +97,8 @@ class Syncer:
         if meta.server_ms is not None:
             restamp_future(self.ledger, meta.server_ms, now_ms)
         self._check_currency()
+        if meta.loading is not None and meta.loading != _loading(state):
+            raise UploadInProgress()
         uploaded = 0
         if not state.enabled:
             state, uploaded = self._start(state, meta, upload)
@@ -104,8 +106,6 @@ class Syncer:
             sending = Upload(self.ledger, self.replica, self.snapshots, self._at(), self.progress)
             state = sending.run(state)
             meta = self.replica.meta()
-        elif meta.loading is not None:
-            raise UploadInProgress()
         notes, used = self._catch_up(state, meta)
         pushed = push(self.ledger, self.replica, state.node, self._at(), self.progress)
         start = self.ledger.sync_state().cursor
@@ -248,3 +248,9 @@ class Syncer:
 
     def _at(self) -> str:
         return self.clock.now().isoformat()
+
+
+def _loading(state: SyncState) -> str | None:
+    """The id of this store's own first upload into an empty replica, while it runs."""
+    plan = json.loads(state.upload or "{}")
+    return plan.get("load") if isinstance(plan, dict) else None
