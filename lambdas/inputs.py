@@ -18,8 +18,6 @@ from sbp.core.ids import is_ulid
 if TYPE_CHECKING:
     from sbp.core.report_periods import ReportPeriod
 
-PERIOD_FIELDS = ("month", "week", "year", "from", "to")
-
 
 class ExpenseMessage(NamedTuple):
     """A categorize request: which user's expense changed."""
@@ -49,7 +47,8 @@ def expense_message(body: str | None) -> ExpenseMessage:
 def report_request(payload: Any, today: date) -> ReportRequest:
     """`{"user_id": ULID}` plus at most one of `month`, `week`, `year` or `from`/`to`
     (the options of `sbp report`; this month when none is given)."""
-    from sbp.core.report_periods import choose_period  # only the report function needs it
+    # only the report function needs them
+    from sbp.core.report_periods import PERIOD_FIELDS, period_named
 
     if not isinstance(payload, dict):
         raise InvalidInput("the request is not a JSON object")
@@ -63,14 +62,7 @@ def report_request(payload: Any, today: date) -> ReportRequest:
     given = {name: payload[name] for name in PERIOD_FIELDS if payload.get(name) is not None}
     if any(not isinstance(value, str) for value in given.values()):
         raise InvalidInput('month, week, year, from and to are text, e.g. "2026-11"')
-    period = choose_period(
-        today,
-        month=given.get("month"),
-        week=given.get("week"),
-        year=given.get("year"),
-        start=given.get("from"),
-        end=given.get("to"),
-    )
+    period = period_named(today, given)
     return ReportRequest(user_id, period)
 
 

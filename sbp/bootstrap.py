@@ -15,6 +15,7 @@ from sbp.config import Settings, load_settings
 from sbp.planner import Planner
 
 if TYPE_CHECKING:
+    from sbp.cloud.receipt_shelf import ReceiptShelf
     from sbp.core.ports import Notices
 
 
@@ -57,3 +58,14 @@ def terminal_session() -> str:
     except (OSError, IndexError):
         return f"session:{session}"
     return f"session:{session}:{started}"
+
+
+def receipt_store(settings: Settings | None = None) -> ReceiptShelf:
+    """Where receipts go: the cloud when this device is signed in, the data folder when not.
+    (Reading the sign-in state costs one small file: no network, no boto3.)"""
+    from sbp.cloud.local_receipts import LocalReceipts
+    from sbp.cloud.receipt_shelf import ReceiptShelf
+    from sbp.cloud.session import load_session
+
+    chosen = settings or load_settings()
+    return ReceiptShelf(LocalReceipts(chosen.data_dir), load_session(chosen))

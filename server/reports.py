@@ -15,14 +15,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sbp.core.errors import InvalidInput
-from sbp.core.report_periods import PeriodKind, choose_period
+from sbp.core.report_periods import PERIOD_FIELDS, period_fields, period_named
 from server.access_log import event
 from server.bodies import Body
 from server.dynamo import or_unavailable
 from server.problems import Problem, invalid, unavailable
 from server.times import iso
-
-PERIOD_FIELDS = ("month", "week", "year", "from", "to")
 
 
 def requested_period(body: Body, today: date) -> dict[str, str]:
@@ -36,19 +34,10 @@ def requested_period(body: Body, today: date) -> dict[str, str]:
     if "to" in texts and "from" not in texts:
         raise invalid("'to' needs 'from': say where the report starts")
     try:
-        period = choose_period(
-            today,
-            month=texts.get("month"),
-            week=texts.get("week"),
-            year=texts.get("year"),
-            start=texts.get("from"),
-            end=texts.get("to"),
-        )
+        period = period_named(today, texts)
     except InvalidInput as error:
         raise invalid(str(error)) from None
-    if period.kind is PeriodKind.RANGE:
-        return {"from": period.days.start.isoformat(), "to": period.days.end.isoformat()}
-    return {period.kind.value: period.slug}
+    return period_fields(period)
 
 
 def render_report(

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,28 +19,46 @@ NEVER = {"textual", "boto3", "botocore", "reportlab", "flask"}
 NOT_ON_THE_QUICK_PATHS = NEVER | {"rich"}
 
 RUN_AND_LIST_MODULES = """
-import json, sys
+import json, socket, sys
 from sbp.cli import main
+
+connections = []
+def refuse(sock, address):  # any connection at all, to any address: recorded and refused
+    connections.append(repr(address))
+    raise OSError("no network in this probe")
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+
 report, args = sys.argv[1], sys.argv[2:]
 code = main(args)
 with open(report, "w") as handle:
-    json.dump({"code": code, "modules": sorted(sys.modules)}, handle)
+    json.dump({"code": code, "modules": sorted(sys.modules), "connections": connections}, handle)
 """
 
 
-def imported_by(home: Path, *args: str) -> set[str]:
-    """The top-level packages imported by running `sbp args` in a fresh process."""
+def probe(home: Path, *args: str, stdin: bytes = b"") -> dict[str, Any]:
+    """Run `sbp args` in a fresh process: its exit code, the modules it imported and the
+    connections it tried to open."""
     report = home / "modules.json"
     subprocess.run(
         [sys.executable, "-c", RUN_AND_LIST_MODULES, str(report), *args],
         env={**os.environ, "SBP_HOME": str(home)},
+        input=stdin,
         capture_output=True,
         check=True,
         timeout=60,
     )
-    found = json.loads(report.read_text())
+    found: dict[str, Any] = json.loads(report.read_text())
+    found["packages"] = {name.split(".")[0] for name in found["modules"]}
+    return found
+
+
+def imported_by(home: Path, *args: str) -> set[str]:
+    """The top-level packages imported by running `sbp args` in a fresh process."""
+    found = probe(home, *args)
     assert found["code"] == 0
-    return {name.split(".")[0] for name in found["modules"]}
+    packages: set[str] = found["packages"]
+    return packages
 
 
 @pytest.mark.parametrize(
@@ -63,3 +82,71 @@ def test_the_check_would_see_a_heavy_import(tmp_path: Path) -> None:
     modules = imported_by(tmp_path, "list")
 
     assert {"sbp", "typer", "sqlite3"} <= modules
+
+
+CLOUD_LIBRARIES = {"boto3", "botocore", "keyring", "urllib3", "filelock"}
+
+
+def receipt_photo(home: Path) -> Path:
+    photo = home / "lunch.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    return photo
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("add", "12.50", "coffee"), 0),
+        (("list",), 0),
+        (("status",), 0),
+        (("receipt", "list"), 0),
+        (("whoami",), 8),
+        (("alerts",), 8),
+        (("report", "--cloud"), 8),
+        (("logout",), 0),
+    ],
+)
+def test_signed_out_commands_reach_no_network_and_load_no_cloud_library(
+    tmp_path: Path, args: tuple[str, ...], code: int
+) -> None:
+    found = probe(tmp_path, *args)
+
+    assert found["code"] == code
+    assert found["connections"] == []
+    assert found["packages"] & CLOUD_LIBRARIES == set()
+
+
+def test_a_receipt_kept_signed_out_reaches_no_network(tmp_path: Path) -> None:
+    photo = receipt_photo(tmp_path)
+
+    found = probe(tmp_path, "add", "23.90", "lunch", "--receipt", str(photo))
+
+    assert found["code"] == 0 and found["connections"] == []
+    assert found["packages"] & CLOUD_LIBRARIES == set()
+    assert len(list((tmp_path / "receipts").rglob("*.png"))) == 1
+
+
+def test_adding_an_expense_signed_in_waits_for_no_network(tmp_path: Path) -> None:
+    """`sbp add` on a signed-in device: local first, so no gateway, no AWS, no keyring."""
+    from sbp.cloud.device_state import Account, DeviceState, Resources, write_state
+
+    resources = Resources("us-east-1", "sbp-replica", "sbp-data", "http://127.0.0.1:9/q")
+    account = Account(
+        "01KA11CE00000000000000000A", "ada", "http://127.0.0.1:9", resources, "keyring"
+    )
+    write_state(tmp_path, DeviceState("laptop0000000001").signed_in(account))
+
+    found = probe(tmp_path, "add", "12.50", "coffee")
+
+    assert found["code"] == 0 and found["connections"] == []
+    assert found["packages"] & (CLOUD_LIBRARIES | NEVER) == set()
+
+
+def test_the_probe_would_see_a_connection(tmp_path: Path) -> None:
+    """A signed-out `sbp login` to a gateway tries to connect: the probe records it."""
+    login = ("login", "--gateway", "http://127.0.0.1:9", "-u", "ada", "--password-stdin")
+
+    found = probe(tmp_path, *login, stdin=b"a long enough phrase\n")
+
+    assert found["code"] == 9  # the gateway could not be reached
+    assert found["connections"] != []

@@ -6,11 +6,15 @@ import sys
 from enum import IntEnum
 
 from sbp.core.errors import (
+    AccessDenied,
     AmbiguousId,
+    CloudUnavailable,
     Conflict,
     InvalidInput,
     NotFound,
     NothingToUndo,
+    NotSignedIn,
+    RateLimited,
     SbpError,
     StoreUnavailable,
 )
@@ -27,6 +31,10 @@ class ExitCode(IntEnum):
     CONFLICT = 5  # the write contradicts what is stored
     NOTHING_TO_UNDO = 6
     STORE_UNAVAILABLE = 7  # the store could not be opened or stayed locked
+    NOT_SIGNED_IN = 8  # the command needs the cloud: `sbp login` first (or again)
+    CLOUD_UNREACHABLE = 9  # the gateway or the cloud could not be reached, or failed
+    REFUSED = 10  # the gateway or the cloud refused: wrong password, not this account's data
+    RATE_LIMITED = 11  # too many attempts: wait as the message says, then try again
     INTERRUPTED = 130
     READER_LEFT = 141  # the program reading the output closed it (`| head`): stopped quietly
 
@@ -40,6 +48,11 @@ def exit_code_for(error: SbpError) -> ExitCode:
         (Conflict, ExitCode.CONFLICT),
         (NothingToUndo, ExitCode.NOTHING_TO_UNDO),
         (StoreUnavailable, ExitCode.STORE_UNAVAILABLE),
+        # the most particular first: each of these is also one of the two after it
+        (NotSignedIn, ExitCode.NOT_SIGNED_IN),
+        (RateLimited, ExitCode.RATE_LIMITED),
+        (AccessDenied, ExitCode.REFUSED),
+        (CloudUnavailable, ExitCode.CLOUD_UNREACHABLE),
     ):
         if isinstance(error, kind):
             return code

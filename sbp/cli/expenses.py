@@ -20,6 +20,8 @@ from sbp.cli.parsing import TextCommand
 from sbp.core.periods import Month
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sbp.core.model import Expense
     from sbp.planner import ExpenseChange
 
@@ -42,6 +44,7 @@ ADD_EXAMPLES = """Examples:
   sbp add 12.50 "coffee"
   sbp add 4.20EUR "croissant" --date yesterday
   sbp add 1.234,56 "new sofa" -c shopping --note "half price"
+  sbp add 23.90 "lunch with Sam" --receipt ~/Pictures/lunch.jpg
 """
 
 
@@ -60,17 +63,32 @@ def add(
     currency: str | None = typer.Option(
         None, "--currency", help="ISO code such as EUR (default: the store's)."
     ),
+    receipt: str | None = typer.Option(
+        None, "--receipt", metavar="FILE", help="Keep this receipt with it (JPEG, PNG, PDF...)."
+    ),
 ) -> None:
     """Record an expense.
 
     Dated today unless --date says otherwise; categorized from your rules, your past
-    corrections and built-in keywords unless --category says where it goes.
+    corrections and built-in keywords unless --category says where it goes. A --receipt is
+    kept in the cloud when signed in, in the data folder when not.
     """
+    keep = None if receipt is None else _receipt_keeper(receipt)  # checked before anything
     the_planner = planner()
     change = the_planner.add_expense(
-        amount, description, on=on, category=category, note=note, currency=currency
+        amount, description, on=on, category=category, note=note, currency=currency, receipt=keep
     )
     print_change("added", change, the_planner.clock.today())
+
+
+def _receipt_keeper(file: str) -> "Callable[[str], str]":
+    """The receipt in `file`, checked now; a function that stores it for an expense's id."""
+    from sbp.bootstrap import receipt_store
+    from sbp.cli.receipts import read_receipt
+
+    checked = read_receipt(file)
+    shelf = receipt_store()
+    return lambda expense_id: shelf.put(expense_id, checked)
 
 
 LIST_EXAMPLES = """Examples:
@@ -205,11 +223,11 @@ def rm(
     the_planner = planner()
     if not yes:
         expense = the_planner.show(expense_id)
-        if not _confirmed(f"remove {_describe(expense)}?"):
+        if not _confirmed(f"remove {describe_expense(expense)}?"):
             print("nothing removed")
             return
     removed = the_planner.remove_expense(expense_id)
-    print(f"removed {_describe(removed)}")
+    print(f"removed {describe_expense(removed)}")
 
 
 def _confirmed(question: str) -> bool:
@@ -243,7 +261,7 @@ def undo() -> None:
 # what a write did ------------------------------------------------------------------------------
 def print_change(verb: str, change: "ExpenseChange", today: date) -> None:
     """One line for the expense and its budget, then one per alert it raised."""
-    line = f"{verb} {change.expense.id} {_describe(change.expense, with_id=False)}"
+    line = f"{verb} {change.expense.id} {describe_expense(change.expense, with_id=False)}"
     if change.budget is not None:
         status = change.budget
         percent = status.percent.to_integral_value(rounding=ROUND_FLOOR)
@@ -257,7 +275,8 @@ def print_change(verb: str, change: "ExpenseChange", today: date) -> None:
     output.print_alerts(change.alerts)
 
 
-def _describe(expense: "Expense", with_id: bool = True) -> str:
+def describe_expense(expense: "Expense", with_id: bool = True) -> str:
+    """`7K2A0Q 12.50 'coffee' on 2026-11-20 as coffee`: an expense in one line."""
     from sbp.core.ids import handle
 
     amount = _amount(expense.amount, expense.currency, "")

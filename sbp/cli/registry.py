@@ -22,6 +22,9 @@ COMMAND_MODULES = (
     "sbp.cli.reports: report",
     "sbp.cli.imports: import",
     "sbp.cli.exports: export",
+    "sbp.cli.account: register login logout whoami",
+    "sbp.cli.receipts: receipt",
+    "sbp.cli.alerts: alerts",
 )
 
 

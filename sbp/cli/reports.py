@@ -6,10 +6,7 @@ is written as `sbp.render.destination` writes every output: whole or not at all.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -19,6 +16,7 @@ from sbp.core.printable import shown
 from sbp.render.destination import Destination, destination, write
 
 if TYPE_CHECKING:
+    from sbp.core.report_periods import ReportPeriod
     from sbp.core.reports import ReportData
 
 FORMATS = ("pdf", "json", "csv", "md")
@@ -31,6 +29,7 @@ EXAMPLES = """Examples:
   sbp report --week 2026-W47 --open
   sbp report --from 2026-01-01 --to 2026-03-31
   sbp report --year 2026 --format json       the aggregates as JSON on stdout
+  sbp report --cloud --month 2026-10         made in the cloud from your synced data
 """
 
 
@@ -56,6 +55,9 @@ def report(
         "pdf", "--format", "-f", metavar="FORMAT", help="pdf, or json, csv, md for the data."
     ),
     open_after: bool = typer.Option(False, "--open", help="Open the PDF in the system viewer."),
+    cloud: bool = typer.Option(
+        False, "--cloud", help="Have the cloud make the PDF from your synced data (signed in)."
+    ),
 ) -> None:
     """Make a spending report for a month (default: this one), a week, a year or a range.
 
@@ -64,10 +66,13 @@ def report(
     stdout (or to -o), amounts as plain strings.
     """
     chosen = _check_format(fmt)
-    plan = planner()
-    period = plan.report_period(month=month, week=week, year=year, start=start, end=end)
-    target = _target(output, f"sbp-report-{period.slug}.{chosen}", chosen)
-    content = _render(plan.report(period), chosen)
+    if cloud:
+        period, content, target = _from_cloud(chosen, output, month, week, year, start, end)
+    else:
+        plan = planner()
+        period = plan.report_period(month=month, week=week, year=year, start=start, end=end)
+        target = _target(output, f"sbp-report-{period.slug}.{chosen}", chosen)
+        content = _render(plan.report(period), chosen)
     if target is None:
         _to_stdout(content)
         return
@@ -76,7 +81,30 @@ def report(
         return  # a pipe or a device took it: there is no file to name or open
     print(shown(str(target.named)))
     if open_after:
-        _open_with_viewer(target.named)
+        from sbp.cli.viewer import open_with_viewer
+
+        open_with_viewer(target.named, "report")
+
+
+def _from_cloud(
+    fmt: str, output: str | None, *period_options: str | None
+) -> tuple[ReportPeriod, bytes, Destination | None]:
+    """The period, the PDF the cloud made of it, and where it goes (checked before asking)."""
+    from datetime import date
+
+    from sbp.cloud.reports import cloud_report
+    from sbp.cloud.session import require_session
+    from sbp.config import load_settings
+    from sbp.core.errors import InvalidInput
+    from sbp.core.report_periods import choose_period
+
+    if fmt != "pdf":
+        raise InvalidInput("--cloud makes PDFs only", hint="leave out --format, or --cloud")
+    session = require_session(load_settings())
+    month, week, year, start, end = period_options
+    period = choose_period(date.today(), month=month, week=week, year=year, start=start, end=end)
+    target = _target(output, f"sbp-report-{period.slug}.pdf", fmt)
+    return period, cloud_report(session, period), target
 
 
 def _check_format(fmt: str) -> str:
@@ -136,20 +164,3 @@ def _to_stdout(content: bytes) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(content)
     sys.stdout.buffer.flush()
-
-
-def _open_with_viewer(path: Path) -> None:
-    """Hand the file to the desktop's viewer; a missing viewer is a warning, not a failure."""
-    if sys.platform == "win32":
-        os.startfile(path)  # type: ignore[attr-defined]
-        return
-    command = "open" if sys.platform == "darwin" else "xdg-open"
-    try:
-        subprocess.Popen(
-            [command, str(path)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except OSError:
-        print(f"sbp: could not start {command}; the report is at {path}", file=sys.stderr)

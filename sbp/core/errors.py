@@ -111,6 +111,19 @@ class UploadInProgress(CloudUnavailable):
         super().__init__(message, hint)
 
 
+class NotSignedIn(AccessDenied):
+    """A command that needs the cloud, on a device that is not signed in (or whose sign-in
+    has ended: the gateway no longer accepts its session)."""
+
+
+class CredentialsRefused(AccessDenied):
+    """The gateway did not accept the name and password given."""
+
+
+class RateLimited(CloudUnavailable):
+    """The gateway asks to wait before trying again (too many attempts)."""
+
+
 class StoreFull(StoreUnavailable):
     """The disk holding the store is full; the write was rolled back whole."""
 

@@ -7,6 +7,7 @@ after it (`sbp-report-2026-11.pdf`), so the period knows both. Nothing here read
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -170,3 +171,26 @@ def _range(today: date, start: str | None, end: str | None) -> ReportPeriod:
 
 def _day_label(day: date) -> str:
     return f"{day.day} {_MONTH_NAMES[day.month - 1][:3]} {day.year}"
+
+
+PERIOD_FIELDS = ("month", "week", "year", "from", "to")
+"""How a request names a period in JSON (the gateway's API and the report function's event)."""
+
+
+def period_named(today: date, fields: Mapping[str, str]) -> ReportPeriod:
+    """The period a request's `PERIOD_FIELDS` name, by `sbp report`'s rules."""
+    return choose_period(
+        today,
+        month=fields.get("month"),
+        week=fields.get("week"),
+        year=fields.get("year"),
+        start=fields.get("from"),
+        end=fields.get("to"),
+    )
+
+
+def period_fields(period: ReportPeriod) -> dict[str, str]:
+    """A period as the `PERIOD_FIELDS` that name it, canonically."""
+    if period.kind is PeriodKind.RANGE:
+        return {"from": period.days.start.isoformat(), "to": period.days.end.isoformat()}
+    return {period.kind.value: period.slug}

@@ -11,6 +11,7 @@ from sbp.planner.base import MAX_DESCRIPTION, MIN_PREFIX, ExpenseChange, Planner
 from sbp.planner.budgets import BudgetChange, BudgetUseCases, CategoryInfo
 from sbp.planner.expenses import ExpenseUseCases
 from sbp.planner.imports import ImportUseCases
+from sbp.planner.receipts import ReceiptUseCases
 from sbp.planner.reports import ReportUseCases
 from sbp.planner.review import ReviewItem, ReviewUseCases
 from sbp.planner.screens import EXPENSE_ORDERS, ExpensePage, ScreenUseCases
@@ -30,6 +31,7 @@ __all__ = [
 
 
 class Planner(
+    ReceiptUseCases,  # before ExpenseUseCases, which it builds on
     ExpenseUseCases,
     BudgetUseCases,
     ScreenUseCases,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -45,8 +46,13 @@ class ExpenseUseCases(PlannerBase):
         note: str = "",
         currency: str | None = None,
         expense_id: str | None = None,
+        receipt: Callable[[str], str] | None = None,
     ) -> ExpenseChange:
-        """Record an expense, categorize it, and raise any budget alert it causes."""
+        """Record an expense, categorize it, and raise any budget alert it causes.
+
+        `receipt`, when given, stores the expense's receipt: it is called with the new id once
+        every check has passed, before anything is written, and returns the receipt's key (if
+        it fails, nothing is stored)."""
         value, code = self._money(amount, currency)
         if currency is not None and code != check_currency(currency):
             raise InvalidInput(
@@ -59,10 +65,12 @@ class ExpenseUseCases(PlannerBase):
         # Categorized before the write lock is taken: matching the person's rules never holds
         # up another writer (and the store's rules and corrections are read only if needed).
         choice = chosen_by_user(named) if named else self._categorizer().categorize(text)
+        new_id = expense_id or self._ids.next(now)
+        receipt_key = receipt(new_id) if receipt is not None else None
         with self.ledger.transaction():
             self._fix_base_currency()
             expense = Expense(
-                id=expense_id or self._ids.next(now),
+                id=new_id,
                 date=day,
                 amount=value,
                 currency=code,
@@ -72,6 +80,7 @@ class ExpenseUseCases(PlannerBase):
                 created_at=now,
                 updated_at=now,
                 note=clean_note(note),
+                receipt_key=receipt_key,
             )
             before = self._spent(expense.month, expense.category, code)
             self.ledger.add(expense)

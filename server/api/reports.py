@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify
 
+from sbp.core.report_periods import PERIOD_FIELDS
 from server.bodies import json_body
 from server.gateway import gateway
 from server.guard import signed_in
-from server.reports import PERIOD_FIELDS, render_report, requested_period, today_utc
+from server.reports import render_report, requested_period, today_utc
 
 reports = Blueprint("reports", __name__)
 

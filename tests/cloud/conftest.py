@@ -17,17 +17,16 @@ from moto import mock_aws
 from cloud import plan
 from cloud.aws import Aws
 from cloud.families import Deployment, families
-from cloud.packaging import function_zip, reproducible_zip
+from cloud.local.moto_stack import layer_stand_in
+from cloud.packaging import function_zip
 from cloud.plan import Change, Family
-from cloud.specs import Layer
 from cloud.stack import Stack, describe
 
 REGION = "us-east-1"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def layer_without_pip(layer: Layer) -> bytes:
-    return reproducible_zip([("python/requirements.txt", "\n".join(layer.requirements).encode())])
+layer_without_pip = layer_stand_in  # what the local stack deploys too
 
 
 # The zip is tested in test_packaging.py; here one build serves every test.
