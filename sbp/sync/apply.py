@@ -49,6 +49,7 @@ class Applier:
         self.fetch = fetch
         self.mine = mine or {}
         self.changed = 0
+        self.entries = 0  # log entries of other writers this applier merged
         self.resolved: list[Resolved] = []
         self.skipped: list[str] = []
 

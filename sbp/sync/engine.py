@@ -18,11 +18,12 @@ import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sbp.core.errors import SbpError, UploadInProgress
+from sbp.core.errors import CloudUnavailable, SbpError, UploadInProgress
 from sbp.core.ids import new_ulid
 from sbp.core.sync.hlc import HybridClock, epoch_millis
 from sbp.core.sync.ports import DeviceCursor
 from sbp.core.sync.records import Kind
+from sbp.core.sync.status import OFFLINE, error_note
 from sbp.sync.apply import Applier
 from sbp.sync.clock_check import check_clock, restamp_future
 from sbp.sync.housekeeping import tidy
@@ -78,7 +79,8 @@ class Syncer:
         try:
             report = self._sync(upload)
         except SbpError as exc:
-            self._remember(str(exc))
+            offline = isinstance(exc, CloudUnavailable) and not isinstance(exc, UploadInProgress)
+            self._remember(error_note(OFFLINE if offline else "", exc.message))
             raise
         self._remember(None)
         return report
@@ -108,7 +110,6 @@ class Syncer:
             meta = self.replica.meta()
         notes, used = self._catch_up(state, meta)
         pushed = push(self.ledger, self.replica, state.node, self._at(), self.progress)
-        start = self.ledger.sync_state().cursor
         used += self._pull(meta.head, pushed.fields)
         state = self.ledger.sync_state()
         self.replica.report_device(
@@ -120,7 +121,7 @@ class Syncer:
         names = tuple((d.node, d.name) for d in self.replica.devices()) if resolved else ()
         return SyncReport(
             pushed=pushed.count,
-            pulled=max(0, state.cursor - start),
+            pulled=sum(a.entries for a in used),
             changed=sum(a.changed for a in used),
             uploaded=uploaded,
             resolved=resolved,

@@ -89,6 +89,7 @@ def _apply(
             continue
         readable.append(change)
     if entry.origin != node:
+        page.entries += 1
         for change in readable:
             page.apply(change, entry.origin)
     return None

@@ -12,9 +12,9 @@ CLOUD_WRITERS = {"categorizer": "the cloud's categorizer", "budget-alert": "the 
 
 
 class SyncReport(NamedTuple):
-    """One sync: writes pushed, log entries pulled, records changed here, records sent by a
-    first upload, conflicts resolved, records left aside (with why) and anything else worth
-    saying (a resync, a fresh snapshot)."""
+    """One sync: writes pushed, log entries of other writers pulled, records changed here,
+    records sent by a first upload, conflicts resolved, records left aside (with why) and
+    anything else worth saying (a resync, a fresh snapshot)."""
 
     pushed: int = 0
     pulled: int = 0
