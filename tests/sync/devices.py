@@ -20,14 +20,18 @@ from sbp.sync.engine import Syncer
 from sbp.sync.report import SyncReport
 
 USER = "01KAUSER00000000000000000A"
-START = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+def _now() -> datetime:
+    # the cloud on moto tells the real time (its Date header): the world starts there
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass
 class World:
-    """The true time every clock is measured against."""
+    """The true time every clock is measured against (it moves only when told to)."""
 
-    instant: datetime = START
+    instant: datetime = field(default_factory=_now)
 
     def advance(self, **delta: float) -> None:
         self.instant += timedelta(**delta)
