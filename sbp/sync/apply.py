@@ -21,6 +21,8 @@ from sbp.sync.store_records import StoreRecords, Values, plain
 
 Fetch = Callable[[Kind, str], "Change | None"]
 """Reads a record's whole current state from the cloud (for a record the store lacks)."""
+Observe = Callable[[str], None]
+"""Moves the store's clock past a version it takes in (raising ClockSkew if too far ahead)."""
 
 
 class Resolved(NamedTuple):
@@ -42,11 +44,13 @@ class Applier:
         records: StoreRecords,
         base: str | None,
         fetch: Fetch,
+        observe: Observe,
         mine: Mapping[tuple[Kind, str], frozenset[str]] | None = None,
     ) -> None:
         self.records = records
         self.base = base or ""
         self.fetch = fetch
+        self.observe = observe
         self.mine = mine or {}
         self.changed = 0
         self.entries = 0  # log entries of other writers this applier merged
@@ -54,6 +58,12 @@ class Applier:
         self.skipped: list[str] = []
 
     def apply(self, change: Change, origin: str) -> None:
+        """Merge one change (a log entry's, or a snapshot's record) into the store."""
+        try:
+            self.observe(change.newest)  # every version taken in moves the clock past it
+        except ValueError:
+            self.skipped.append(f"{change.kind.value} {change.key}: its version cannot be read")
+            return
         ledger = self.records.ledger
         held = ledger.held_records(change.kind, [change.key]).get(change.key)
         current = self.records.values(change.kind, change.key)
@@ -95,6 +105,7 @@ class Applier:
         whole = self.fetch(record.kind, record.key)
         if whole is None:
             return record, versions
+        self.observe(whole.newest)
         won: Winners = winners(versions, "", whole)
         values = {**plain(record), **{n: s.value for n, s in won.fields.items()}}
         versions = won.versions or versions

@@ -181,23 +181,27 @@ class Syncer:
             self.ledger.save_sync_state(state)
         return state, count
 
-    def _catch_up(self, state: SyncState, meta: ReplicaMeta) -> tuple[list[str], list[Applier]]:
+    def _catch_up(
+        self, state: SyncState, meta: ReplicaMeta, behind: bool = False
+    ) -> tuple[list[str], list[Applier]]:
         """Load the newest snapshot where it saves replaying the log (a new device) or where the
-        log no longer goes back to this device's cursor."""
+        log no longer goes back to this device's cursor (`behind`, or found so here)."""
         if meta.snapshot is None or state.cursor >= meta.snapshot_seq:
             return [], []
-        behind = 0 < state.cursor < meta.purged_through
+        behind = behind or state.cursor < meta.purged_through
         if state.cursor and not behind:
             return [], []
         used = load_snapshot(
             self.ledger, self.snapshots, meta.snapshot, meta.snapshot_seq, self._applier(),
             self.progress,
         )  # fmt: skip
+        if not (behind and state.last_synced_at):  # a new device is not "behind"
+            return [], used
         note = (
             "resynced from the latest snapshot (this device was away longer than the cloud"
             " keeps its log); its own changes were kept and pushed"
         )
-        return ([note] if behind else []), used
+        return [note], used
 
     def _pull(self, head: int, mine: dict[tuple[Kind, str], frozenset[str]]) -> list[Applier]:
         used: list[Applier] = []
@@ -208,8 +212,10 @@ class Syncer:
                     head,
                 )  # fmt: skip
             except Behind:
-                meta = self.replica.meta()
-                used += self._catch_up(self.ledger.sync_state()._replace(cursor=1), meta)[1]
+                caught = self._catch_up(self.ledger.sync_state(), self.replica.meta(), True)[1]
+                if not caught:
+                    raise  # no snapshot reaches past the purge: nothing to resync from
+                used += caught
                 continue
             used += pages
             if stop is None:
@@ -224,11 +230,15 @@ class Syncer:
 
     def _applier(
         self, mine: dict[tuple[Kind, str], frozenset[str]] | None = None
-    ) -> Callable[[str | None], Applier]:
-        """What makes the applier of one page (given the store's base version)."""
+    ) -> Callable[[str | None, HybridClock], Applier]:
+        """What makes the applier of one page (given the store's base version, and the clock
+        the page's transaction keeps)."""
 
-        def make(base: str | None) -> Applier:
-            return Applier(StoreRecords(self.ledger), base, self.replica.record, mine)
+        def make(base: str | None, clock: HybridClock) -> Applier:
+            def observe(version: str) -> None:
+                clock.observe(version, self._now_ms())
+
+            return Applier(StoreRecords(self.ledger), base, self.replica.record, observe, mine)
 
         return make
 

@@ -15,6 +15,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from sbp.core.errors import SbpError
+from sbp.core.sync.hlc import HybridClock
 from sbp.core.sync.snapshot import SnapshotDamaged, read_snapshot
 from sbp.sync.apply import Applier
 
@@ -33,7 +34,7 @@ def load_snapshot(
     snapshots: Snapshots,
     snapshot_id: str,
     seq: int,
-    applier: Callable[[str | None], Applier],
+    applier: Callable[[str | None, HybridClock], Applier],
     progress: Progress | None = None,
 ) -> list[Applier]:
     """Merge snapshot `snapshot_id` (which stands for entry `seq`) into the store and move the
@@ -48,10 +49,13 @@ def load_snapshot(
             done = 0
             while batch := list(islice(records, BATCH)):
                 with ledger.transaction():
-                    page = applier(ledger.sync_state().base_version)
+                    state = ledger.sync_state()
+                    clock = HybridClock(state.node, *state.clock)
+                    page = applier(state.base_version, clock)
                     used.append(page)
                     for record in batch:
                         page.apply(record, ORIGIN)
+                    ledger.save_sync_state(state._replace(clock=clock.state))
                 done += len(batch)
                 if progress is not None:
                     progress("loading the snapshot", done, None)

@@ -41,7 +41,7 @@ class Stop(NamedTuple):
 def pull(
     ledger: "Ledger",
     replica: "Replica",
-    applier: Callable[[str | None], Applier],
+    applier: Callable[[str | None, HybridClock], Applier],
     now_ms: Callable[[], int],
     progress: "Progress | None" = None,
     head: int = 0,
@@ -57,7 +57,7 @@ def pull(
         with ledger.transaction():
             state = ledger.sync_state()
             clock = HybridClock(state.node, *state.clock)
-            page = applier(state.base_version)
+            page = applier(state.base_version, clock)
             used.append(page)
             stop: Stop | None = None
             for entry in entries:

@@ -19,7 +19,7 @@ from sbp.store.sqlite import SqliteLedger
 from sbp.sync.engine import Syncer
 from sbp.sync.report import SyncReport
 
-USER = "01KAUSER00000000000000000A"
+USER = "01KAY5ER00000000000000000A"  # a ULID, as user ids are
 
 
 def _now() -> datetime:

@@ -11,8 +11,6 @@ import pytest
 
 from tests.sync.signed_in import CloudDevice, MotoServer, sign_in
 
-USER = "01KAUSERC1100000000000000A"
-
 
 @pytest.fixture(scope="module")
 def moto() -> Iterator[MotoServer]:
@@ -23,7 +21,7 @@ def moto() -> Iterator[MotoServer]:
 
 @pytest.fixture
 def devices(tmp_path: Path, moto: MotoServer, request: pytest.FixtureRequest) -> list[CloudDevice]:
-    user = f"01KAUSER{abs(hash(request.node.name)) % 10**18:018d}"[:26]
+    user = f"01KAY5ER{abs(hash(request.node.name)) % 10**18:018d}"[:26]
     made = []
     for name in ("laptop", "phone"):
         sign_in(tmp_path / name, user, moto.url)
