@@ -25,7 +25,8 @@ def sync_line(state: SyncState, pending: int, now: datetime) -> str:
     if not state.node:
         return ""
     if not state.enabled:
-        return "not synced yet: run `sbp sync`"
+        offline = "offline, " if state.last_error == OFFLINE else ""
+        return f"{offline}not synced yet: run `sbp sync`"
     waiting = f"{pending:,} change{'s' * (pending != 1)} not yet synced" if pending else ""
     last = _ago(state.last_synced_at, now)
     if state.last_error == OFFLINE:
