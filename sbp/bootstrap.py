@@ -100,3 +100,11 @@ def signed_in(settings: Settings) -> bool:
     from sbp.cloud.session import load_session
 
     return load_session(settings) is not None
+
+
+def forget_store(planner: Planner, settings: Settings) -> None:
+    """Close the planner's store and delete it from this device (`sbp logout --forget`)."""
+    from sbp.store.files import remove_store
+
+    planner.ledger.close()
+    remove_store(settings.db_path)

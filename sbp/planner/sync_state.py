@@ -21,3 +21,17 @@ class SyncStateUseCases(PlannerBase):
     def unsynced(self) -> int:
         """How many changes wait to be pushed."""
         return self.ledger.outbox_size()
+
+    def not_in_cloud(self) -> int:
+        """How many changes (or, for a store that never synced, records) this device holds
+        that its account does not have yet."""
+        if self.ledger.sync_state().enabled:
+            return self.ledger.outbox_size()
+        ledger = self.ledger
+        return (
+            sum(ledger.categories_in_use().values())
+            + len(ledger.budgets())
+            + len(ledger.rules())
+            + len(ledger.learned())
+            + len(ledger.notifications())
+        )

@@ -4,7 +4,8 @@ account on a moto server on loopback."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,89 @@ def test_a_signed_out_device_is_told_to_sign_in(tmp_path: Path) -> None:
 
     assert run.code == 8
     assert "not signed in" in run.err and "sbp login" in run.err
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_writing_command_syncs_by_itself_in_the_background(
+    tmp_path: Path, moto: MotoServer
+) -> None:
+    user = "01KABACKGR0VND000000000000"
+    laptop = CloudDevice(tmp_path / "laptop", background=True)
+    phone = CloudDevice(tmp_path / "phone")
+    for device in (laptop, phone):
+        sign_in(device.home, user, moto.url)
+    laptop.ok("sync")
+
+    first = laptop.add("4.50", "Blue Bottle")
+    second = laptop.add("3.00", "Ritual")  # while the first one's sync may still run
+
+    def both_pulled() -> bool:
+        phone.ok("sync")
+        return {first, second} <= {row["id"] for row in phone.export()["expenses"]}
+
+    assert wait_for(both_pulled)
+    assert wait_for(lambda: "sync: synced" in laptop.ok("status").out.splitlines()[-1])
+    assert laptop.ok("status").out.splitlines()[-1].startswith("sync: synced")
+
+
+def test_offline_a_command_still_ends_at_once_and_syncs_later(tmp_path: Path) -> None:
+    laptop = CloudDevice(tmp_path / "laptop", background=True)
+    sign_in(laptop.home, "01KA0FF11NE000000000000000", "http://127.0.0.1:9")
+    assert laptop("sync").code == 9  # offline from the start
+
+    added = laptop.ok("add", "4.50", "Blue Bottle")
+
+    assert added.out.startswith("added ")
+    assert laptop.ok("show", added.out.split()[1]).out
+
+
+def test_logout_forget_refuses_while_changes_are_not_in_the_account(
+    devices: list[CloudDevice],
+) -> None:
+    laptop, _ = devices
+    laptop.ok("sync")
+    laptop.add("4.50", "Blue Bottle")
+
+    refused = laptop("logout", "--forget")
+
+    assert refused.code == 5
+    assert "2 changes on this device are not in your account yet" in refused.err
+    assert "sbp sync" in refused.err and "--force" in refused.err
+    assert (laptop.home / "sbp.db").exists() and '"account"' in (
+        laptop.home / "cloud.json"
+    ).read_text()
+    assert json.loads((laptop.home / "cloud.json").read_text())["account"] is not None
+
+
+def test_logout_forget_removes_the_copy_once_everything_is_synced(
+    devices: list[CloudDevice],
+) -> None:
+    laptop, phone = devices
+    laptop.ok("sync")
+    added = laptop.add("4.50", "Blue Bottle")
+    laptop.ok("sync")
+
+    done = laptop.ok("logout", "--forget")
+
+    assert "removed this device's copy of the data" in done.out
+    assert not (laptop.home / "sbp.db").exists()
+    assert json.loads((laptop.home / "cloud.json").read_text())["account"] is None
+    phone.ok("sync")
+    assert phone.ok("show", added).out
+
+
+def test_logout_forget_force_deletes_unsynced_changes(devices: list[CloudDevice]) -> None:
+    laptop, _ = devices
+    laptop.add("4.50", "Blue Bottle")
+
+    laptop.ok("logout", "--forget", "--force")
+
+    assert not (laptop.home / "sbp.db").exists()
