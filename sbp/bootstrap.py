@@ -96,10 +96,12 @@ def build_syncer(
 
 
 def signed_in(settings: Settings) -> bool:
-    """Whether this device is signed in (one small file read: no network, no boto3)."""
-    from sbp.cloud.session import load_session
+    """Whether this device is signed in (one small file read: no network, no boto3, not even
+    the session's own modules, so a command's background sync costs it next to nothing)."""
+    from sbp.cloud.device_state import read_state
 
-    return load_session(settings) is not None
+    state = read_state(settings.data_dir)
+    return state is not None and state.account is not None
 
 
 def forget_store(planner: Planner, settings: Settings) -> None:

@@ -251,4 +251,3 @@ def _server_ms(response: dict[str, Any]) -> int | None:
         return epoch_millis(parsedate_to_datetime(date))
     except (TypeError, ValueError):
         return None
-

@@ -18,7 +18,7 @@ import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sbp.core.errors import CloudUnavailable, SbpError, UploadInProgress
+from sbp.core.errors import AccessDenied, CloudUnavailable, Conflict, SbpError, UploadInProgress
 from sbp.core.ids import new_ulid
 from sbp.core.sync.hlc import HybridClock, epoch_millis
 from sbp.core.sync.ports import DeviceCursor
@@ -46,11 +46,11 @@ class UploadNeeded(SbpError):
     """A store with data that never synced waits for the person to agree to upload it."""
 
 
-class OtherAccount(SbpError):
+class OtherAccount(AccessDenied):
     """The store already syncs with another account's replica."""
 
 
-class CurrencyMismatch(SbpError):
+class CurrencyMismatch(Conflict):
     """The store's base currency is not the one the user's other stores agreed on."""
 
 
