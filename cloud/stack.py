@@ -125,7 +125,8 @@ def client_uses(n: StackNames) -> tuple[Use, ...]:
     of these to the user's own partition key and key prefixes (`cloud.policies`)."""
     replica = n.replica_table
     return (
-        Use("table", replica, (*ITEM_READS, *ITEM_WRITES)),
+        # DeleteItem: a device purges tombstones every device has pulled past (sbp.sync)
+        Use("table", replica, (*ITEM_READS, *ITEM_WRITES, "dynamodb:DeleteItem")),
         Use("index", f"{replica}/{MONTH_INDEX}", ("dynamodb:Query",)),
         Use("objects", "receipts/", ("s3:GetObject", "s3:PutObject")),
         Use("objects", "snapshots/", ("s3:GetObject", "s3:PutObject")),

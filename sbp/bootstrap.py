@@ -17,6 +17,8 @@ from sbp.planner import Planner
 if TYPE_CHECKING:
     from sbp.cloud.receipt_shelf import ReceiptShelf
     from sbp.core.ports import Notices
+    from sbp.sync.engine import Syncer
+    from sbp.sync.push import Progress
 
 
 class SystemClock:
@@ -69,3 +71,42 @@ def receipt_store(settings: Settings | None = None) -> ReceiptShelf:
 
     chosen = settings or load_settings()
     return ReceiptShelf(LocalReceipts(chosen.data_dir), load_session(chosen))
+
+
+def build_syncer(
+    planner: Planner, settings: Settings | None = None, progress: Progress | None = None
+) -> Syncer:
+    """The sync of the planner's store with the signed-in user's replica and snapshots, over
+    the user's own credentials; NotSignedIn when this device is signed out."""
+    import socket
+
+    from sbp.cloud.session import require_session
+    from sbp.cloud.sync_ports import sync_ports
+    from sbp.sync.engine import Syncer
+
+    replica, snapshots = sync_ports(require_session(settings or load_settings()))
+    return Syncer(
+        planner.ledger,
+        replica,
+        snapshots,
+        planner.clock,
+        device_name=socket.gethostname(),
+        progress=progress,
+    )
+
+
+def signed_in(settings: Settings) -> bool:
+    """Whether this device is signed in (one small file read: no network, no boto3, not even
+    the session's own modules, so a command's background sync costs it next to nothing)."""
+    from sbp.cloud.device_state import read_state
+
+    state = read_state(settings.data_dir)
+    return state is not None and state.account is not None
+
+
+def forget_store(planner: Planner, settings: Settings) -> None:
+    """Close the planner's store and delete it from this device (`sbp logout --forget`)."""
+    from sbp.store.files import remove_store
+
+    planner.ledger.close()
+    remove_store(settings.db_path)

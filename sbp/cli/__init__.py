@@ -87,6 +87,10 @@ def _run(args: list[str]) -> int:
         # Not standalone: sbp itself says how usage errors, ctrl-c and a reader leaving end.
         code = command.main(args=args, prog_name="sbp", standalone_mode=False)
         sys.stdout.flush()  # so a reader that left shows here, not as Python exits
+        if code in (0, None):
+            from sbp.cli.context import after_command
+
+            after_command()
     except UsageProblem as error:  # the usage line and the problem, exit 2
         return _usage(error)
     except typer.Abort:  # end of input at a prompt

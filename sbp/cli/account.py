@@ -24,9 +24,16 @@ def register(app: typer.Typer) -> None:
     """Add the account commands to the root app."""
     app.command("register", epilog=REGISTER_EXAMPLES)(register_account)
     app.command("login", epilog=LOGIN_EXAMPLES)(login)
-    app.command("logout", epilog="Example:  sbp logout")(logout)
+    app.command("logout", epilog=LOGOUT_EXAMPLES)(logout)
     app.command("whoami", epilog="Example:  sbp whoami --json")(whoami)
 
+
+LOGOUT_EXAMPLES = """Examples:
+
+\b
+  sbp logout
+  sbp logout --forget     also delete this device's data, once all of it is synced
+"""
 
 REGISTER_EXAMPLES = """Examples:
 
@@ -62,6 +69,9 @@ LOGIN_EXAMPLES = """Examples:
 \b
   sbp login --gateway http://127.0.0.1:8000 --username ada
   sbp login                                   (the gateway used last time; asks who)
+
+A device that already holds expenses is offered to upload them (once); a new one pulls
+everything.
 """
 
 
@@ -95,18 +105,33 @@ def login(
             " a file only you can read",
             file=sys.stderr,
         )
+    from sbp.cli.sync_account import first_sync
+
+    first_sync(settings)
 
 
-def logout() -> None:
+def logout(
+    forget: bool = typer.Option(
+        False, "--forget", help="Also delete this device's copy of the data (once all is synced)."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="With --forget: delete it even with changes not yet synced."
+    ),
+) -> None:
     """Sign this device out: the session ends at the gateway and its tokens are deleted here.
 
-    Works offline too: the tokens are deleted at once, and the gateway's side of the session
-    lapses on its own.
+    The data stays on this device (and syncs again at the next sign-in) unless --forget, which
+    first checks that every change is in your account. Works offline too: the tokens are
+    deleted at once, and the gateway's side of the session lapses on its own.
     """
+    from sbp.cli.sync_account import forget_local_copy
     from sbp.cloud.session import load_session
     from sbp.cloud.sign_in import sign_out
 
-    session = load_session(_settings())
+    settings = _settings()
+    session = load_session(settings)
+    if forget:
+        forget_local_copy(settings, force)
     if session is None:
         print("not signed in")
         return

@@ -119,18 +119,23 @@ def status(
     """Show where the month stands.
 
     Every budgeted category with spent, limit, what is left and a progress bar; then
-    unbudgeted spending, the month's total, days left and a safe amount to spend a day.
+    unbudgeted spending, the month's total, days left and a safe amount to spend a day;
+    on a device that syncs, one line of where its sync stands.
     """
     fmt = output.choose_format(as_json, as_csv)
-    state = planner().status(month)
+    the_planner = planner()
+    state = the_planner.status(month)
+    synced = the_planner.sync_line()  # "" on a store that never synced
     if fmt == "json":
-        output.print_json(status_to_json(state))
+        output.print_json(status_to_json(state) | ({"sync": synced} if synced else {}))
     elif fmt == "csv":
         output.print_csv(
             [output.category_status_to_json(c) for c in state.categories], STATUS_FIELDS
         )
     else:
         _print_status(state)
+        if synced:
+            print(f"sync: {synced}")
 
 
 def status_to_json(state: "MonthStatus") -> dict[str, Any]:

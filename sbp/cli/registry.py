@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "sbp.cli.account: register login logout whoami",
     "sbp.cli.receipts: receipt",
     "sbp.cli.alerts: alerts",
+    "sbp.cli.sync: sync",
 )
 
 

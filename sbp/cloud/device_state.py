@@ -9,7 +9,6 @@ and imports neither boto3 nor keyring, so any command can ask cheaply whether it
 from __future__ import annotations
 
 import json
-import secrets
 import string
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -77,6 +76,8 @@ class DeviceState:
 
 def new_device_id() -> str:
     """16 characters of 0-9 and a-z, as the gateway wants a device id."""
+    import secrets  # only a new sign-in needs it: reading the state stays quick
+
     return "".join(secrets.choice(_DEVICE_ALPHABET) for _ in range(16))
 
 

@@ -67,10 +67,14 @@ def record_of(item: Item) -> Change:
     return Change(Kind(kind), key, decode_fields(item["fields"]["S"]))
 
 
-def log_item(user_id: str, seq: int, origin: str, at: str, encoded_changes: str) -> Item:
-    """The item of log entry `seq`."""
+def log_item(
+    user_id: str, seq: int, origin: str, at: str, encoded_changes: str, snapshot: str | None = None
+) -> Item:
+    """The item of log entry `seq` (naming a snapshot when it ends a first upload)."""
     item = item_key(user_id, log_key(seq))
     item.update(origin=text(origin), at=text(at), changes=text(encoded_changes))
+    if snapshot is not None:
+        item["snapshot"] = text(snapshot)
     return item
 
 
@@ -78,4 +82,5 @@ def entry_of(item: Item) -> LogEntry:
     """The log entry an item holds."""
     seq = int(item[SORT]["S"].removeprefix(LOG_PREFIX))
     changes = decode_changes(item["changes"]["S"])
-    return LogEntry(seq, item["origin"]["S"], item["at"]["S"], changes)
+    snapshot = item["snapshot"]["S"] if "snapshot" in item else None
+    return LogEntry(seq, item["origin"]["S"], item["at"]["S"], changes, snapshot)

@@ -36,7 +36,7 @@ from sbp.cloud.items import (
     text,
 )
 from sbp.cloud.tables import HEAD, LOG_PREFIX, MONTH_INDEX, MONTH_KEY, PARTITION, log_key
-from sbp.core.errors import CloudUnavailable, InvalidInput
+from sbp.core.errors import CloudUnavailable, InvalidInput, UploadInProgress
 from sbp.core.periods import Month
 from sbp.core.sync.log import Commit, LogEntry, MergePlan, encode_changes, plan_merge
 from sbp.core.sync.records import Change, Kind
@@ -49,6 +49,8 @@ BATCH_GET_LIMIT = 100
 _CONTENDED = frozenset({"ConditionalCheckFailed", "TransactionConflict"})
 _BUSY = frozenset({"ThrottlingError", "ProvisionedThroughputExceeded"})
 _USER = ":user"
+LOADING = "loading"
+"""The head's mark of a first upload in progress (its id)."""
 
 
 class _Applied(NamedTuple):
@@ -145,7 +147,10 @@ class DynamoReplica:
 
     def _commit_chunk(self, chunk: Sequence[Change], origin: str, at: str) -> _Applied:
         for attempt in range(self.backoff.attempts):
-            seq = self.head()
+            head = self._get(HEAD) or {}
+            if LOADING in head:
+                raise UploadInProgress()
+            seq = int(head["seq"]["N"]) if "seq" in head else 0
             plan = plan_merge(self._current(chunk), chunk)
             if not plan.effective:
                 return _Applied(seq, None, None)
@@ -167,10 +172,13 @@ class DynamoReplica:
             "UpdateExpression": "SET seq = :new",
             "ExpressionAttributeValues": {":new": {"N": str(seq + 1)}},
         }
+        # nobody writes records while a first upload is loading the replica (see replica_sync)
         if seq == 0:
-            head["ConditionExpression"] = "attribute_not_exists(seq)"
+            head["ConditionExpression"] = (
+                f"attribute_not_exists(seq) AND attribute_not_exists({LOADING})"
+            )
         else:
-            head["ConditionExpression"] = "seq = :old"
+            head["ConditionExpression"] = f"seq = :old AND attribute_not_exists({LOADING})"
             head["ExpressionAttributeValues"][":old"] = {"N": str(seq)}
         entry = log_item(self._user_id, seq + 1, origin, at, encode_changes(plan.effective))
         actions: list[dict[str, Any]] = [

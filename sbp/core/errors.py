@@ -99,6 +99,18 @@ class CloudUnavailable(SbpError):
     """The cloud could not be reached or kept refusing (network, throttling); retry later."""
 
 
+class UploadInProgress(CloudUnavailable):
+    """Another device is uploading its store into the replica (a first sync): nobody else
+    writes until it is done."""
+
+    def __init__(
+        self,
+        message: str = "another device is uploading its data to the cloud (its first sync)",
+        hint: str | None = "sync again in a few minutes, once it has finished",
+    ) -> None:
+        super().__init__(message, hint)
+
+
 class NotSignedIn(AccessDenied):
     """A command that needs the cloud, on a device that is not signed in (or whose sign-in
     has ended: the gateway no longer accepts its session)."""

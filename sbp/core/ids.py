@@ -64,6 +64,14 @@ class UlidSequence:
         return made
 
 
+def ulid_after(previous: str, now: datetime) -> str:
+    """A ULID for `now` that sorts after `previous` (a ULID, or "" for none): what keeps
+    things appended in one store in order even when made in one millisecond or by a clock
+    that went back."""
+    made = new_ulid(now)
+    return made if made > previous else _successor(previous)
+
+
 def _successor(ulid: str) -> str:
     randomness = _decode(ulid[10:]) + 1
     if randomness >= 2**80:

@@ -75,6 +75,8 @@ class Rule(NamedTuple):
     pattern: str
     category: str
     is_regex: bool = False
+    key: str = ""
+    """The rule's name on every device (a ULID); rules are tried in the order of their keys."""
 
 
 class CategoryTotal(NamedTuple):

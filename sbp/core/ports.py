@@ -20,6 +20,7 @@ from sbp.core.undo import UndoEntry
 
 if TYPE_CHECKING:  # annotations only: keeps the importers and sync off every command's start-up
     from sbp.core.importers.rows import ImportBatch, ImportedExpense
+    from sbp.core.sync.local import HeldRecord, LocalEdit, OutboxRow, SyncState
     from sbp.core.sync.log import Commit, LogEntry
     from sbp.core.sync.records import Change, Kind
 
@@ -126,12 +127,13 @@ class Ledger(Protocol):
         ...
 
     # rules and the memory of corrections
-    def add_rule(self, pattern: str, category: str, is_regex: bool) -> Rule:
-        """Append a rule after the existing ones."""
+    def add_rule(self, pattern: str, category: str, is_regex: bool, key: str | None = None) -> Rule:
+        """Append a rule after the existing ones; `key` names it on every device (a ULID made
+        now when not given), and rules are tried in the order of their keys."""
         ...
 
     def rules(self) -> Sequence[Rule]:
-        """The rules in the order they are tried."""
+        """The rules in the order they are tried (by key)."""
         ...
 
     def remove_rule(self, rule_id: int) -> Rule:
@@ -233,6 +235,60 @@ class Ledger(Protocol):
 
     def remove_import_batch(self, batch_id: str) -> int:
         """Delete a batch and every expense it added; how many expenses. NotFound if none."""
+        ...
+
+    def batch_expense_ids(self, batch_id: str) -> Sequence[str]:
+        """The ids of the expenses an import batch added that are still stored."""
+        ...
+
+    # sync: what this device keeps about a user's replica (see sbp.core.sync.local)
+    def record_changes(self, edits: Sequence[LocalEdit], now_ms: int) -> None:
+        """Stamp local writes with the store's clock, keep their versions and queue them for
+        the next push, inside the caller's transaction; nothing at all while sync is off."""
+        ...
+
+    def sync_state(self) -> SyncState:
+        """The store's sync state (the defaults when it never joined a replica)."""
+        ...
+
+    def save_sync_state(self, state: SyncState) -> None:
+        """Replace the store's sync state."""
+        ...
+
+    def held_records(self, kind: Kind, keys: Sequence[str]) -> Mapping[str, HeldRecord]:
+        """The versions kept for these records, by key (records without a row are left out)."""
+        ...
+
+    def hold_records(self, kind: Kind, records: Mapping[str, HeldRecord | None]) -> None:
+        """Replace the versions kept for these records (None forgets a record's row)."""
+        ...
+
+    def outbox(self, after: int, limit: int) -> Sequence[OutboxRow]:
+        """Up to `limit` queued writes numbered above `after`, oldest first."""
+        ...
+
+    def drop_outbox(self, through: int) -> None:
+        """Forget the queued writes numbered up to `through` (they were pushed)."""
+        ...
+
+    def restamp_outbox(self, versions: Mapping[int, str]) -> None:
+        """Give queued writes (by number) new versions (a clock that ran ahead, corrected)."""
+        ...
+
+    def outbox_size(self) -> int:
+        """How many writes wait to be pushed."""
+        ...
+
+    def put_rule(self, rule: Rule) -> Rule:
+        """Store a rule by its key (replacing the one with that key); the rule as stored."""
+        ...
+
+    def remove_rule_key(self, key: str) -> bool:
+        """Delete the rule with this key; whether there was one."""
+        ...
+
+    def put_notification(self, notification: Notification) -> None:
+        """Store an alert by its dedupe key, replacing the one with that key."""
         ...
 
 

@@ -15,6 +15,7 @@ from sbp.planner.receipts import ReceiptUseCases
 from sbp.planner.reports import ReportUseCases
 from sbp.planner.review import ReviewItem, ReviewUseCases
 from sbp.planner.screens import EXPENSE_ORDERS, ExpensePage, ScreenUseCases
+from sbp.planner.sync_state import SyncStateUseCases
 
 __all__ = [
     "EXPENSE_ORDERS",
@@ -38,5 +39,6 @@ class Planner(
     ReportUseCases,
     ImportUseCases,
     ReviewUseCases,
+    SyncStateUseCases,
 ):
     """Every use case of sbp over the ports it is given; each group lives in its own module."""

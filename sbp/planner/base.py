@@ -20,6 +20,9 @@ from sbp.core.ids import UlidSequence, handle
 from sbp.core.model import Budget, CategoryTotal, Expense, Notification
 from sbp.core.money import format_amount, parse_amount
 from sbp.core.periods import DateRange, Month, parse_date
+from sbp.core.sync.hlc import epoch_millis
+from sbp.core.sync.local import LocalEdit
+from sbp.core.sync.records import DELETED, Kind
 
 if TYPE_CHECKING:  # the ports are only types here
     from sbp.core.ports import Clock, Ledger
@@ -122,6 +125,7 @@ class PlannerBase:
         for crossing in crossings(month, before, status, self.thresholds):
             notification = notification_for(crossing, self.clock.now(), self._ids.next)
             if self.ledger.record_notification(notification):
+                self._record(LocalEdit(Kind.NOTIFICATION, notification.dedupe_key))
                 alerts.append(notification)
         return status, tuple(alerts)
 
@@ -170,10 +174,32 @@ class PlannerBase:
             None,
         )
 
+    def _store_budget(self, budget: Budget) -> None:
+        from sbp.core.sync.codec import budget_key
+
+        self.ledger.set_budget(budget)
+        self._record(LocalEdit(Kind.BUDGET, budget_key(budget.category, budget.month)))
+
+    def _drop_budget(self, category: str, month: Month | None) -> None:
+        from sbp.core.sync.codec import budget_key
+
+        self.ledger.remove_budget(category, month)
+        self._record(removal(Kind.BUDGET, budget_key(category, month)))
+
     def _fix_base_currency(self) -> None:
         # once read, the store's currency is known to be set: no need to ask the store again
         if self._store_currency is None and self.ledger.setting("base_currency") is None:
             self.ledger.set_setting("base_currency", self._default_currency)
+            self._record(LocalEdit(Kind.SETTING, "base_currency"))
+
+    def _syncing(self) -> bool:
+        """Whether this store records its writes for sync (worth reading more to say what)."""
+        return self.ledger.sync_state().enabled
+
+    def _record(self, *edits: LocalEdit) -> None:
+        """Hand what a write changed to the ledger, which keeps it for the next sync (in the
+        write's transaction; nothing while this store does not sync)."""
+        self.ledger.record_changes(edits, epoch_millis(self.clock.now()))
 
     def _money(
         self, amount: str | Decimal, currency: str | None, allow_zero: bool = False
@@ -215,6 +241,11 @@ def clean_description(text: str) -> str:
 def clean_note(text: str) -> str:
     """A note as stored: one line, without terminal control characters."""
     return stored.note(text)
+
+
+def removal(kind: Kind, key: str) -> LocalEdit:
+    """The local edit of a record's deletion."""
+    return LocalEdit(kind, key, frozenset({DELETED}))
 
 
 def budget_label(budget: Budget) -> str:

@@ -13,8 +13,18 @@ from sbp.core.errors import InvalidInput, NotFound
 from sbp.core.keywords import EVERYDAY_CATEGORIES
 from sbp.core.model import Budget, Notification, Rule
 from sbp.core.periods import Month
+from sbp.core.sync.local import LocalEdit
+from sbp.core.sync.records import Kind
 from sbp.core.undo import ChangeKind, UndoEntry, budget_to_dict
-from sbp.planner.base import LARGEST_NUMBER, PlannerBase, budget_label, clean_description
+from sbp.planner.base import (
+    LARGEST_NUMBER,
+    PlannerBase,
+    budget_label,
+    clean_description,
+    removal,
+)
+
+READ = frozenset({"read"})
 
 
 class CategoryInfo(NamedTuple):
@@ -56,7 +66,7 @@ class BudgetUseCases(PlannerBase):
         with self.ledger.transaction():
             self._fix_base_currency()
             previous = self._budget(budget.category, when)
-            self.ledger.set_budget(budget)
+            self._store_budget(budget)
             summary = f"set the {budget_label(budget)} budget to {self._money_text(value)}"
             before = None if previous is None else budget_to_dict(previous)
             entry = UndoEntry(ChangeKind.BUDGET, summary, before, budget_to_dict(budget))
@@ -79,7 +89,7 @@ class BudgetUseCases(PlannerBase):
             if previous is None:
                 scope = f"in {when}" if when else "for every month"
                 raise NotFound(f"no budget for '{name}' {scope}", hint="see `sbp budget list`")
-            self.ledger.remove_budget(name, when)
+            self._drop_budget(name, when)
             summary = f"removed the {budget_label(previous)} budget"
             entry = UndoEntry(ChangeKind.BUDGET, summary, budget_to_dict(previous), None)
             self.ledger.push_undo(entry)
@@ -115,7 +125,10 @@ class BudgetUseCases(PlannerBase):
         cleaned = stored.pattern(pattern)
         if regex:
             compile_rule_regex(cleaned)
-        return self.ledger.add_rule(cleaned, category_name(category), regex)
+        with self.ledger.transaction():
+            rule = self.ledger.add_rule(cleaned, category_name(category), regex)
+            self._record(LocalEdit(Kind.RULE, rule.key))
+        return rule
 
     def rules(self) -> list[Rule]:
         """The rules in the order they are tried."""
@@ -125,7 +138,10 @@ class BudgetUseCases(PlannerBase):
         """Delete a rule by its number."""
         if not 0 < rule_id <= LARGEST_NUMBER:  # no store numbers a rule so
             raise NotFound(f"no rule #{rule_id}", hint="see `sbp rules list`")
-        return self.ledger.remove_rule(rule_id)
+        with self.ledger.transaction():
+            rule = self.ledger.remove_rule(rule_id)
+            self._record(removal(Kind.RULE, rule.key))
+        return rule
 
     def explain(
         self, description: str, kind: str | None = None, mcc: str | None = None
@@ -149,4 +165,8 @@ class BudgetUseCases(PlannerBase):
 
     def mark_notifications_read(self) -> int:
         """Mark every alert read; how many were unread."""
-        return self.ledger.mark_notifications_read()
+        with self.ledger.transaction():
+            unread = [n.dedupe_key for n in self.ledger.notifications() if not n.read]
+            marked = self.ledger.mark_notifications_read()
+            self._record(*(LocalEdit(Kind.NOTIFICATION, key, READ) for key in unread))
+        return marked

@@ -13,6 +13,8 @@ from sbp.core.ids import is_ulid, normalise_prefix
 from sbp.core.model import CategorySource, Expense, ExpenseQuery
 from sbp.core.money import check_currency
 from sbp.core.periods import Month
+from sbp.core.sync.local import LocalEdit
+from sbp.core.sync.records import Kind
 from sbp.core.undo import (
     ChangeKind,
     UndoEntry,
@@ -27,6 +29,7 @@ from sbp.planner.base import (
     PlannerBase,
     clean_description,
     clean_note,
+    removal,
 )
 
 
@@ -81,6 +84,7 @@ class ExpenseUseCases(PlannerBase):
             )
             before = self._spent(expense.month, expense.category, code)
             self.ledger.add(expense)
+            self._record(LocalEdit(Kind.EXPENSE, expense.id))
             summary = f"added {self._describe(expense)}"
             entry = UndoEntry(ChangeKind.ADD, summary, None, expense_to_dict(expense))
             self.ledger.push_undo(entry)
@@ -184,6 +188,7 @@ class ExpenseUseCases(PlannerBase):
             # what the category held before this write (the old amount too, if it was there)
             before = self._spent(new.month, new.category, new.currency)
             self.ledger.replace(new)
+            self._record_edit(old, new)
             summary = f"edited {self._describe(new)}"
             after = expense_to_dict(new) | ({"learned": lesson} if lesson else {})
             entry = UndoEntry(ChangeKind.EDIT, summary, expense_to_dict(old), after)
@@ -200,8 +205,15 @@ class ExpenseUseCases(PlannerBase):
             return
         if lesson["previous"] is None:
             self.ledger.forget(lesson["key"])
+            self._record(removal(Kind.CORRECTION, lesson["key"]))
         else:
             self.ledger.learn(lesson["key"], lesson["previous"])
+            self._record(LocalEdit(Kind.CORRECTION, lesson["key"]))
+
+    def _record_edit(self, old: Expense, new: Expense) -> None:
+        from sbp.core.sync.codec import changed_fields
+
+        self._record(LocalEdit(Kind.EXPENSE, new.id, changed_fields(old, new)))
 
     def _recategorize(
         self, old: Expense, new: Expense, category: str | None, rechosen: Choice | None
@@ -211,6 +223,7 @@ class ExpenseUseCases(PlannerBase):
             key = correction_key(new.description)
             if key:  # a description of only numbers leaves nothing to recognise it by
                 self.ledger.learn(key, name)
+                self._record(LocalEdit(Kind.CORRECTION, key))
             return new._replace(category=name, category_source=CategorySource.USER)
         if rechosen is not None and old.category_source != CategorySource.USER:
             return new._replace(category=rechosen.category, category_source=rechosen.source)
@@ -221,6 +234,7 @@ class ExpenseUseCases(PlannerBase):
         expense = self.show(id_prefix)
         with self.ledger.transaction():
             self.ledger.remove(expense.id)
+            self._record(removal(Kind.EXPENSE, expense.id))
             summary = f"removed {self._describe(expense)}"
             entry = UndoEntry(ChangeKind.REMOVE, summary, expense_to_dict(expense), None)
             self.ledger.push_undo(entry)
@@ -279,19 +293,24 @@ class ExpenseUseCases(PlannerBase):
         # every state is read before anything is written: a damaged one changes nothing
         if entry.kind is ChangeKind.ADD and entry.after is not None:
             self.ledger.remove(entry.after["id"])
+            self._record(removal(Kind.EXPENSE, entry.after["id"]))
         elif entry.kind is ChangeKind.EDIT and entry.before is not None:
             before = expense_from_dict(entry.before)
             lesson = _lesson_of(entry.after)
+            now = self.ledger.get(before.id)
             self.ledger.replace(before)
+            self._record_edit(now, before)
             self._unlearn(lesson)
         elif entry.kind is ChangeKind.REMOVE and entry.before is not None:
-            self.ledger.add(expense_from_dict(entry.before))
+            back = expense_from_dict(entry.before)
+            self.ledger.add(back)
+            self._record(LocalEdit(Kind.EXPENSE, back.id))
         elif entry.kind is ChangeKind.BUDGET:
             if entry.before is not None:
-                self.ledger.set_budget(budget_from_dict(entry.before))
+                self._store_budget(budget_from_dict(entry.before))
             elif entry.after is not None:
                 after = budget_from_dict(entry.after)
-                self.ledger.remove_budget(after.category, after.month)
+                self._drop_budget(after.category, after.month)
 
 
 def _nothing_left(skipped: list[tuple[UndoEntry, str]]) -> str:

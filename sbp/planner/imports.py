@@ -11,7 +11,8 @@ from sbp.core.errors import AmbiguousId, InvalidInput, NotFound, StoreUnavailabl
 from sbp.core.ids import new_ulid, normalise_prefix
 from sbp.core.model import ExpenseQuery
 from sbp.core.periods import Month
-from sbp.planner.base import MIN_PREFIX, PlannerBase
+from sbp.core.sync.records import Kind
+from sbp.planner.base import MIN_PREFIX, PlannerBase, removal
 
 if TYPE_CHECKING:  # imports are rare: keep their modules off the start-up path
     from sbp.core.importers.rows import ImportBatch
@@ -132,7 +133,11 @@ class ImportUseCases(PlannerBase):
                 more=len(found) > 10,
                 things=("import batches", "batch id"),
             )
-        return found[0], self.ledger.remove_import_batch(found[0].id)
+        with self.ledger.transaction():
+            gone = self.ledger.batch_expense_ids(found[0].id) if self._syncing() else ()
+            removed = self.ledger.remove_import_batch(found[0].id)
+            self._record(*(removal(Kind.EXPENSE, expense_id) for expense_id in gone))
+        return found[0], removed
 
     def store_damage(self) -> StoreUnavailable | None:
         """After reading a damaged store (an export), what could not be read; None if sound."""

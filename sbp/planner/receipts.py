@@ -33,6 +33,7 @@ class ReceiptUseCases(ExpenseUseCases):
             current = self.ledger.get(old.id)  # as it is now: the upload took a while
             new = current._replace(receipt_key=key, updated_at=self.clock.now())
             self.ledger.replace(new)
+            self._record_edit(current, new)
             summary = f"attached a receipt to {self._describe(new)}"
             entry = UndoEntry(
                 ChangeKind.EDIT, summary, expense_to_dict(current), expense_to_dict(new)

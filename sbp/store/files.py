@@ -32,3 +32,13 @@ def private_store(path: Path) -> Iterator[None]:
         yield
     finally:
         os.umask(mask)
+
+
+STORE_COMPANIONS = ("-wal", "-shm", "-journal", ".busy", ".sync-lock")
+"""The files SQLite and sbp keep beside a store, named after it."""
+
+
+def remove_store(path: Path) -> None:
+    """Delete the store at `path` and the files kept beside it (absent ones are fine)."""
+    for name in ("", *STORE_COMPANIONS):
+        Path(f"{path}{name}").unlink(missing_ok=True)

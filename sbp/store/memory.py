@@ -9,15 +9,19 @@ import copy
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sbp.core.errors import Conflict, NotFound, StoreUnavailable
+from sbp.core.ids import ulid_after
 from sbp.core.importers.rows import ImportBatch, ImportedExpense
 from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
 from sbp.core.money import to_minor
 from sbp.core.periods import Month
+from sbp.core.sync.local import HeldRecord, OutboxRow, SyncState
+from sbp.core.sync.records import Kind
 from sbp.core.undo import UndoEntry
+from sbp.store.memory_sync import MemorySyncTables
 from sbp.store.query import matches, page_key, sort_key
 
 
@@ -32,13 +36,17 @@ class _State:
     settings: dict[str, str] = field(default_factory=dict)
     next_rule_id: int = 1
     batches: dict[str, ImportBatch] = field(default_factory=dict)
+    sync: SyncState = field(default_factory=SyncState)
+    versions: dict[tuple[Kind, str], HeldRecord] = field(default_factory=dict)
+    outbox: list[OutboxRow] = field(default_factory=list)
+    next_outbox: int = 1
 
     def snapshot(self) -> _State:
         """A copy to roll back to: containers are copied, their frozen values shared."""
         return _State(**{f.name: copy.copy(getattr(self, f.name)) for f in fields(self)})
 
 
-class MemoryLedger:
+class MemoryLedger(MemorySyncTables):
     """Keeps everything in dicts; a failed transaction restores the state it started from."""
 
     def __init__(self) -> None:
@@ -131,14 +139,17 @@ class MemoryLedger:
     def budgets(self) -> Sequence[Budget]:
         return sorted(self._state.budgets.values(), key=lambda b: (b.category, str(b.month or "")))
 
-    def add_rule(self, pattern: str, category: str, is_regex: bool) -> Rule:
-        rule = Rule(self._state.next_rule_id, pattern, category, is_regex)
+    def add_rule(self, pattern: str, category: str, is_regex: bool, key: str | None = None) -> Rule:
+        if key is None:
+            last = max((rule.key for rule in self._state.rules), default="")
+            key = ulid_after(last, datetime.now(UTC))
+        rule = Rule(self._state.next_rule_id, pattern, category, is_regex, key)
         self._state.next_rule_id += 1
         self._state.rules.append(rule)
         return rule
 
     def rules(self) -> Sequence[Rule]:
-        return list(self._state.rules)
+        return sorted(self._state.rules, key=lambda rule: rule.key)
 
     def remove_rule(self, rule_id: int) -> Rule:
         for rule in self._state.rules:
@@ -146,6 +157,20 @@ class MemoryLedger:
                 self._state.rules.remove(rule)
                 return rule
         raise NotFound(f"no rule #{rule_id}")
+
+    def put_rule(self, rule: Rule) -> Rule:
+        for n, held in enumerate(self._state.rules):
+            if held.key == rule.key:
+                stored = rule._replace(id=held.id)
+                self._state.rules[n] = stored
+                return stored
+        return self.add_rule(rule.pattern, rule.category, rule.is_regex, rule.key)
+
+    def remove_rule_key(self, key: str) -> bool:
+        kept = [rule for rule in self._state.rules if rule.key != key]
+        removed = len(kept) < len(self._state.rules)
+        self._state.rules = kept
+        return removed
 
     def learn(self, key: str, category: str) -> None:
         self._state.learned[key] = category
@@ -161,6 +186,10 @@ class MemoryLedger:
             return False
         self._state.notifications.append(notification)
         return True
+
+    def put_notification(self, notification: Notification) -> None:
+        kept = [n for n in self._state.notifications if n.dedupe_key != notification.dedupe_key]
+        self._state.notifications = [*kept, notification]
 
     def notifications(self, limit: int | None = None) -> Sequence[Notification]:
         newest = sorted(self._state.notifications, key=lambda n: n.id, reverse=True)
@@ -240,6 +269,9 @@ class MemoryLedger:
 
     def import_batches(self) -> Sequence[ImportBatch]:
         return sorted(self._state.batches.values(), key=lambda b: b.id, reverse=True)
+
+    def batch_expense_ids(self, batch_id: str) -> Sequence[str]:
+        return [i for i, e in self._state.expenses.items() if e.import_batch == batch_id]
 
     def remove_import_batch(self, batch_id: str) -> int:
         if self._state.batches.pop(batch_id, None) is None:

@@ -144,4 +144,41 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE expenses ADD COLUMN account TEXT NOT NULL DEFAULT '';
     """,
+    # 7: sync with a user's replica (see sbp.core.sync.local). `sync_state` gets its one row
+    # when the store first joins a replica, so a store that never syncs holds nothing new.
+    # Rules get keys that name them alike on every device; the rules a store already has keep
+    # their order, before any rule added later (keys of ten digits sort before ULIDs), and the
+    # random half keeps two devices' rule 1 apart.
+    """
+    CREATE TABLE sync_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        node TEXT NOT NULL,
+        hlc_millis INTEGER NOT NULL DEFAULT 0,
+        hlc_counter INTEGER NOT NULL DEFAULT 0,
+        user_id TEXT,
+        cursor INTEGER NOT NULL DEFAULT 0,
+        enabled INTEGER NOT NULL DEFAULT 0,
+        base_version TEXT,
+        upload TEXT,
+        last_synced_at TEXT,
+        last_error TEXT
+    );
+    CREATE TABLE sync_versions (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        held TEXT,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE sync_outbox (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fields TEXT,
+        version TEXT NOT NULL
+    );
+    ALTER TABLE rules ADD COLUMN sync_key TEXT;
+    UPDATE rules SET sync_key = printf('%010d', id) || upper(hex(randomblob(8)));
+    CREATE UNIQUE INDEX rules_by_sync_key ON rules (sync_key);
+    """,
 )

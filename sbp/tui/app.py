@@ -2,7 +2,9 @@
 
 Each screen reads and writes through the one Planner it is given, exactly as the CLI does.
 The app polls the store's change counter so an `sbp add` in another terminal shows up here
-within a couple of seconds, and reloads whatever screen is in front after every write.
+within a couple of seconds, and reloads whatever screen is in front after every write. On a
+signed-in device it starts a sync every minute and after each write (in the background: the
+screen never waits for the network), and the top bar says when it last synced.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from sbp.tui.screens.keys import KeysScreen, key_rows
 from sbp.tui.screens.notifications import NotificationsScreen
 from sbp.tui.screens.reports import ReportsScreen
 from sbp.tui.screens.rules import RulesScreen
+from sbp.tui.widgets.nav_bar import NavBar
 
 SCREENS: dict[str, tuple[str, Callable[[Planner], LedgerScreen]]] = {
     "dashboard": ("Dashboard", DashboardScreen),
@@ -67,10 +70,15 @@ class SbpApp(App[None]):
         theme: str = "dark",
         poll_seconds: float = 2.0,
         filter_delay: float = 0.0,
+        start_sync: Callable[[], None] | None = None,
+        sync_seconds: float = 60.0,
     ) -> None:
         super().__init__()
         self.planner = planner
         self.poll_seconds = poll_seconds
+        self.start_sync = start_sync
+        self.sync_seconds = sync_seconds
+        self.sync_line = planner.sync_line()  # what the top bar says of the sync
         self.theme = THEMES.get(theme, theme)
         self._seen = planner.outside_changes()
         for name, (_, make) in SCREENS.items():
@@ -82,6 +90,9 @@ class SbpApp(App[None]):
         self.theme_changed_signal.subscribe(self, lambda _: self.reload_screen())
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.check_outside_changes)
+        if self.start_sync is not None:
+            self.start_sync()
+            self.set_interval(self.sync_seconds, self.start_sync)
 
     def on_app_focus(self) -> None:
         # coming back from another terminal is when a person expects to see its changes
@@ -93,6 +104,11 @@ class SbpApp(App[None]):
         if seen != self._seen:
             self._seen = seen
             self.reload_screen()
+        line = self.planner.sync_line()
+        if line != self.sync_line:
+            self.sync_line = line
+            for bar in self.screen.query(NavBar):  # the top bar shows it
+                bar.refresh()
 
     def reload_screen(self) -> None:
         """Ask the screen in front (under any modal) to read the store again."""
@@ -119,6 +135,8 @@ class SbpApp(App[None]):
         self.push_screen(KeysScreen(self.screen.sub_title or self.title, here, everywhere))
 
     def on_store_changed(self, message: StoreChanged) -> None:
+        if self.start_sync is not None:
+            self.start_sync()
         self.notify(message.summary)
         for alert in message.alerts:
             severity: SeverityLevel = "error" if _threshold(alert.dedupe_key) >= 100 else "warning"

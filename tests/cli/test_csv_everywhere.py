@@ -15,8 +15,8 @@ from inprocess import InProcess
 
 from sbp.cli import build_app
 
-# one expense, one explanation, one account, one set of alert addresses: --json only
-NOT_TABLES = {"show", "rules test", "whoami", "alerts"}
+# one expense, one explanation, one account, one set of alert addresses, one sync: --json only
+NOT_TABLES = {"show", "rules test", "whoami", "alerts", "sync"}
 
 
 def leaves(command: Any, path: str = "") -> Iterator[tuple[str, Any]]:

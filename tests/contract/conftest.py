@@ -8,6 +8,7 @@ A new adapter joins its suite by adding one factory to `FACTORIES` (ledgers) or
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -21,6 +22,7 @@ import pytest
 from sbp.core.ids import new_ulid
 from sbp.core.model import CategorySource, Expense
 from sbp.core.ports import Ledger, Replica
+from sbp.core.sync.ports import SyncReplica
 from sbp.store.memory import MemoryLedger
 from sbp.store.memory_replica import MemoryReplica
 from sbp.store.sqlite import SqliteLedger
@@ -110,6 +112,38 @@ REPLICA_FACTORIES: dict[str, Callable[[Path], AbstractContextManager[ReplicaMake
     "dynamodb": dynamodb_replicas,
 }
 
+SyncReplicaMaker = Callable[[str], SyncReplica]
+
+
+@contextmanager
+def memory_sync_replicas(folder: Path) -> Iterator[SyncReplicaMaker]:
+    made: dict[str, MemoryReplica] = {}
+    yield lambda user: made.setdefault(user, MemoryReplica(user, server_clock=_now_ms))
+
+
+def _now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+@contextmanager
+def dynamodb_sync_replicas(folder: Path) -> Iterator[SyncReplicaMaker]:
+    from moto import mock_aws
+
+    from sbp.cloud.clients import aws_client
+    from sbp.cloud.replica_sync import DynamoSyncReplica
+
+    with mock_aws(), requests_one_at_a_time():
+        create_replica_table(aws_client("dynamodb", region=REGION))
+        yield lambda user: DynamoSyncReplica(
+            user, REPLICA_TABLE, aws_client("dynamodb", region=REGION)
+        )
+
+
+SYNC_REPLICA_FACTORIES: dict[str, Callable[[Path], AbstractContextManager[SyncReplicaMaker]]] = {
+    "memory": memory_sync_replicas,
+    "dynamodb": dynamodb_sync_replicas,
+}
+
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 ExpenseMaker = Callable[..., Expense]
@@ -132,6 +166,13 @@ def replicas(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Replica
 def replica(replicas: ReplicaMaker) -> Replica:
     """One user's empty replica."""
     return replicas("01KAUSER00000000000000000A")
+
+
+@pytest.fixture(params=sorted(SYNC_REPLICA_FACTORIES))
+def sync_replica(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SyncReplica]:
+    """One user's empty replica, as a device syncs with it."""
+    with SYNC_REPLICA_FACTORIES[request.param](tmp_path) as maker:
+        yield maker("01KAUSER00000000000000000A")
 
 
 @pytest.fixture

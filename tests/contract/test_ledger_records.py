@@ -60,8 +60,8 @@ def test_rules_keep_the_order_they_were_added_in(ledger: Ledger) -> None:
     first = ledger.add_rule("uber eats", "takeout", False)
     second = ledger.add_rule(r"^uber", "rides", True)
 
-    assert first == Rule(first.id, "uber eats", "takeout", False)
-    assert second.id > first.id
+    assert first == Rule(first.id, "uber eats", "takeout", False, first.key)
+    assert second.id > first.id and second.key > first.key
     assert list(ledger.rules()) == [first, second]
 
 

@@ -26,6 +26,9 @@ from sbp.core.money import from_minor
 from sbp.core.periods import Month
 from sbp.core.ports import Ledger
 from sbp.core.printable import shown
+from sbp.core.sync.hlc import epoch_millis
+from sbp.core.sync.local import LocalEdit
+from sbp.core.sync.records import Kind
 
 NEW, DUPLICATE, POSSIBLE, INVALID = "new", "duplicate", "possible duplicate", "invalid"
 SKIPPED = "skipped"
@@ -114,6 +117,7 @@ class ImportRun:
         self._categorizer = categorizer
         self._imported_on: dict[str, bool] = {}
         self._pending: list[RowOutcome] = []  # the current chunk's rows, for `keep_rows`
+        self._recording = ledger.sync_state().enabled  # kept for the next sync, if it syncs
 
     def run(
         self,
@@ -254,6 +258,11 @@ class ImportRun:
                 lines, expenses = [lines[i] for i in kept], [expenses[i] for i in kept]
         if expenses:
             self.ledger.add_many(expenses)
+            if self._recording:
+                self.ledger.record_changes(
+                    [LocalEdit(Kind.EXPENSE, expense.id) for expense in expenses],
+                    epoch_millis(self.now),
+                )
             result.added += len(expenses)
         if self.options.keep_rows:
             for line, expense in zip(lines, expenses, strict=True):

@@ -8,7 +8,7 @@ is recorded once per dedupe key, so a device and the cloud, or two runs, never r
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sbp.core.alerts import DEFAULT_THRESHOLDS, crossings, notification_for, reached_thresholds
@@ -17,20 +17,15 @@ from sbp.core.ids import new_ulid
 from sbp.core.model import NON_SPENDING, Budget, Expense, Notification
 from sbp.core.pace import pace_notification, runs_out_on
 from sbp.core.periods import Month
+from sbp.core.sync.hlc import epoch_millis
 
 if TYPE_CHECKING:
     from sbp.core.sync.hlc import HybridClock
     from sbp.core.sync.view import ReplicaView
 
 FALLBACK_CURRENCY = "USD"
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 MakeId = Callable[[datetime], str]
-
-
-def epoch_millis(moment: datetime) -> int:
-    """Milliseconds since the epoch of a timezone-aware instant (what a version stamps)."""
-    return (moment - _EPOCH) // timedelta(milliseconds=1)
 
 
 def budget_currency(view: ReplicaView, budgets: Sequence[Budget]) -> str:

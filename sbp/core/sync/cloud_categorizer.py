@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from sbp.core.errors import NotFound
 from sbp.core.keywords import DEFAULT_CATEGORY
 from sbp.core.model import CategorySource, Expense
-from sbp.core.sync.cloud_alerts import epoch_millis
 from sbp.core.sync.codec import expense_of, expense_record
+from sbp.core.sync.hlc import epoch_millis
 from sbp.core.sync.records import Kind
 
 if TYPE_CHECKING:

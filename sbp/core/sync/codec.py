@@ -38,6 +38,12 @@ def expense_fields(expense: Expense) -> dict[str, Value]:
     }
 
 
+def changed_fields(old: Expense, new: Expense) -> frozenset[str]:
+    """The synced fields in which two states of one expense differ."""
+    before, after = expense_fields(old), expense_fields(new)
+    return frozenset(name for name, value in after.items() if before[name] != value)
+
+
 def expense_record(expense: Expense, version: str, only: Collection[str] | None = None) -> Change:
     """A change setting the expense's fields (all of them, or `only` those named)."""
     values = expense_fields(expense)

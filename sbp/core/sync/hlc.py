@@ -10,6 +10,7 @@ version received from elsewhere moves the clock past it, unless it is too far in
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 from sbp.core.errors import SbpError
 
@@ -22,6 +23,14 @@ _VERSION = re.compile(r"^(\d{13})-([0-9a-f]{4})-([0-9a-z]{16})$")
 
 class ClockSkew(SbpError):
     """A version (or this machine's clock) is too far from real time to be trusted."""
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def epoch_millis(moment: datetime) -> int:
+    """Milliseconds since the epoch of a timezone-aware instant (what a version stamps)."""
+    return (moment - _EPOCH) // timedelta(milliseconds=1)
 
 
 def encode(millis: int, counter: int, node: str) -> str:

@@ -17,12 +17,14 @@ from sbp.core.sync.records import Change, Kind, Stamped, merge
 
 
 class LogEntry(NamedTuple):
-    """One committed group of changes: its number, who made it, when, and the changes."""
+    """One committed group of changes: its number, who made it, when, and the changes; an
+    entry that ends a first upload names the snapshot holding what was uploaded."""
 
     seq: int
     origin: str
     at: str
     changes: tuple[Change, ...]
+    snapshot: str | None = None
 
 
 class Commit(NamedTuple):

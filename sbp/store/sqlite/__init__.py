@@ -9,7 +9,8 @@ numbered steps in `sbp.store.migrations`. One module per concern:
 - `connection`, `failures`, `damage`, `busy`: transactions, what SQLite's errors mean, a
   damaged file, and writers that wait for a long import;
 - `expenses`, `expense_rows`, `rescue`: expenses one at a time, and what a damaged store
-  still holds; `imports`: bulk writes and batches; `records`: everything else a person keeps.
+  still holds; `imports`: bulk writes and batches; `records`: everything else a person keeps;
+- `sync_tables`: the sync state, each record's versions and the outbox of unpushed writes.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from sbp.store.sqlite.imports import ImportTables
 from sbp.store.sqlite.opening import connect
 from sbp.store.sqlite.records import RecordTables
 from sbp.store.sqlite.schema import migrate
+from sbp.store.sqlite.sync_tables import SyncTables
 
 __all__ = ["SqliteLedger", "connect", "migrate"]
 
 
-class SqliteLedger(ExpenseTable, ImportTables, RecordTables):
+class SqliteLedger(ExpenseTable, ImportTables, RecordTables, SyncTables):
     """The `Ledger` port over one SQLite file."""
 
     def reopened(self) -> SqliteLedger:

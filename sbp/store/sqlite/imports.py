@@ -131,6 +131,10 @@ class ImportTables(SqliteConnection):
             for i, at, source, kind, a, d, p, n in rows
         ]
 
+    def batch_expense_ids(self, batch_id: str) -> Sequence[str]:
+        rows = self._execute("SELECT id FROM expenses WHERE import_batch = ?", (batch_id,))
+        return [row[0] for row in rows]
+
     def remove_import_batch(self, batch_id: str) -> int:
         with self.transaction():
             self._announce("undoing an import")

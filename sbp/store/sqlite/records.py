@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sbp.core.errors import NotFound
+from sbp.core.ids import ulid_after
 from sbp.core.model import Budget, Notification, Rule
 from sbp.core.money import from_minor, to_minor
 from sbp.core.periods import Month
@@ -60,27 +61,45 @@ class RecordTables(SqliteConnection):
             raise unreadable("a budget", exc) from None
 
     # rules and corrections --------------------------------------------------------------
-    def add_rule(self, pattern: str, category: str, is_regex: bool) -> Rule:
-        cursor = self._write(
-            "INSERT INTO rules (pattern, category, is_regex) VALUES (?,?,?)",
-            (pattern, category, int(is_regex)),
-        )
+    def add_rule(self, pattern: str, category: str, is_regex: bool, key: str | None = None) -> Rule:
+        with self.transaction():
+            if key is None:
+                (last,) = self._execute("SELECT max(sync_key) FROM rules").fetchone()
+                key = ulid_after(last or "", datetime.now(UTC))
+            cursor = self._execute(
+                "INSERT INTO rules (pattern, category, is_regex, sync_key) VALUES (?,?,?,?)",
+                (pattern, category, int(is_regex), key),
+            )
         assert cursor.lastrowid is not None
-        return Rule(cursor.lastrowid, pattern, category, is_regex)
+        return Rule(cursor.lastrowid, pattern, category, is_regex, key)
 
     def rules(self) -> Sequence[Rule]:
-        rows = self._execute("SELECT id, pattern, category, is_regex FROM rules ORDER BY id")
-        return [Rule(i, p, c, bool(r)) for i, p, c, r in rows]
+        rows = self._execute(f"SELECT {_RULE} FROM rules ORDER BY sync_key")
+        return [_rule(row) for row in rows]
 
     def remove_rule(self, rule_id: int) -> Rule:
         with self.transaction():
-            row = self._execute(
-                "SELECT id, pattern, category, is_regex FROM rules WHERE id = ?", (rule_id,)
-            ).fetchone()
+            row = self._execute(f"SELECT {_RULE} FROM rules WHERE id = ?", (rule_id,)).fetchone()
             if row is None:
                 raise NotFound(f"no rule #{rule_id}")
             self._execute("DELETE FROM rules WHERE id = ?", (rule_id,))
-        return Rule(row[0], row[1], row[2], bool(row[3]))
+        return _rule(row)
+
+    def put_rule(self, rule: Rule) -> Rule:
+        with self.transaction():
+            self._execute(
+                "INSERT INTO rules (pattern, category, is_regex, sync_key) VALUES (?,?,?,?)"
+                " ON CONFLICT (sync_key) DO UPDATE SET pattern = excluded.pattern,"
+                " category = excluded.category, is_regex = excluded.is_regex",
+                (rule.pattern, rule.category, int(rule.is_regex), rule.key),
+            )
+            row = self._execute(
+                f"SELECT {_RULE} FROM rules WHERE sync_key = ?", (rule.key,)
+            ).fetchone()
+        return _rule(row)
+
+    def remove_rule_key(self, key: str) -> bool:
+        return self._write("DELETE FROM rules WHERE sync_key = ?", (key,)).rowcount > 0
 
     def learn(self, key: str, category: str) -> None:
         self._write(
@@ -100,19 +119,19 @@ class RecordTables(SqliteConnection):
         cursor = self._write(
             "INSERT INTO notifications (id, created_at, kind, message, channel, dedupe_key,"
             " month, category, read) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-            (
-                notification.id,
-                notification.created_at.isoformat(),
-                notification.kind,
-                notification.message,
-                notification.channel,
-                notification.dedupe_key,
-                None if notification.month is None else str(notification.month),
-                notification.category,
-                int(notification.read),
-            ),
+            _notification_row(notification),
         )
         return cursor.rowcount == 1
+
+    def put_notification(self, notification: Notification) -> None:
+        self._write(
+            "INSERT INTO notifications (id, created_at, kind, message, channel, dedupe_key,"
+            " month, category, read) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (dedupe_key) DO"
+            " UPDATE SET id = excluded.id, created_at = excluded.created_at,"
+            " kind = excluded.kind, message = excluded.message, channel = excluded.channel,"
+            " month = excluded.month, category = excluded.category, read = excluded.read",
+            _notification_row(notification),
+        )
 
     def notifications(self, limit: int | None = None) -> Sequence[Notification]:
         sql = (
@@ -185,3 +204,24 @@ class RecordTables(SqliteConnection):
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, value),
         )
+
+
+_RULE = "id, pattern, category, is_regex, sync_key"
+
+
+def _rule(row: Sequence[Any]) -> Rule:
+    return Rule(row[0], row[1], row[2], bool(row[3]), row[4] or "")
+
+
+def _notification_row(notification: Notification) -> tuple[Any, ...]:
+    return (
+        notification.id,
+        notification.created_at.isoformat(),
+        notification.kind,
+        notification.message,
+        notification.channel,
+        notification.dedupe_key,
+        None if notification.month is None else str(notification.month),
+        notification.category,
+        int(notification.read),
+    )

@@ -3,7 +3,8 @@
 It takes the place of a title bar, so the keys that move between screens are always in sight,
 whatever the width, without crowding the footer: the footer keeps this screen's own keys (and
 undo, keys and quit), which fit in 80 columns. What a screen says about itself (its sub-title
-after " · ", such as the dashboard's month) shows at the right where there is room.
+after " · ", such as the dashboard's month) shows at the right where there is room, and so does,
+on a device that syncs, when it last synced.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class NavBar(Widget):
         title = Text("sbp ", self.get_component_rich_style("nav-bar--title"))
         line = title + places if len(title) + len(places) <= width else places
         _, _, detail = str(self.screen.sub_title).partition(" · ")
+        synced = getattr(self.app, "sync_line", "")
+        detail = " · ".join(part for part in (detail, synced) if part)
         if detail and len(line) + len(detail) + 2 <= width:
             line.append(" " * (width - len(line) - len(detail) - 1)).append(detail).append(" ")
         return line

@@ -1,0 +1,56 @@
+"""Where a store's sync stands, in one line: what `sbp status` and `sbp ui` show.
+
+"synced 2 min ago", "synced 2 min ago, 3 changes not yet synced", "offline, 3 changes not yet
+synced (last synced 1 h ago)"; nothing at all for a store that never synced.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sbp.core.sync.local import SyncState
+
+OFFLINE = "offline"
+"""How the last error is kept when the cloud could not be reached (the rest: its message)."""
+
+
+def error_note(kind: str, message: str) -> str:
+    """How a sync's failure is kept in the store: `offline` for a cloud out of reach, else
+    the message."""
+    return OFFLINE if kind == OFFLINE else message
+
+
+def sync_line(state: SyncState, pending: int, now: datetime) -> str:
+    """The store's sync state in a few words ("" when it never synced)."""
+    if not state.node:
+        return ""
+    if not state.enabled:
+        offline = "offline, " if state.last_error == OFFLINE else ""
+        return f"{offline}not synced yet: run `sbp sync`"
+    waiting = f"{pending:,} change{'s' * (pending != 1)} not yet synced" if pending else ""
+    last = _ago(state.last_synced_at, now)
+    if state.last_error == OFFLINE:
+        parts = [OFFLINE, waiting]
+        line = ", ".join(p for p in parts if p)
+        return f"{line} (last synced {last})" if last else line
+    if state.last_error:
+        return f"sync failed: {state.last_error}"
+    if last is None:
+        return waiting or "not synced yet"
+    return ", ".join(p for p in (f"synced {last}", waiting) if p)
+
+
+def _ago(when: str | None, now: datetime) -> str | None:
+    if not when:
+        return None
+    try:
+        seconds = (now - datetime.fromisoformat(when)).total_seconds()
+    except (ValueError, TypeError):
+        return None
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 48 * 3600:
+        return f"{int(seconds // 3600)} h ago"
+    return f"{int(seconds // 86400)} days ago"

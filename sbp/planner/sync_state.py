@@ -1,0 +1,37 @@
+"""Where this store's sync stands, for `sbp status` and the dashboard (no network)."""
+
+from __future__ import annotations
+
+from sbp.planner.base import PlannerBase
+
+
+class SyncStateUseCases(PlannerBase):
+    """The sync state as front ends show it."""
+
+    def sync_line(self) -> str:
+        """One line: "synced 2 min ago", "3 changes not yet synced", "offline"; "" when this
+        store never synced."""
+        from sbp.core.sync.status import sync_line
+
+        state = self.ledger.sync_state()
+        if not state.node:
+            return ""
+        return sync_line(state, self.ledger.outbox_size(), self.clock.now())
+
+    def unsynced(self) -> int:
+        """How many changes wait to be pushed."""
+        return self.ledger.outbox_size()
+
+    def not_in_cloud(self) -> int:
+        """How many changes (or, for a store that never synced, records) this device holds
+        that its account does not have yet."""
+        if self.ledger.sync_state().enabled:
+            return self.ledger.outbox_size()
+        ledger = self.ledger
+        return (
+            sum(ledger.categories_in_use().values())
+            + len(ledger.budgets())
+            + len(ledger.rules())
+            + len(ledger.learned())
+            + len(ledger.notifications())
+        )

@@ -1,0 +1,162 @@
+"""What the store keeps about sync: its state row, each record's versions, and the outbox.
+
+`record_changes` is the one place a local write is stamped: it reads the state row (a store
+that never joined a replica has none, and records nothing), stamps one version with the
+persisted hybrid clock for the whole write, and keeps the versions and the outbox rows, all in
+the caller's transaction, so a write and its record of itself commit or roll back together.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sbp.core.sync.hlc import HybridClock
+from sbp.core.sync.local import HeldRecord, LocalEdit, OutboxRow, SyncState, stamped_versions
+from sbp.core.sync.log import decode_fields, encode_fields
+from sbp.core.sync.records import Kind
+from sbp.store.sqlite.connection import SqliteConnection
+
+_STATE = (
+    "node, hlc_millis, hlc_counter, user_id, cursor, enabled, base_version, upload,"
+    " last_synced_at, last_error"
+)
+_CHUNK = 500  # well under SQLite's limit on bound parameters
+
+
+class SyncTables(SqliteConnection):
+    """The `Ledger` port's sync methods over `sync_state`, `sync_versions` and `sync_outbox`."""
+
+    def record_changes(self, edits: Sequence[LocalEdit], now_ms: int) -> None:
+        if not edits:
+            return
+        with self.transaction():
+            row = self._execute(
+                "SELECT node, hlc_millis, hlc_counter, base_version FROM sync_state"
+                " WHERE enabled = 1"
+            ).fetchone()
+            if row is None:
+                return  # sync is off: the first sync uploads everything as it then stands
+            node, millis, counter, base = row
+            clock = HybridClock(node, millis, counter)
+            version = clock.stamp(now_ms)
+            self._stamp_versions(edits, version, base)
+            self._conn.executemany(
+                "INSERT INTO sync_outbox (kind, key, fields, version) VALUES (?,?,?,?)",
+                [(e.kind.value, e.key, _names(e.fields), version) for e in edits],
+            )
+            self._execute("UPDATE sync_state SET hlc_millis = ?, hlc_counter = ?", clock.state)
+
+    def _stamp_versions(self, edits: Sequence[LocalEdit], version: str, base: str | None) -> None:
+        whole = [(e.kind.value, e.key) for e in edits if e.fields is None]
+        if whole:
+            self._conn.executemany(
+                "INSERT INTO sync_versions (kind, key, fields, held) VALUES (?, ?, ?, NULL)"
+                " ON CONFLICT (kind, key) DO UPDATE SET fields = excluded.fields, held = NULL",
+                [(*rid, _encode({"": version})) for rid in whole],
+            )
+        for edit in edits:
+            if edit.fields is None:
+                continue
+            found = self.held_records(edit.kind, [edit.key]).get(edit.key)
+            current = None if found is None else found.versions
+            row = stamped_versions(current, edit.fields, version, base)
+            held = None if found is None else found.held
+            self.hold_records(edit.kind, {edit.key: HeldRecord(row, held)})
+
+    def sync_state(self) -> SyncState:
+        row = self._execute(f"SELECT {_STATE} FROM sync_state").fetchone()
+        if row is None:
+            return SyncState()
+        node, millis, counter, user, cursor, enabled, base, upload, synced, error = row
+        return SyncState(
+            node, (millis, counter), user, cursor, bool(enabled), base, upload, synced, error
+        )
+
+    def save_sync_state(self, state: SyncState) -> None:
+        self._write(
+            f"INSERT INTO sync_state (id, {_STATE}) VALUES (1,?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (id) DO UPDATE SET node = excluded.node,"
+            " hlc_millis = excluded.hlc_millis, hlc_counter = excluded.hlc_counter,"
+            " user_id = excluded.user_id, cursor = excluded.cursor,"
+            " enabled = excluded.enabled, base_version = excluded.base_version,"
+            " upload = excluded.upload, last_synced_at = excluded.last_synced_at,"
+            " last_error = excluded.last_error",
+            (
+                state.node, *state.clock, state.user_id, state.cursor, int(state.enabled),
+                state.base_version, state.upload, state.last_synced_at, state.last_error,
+            ),
+        )  # fmt: skip
+
+    def held_records(self, kind: Kind, keys: Sequence[str]) -> Mapping[str, HeldRecord]:
+        found: dict[str, HeldRecord] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = list(keys[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._execute(
+                f"SELECT key, fields, held FROM sync_versions WHERE kind = ? AND key IN ({marks})",
+                [kind.value, *chunk],
+            )
+            for key, fields, held in rows:
+                found[key] = HeldRecord(
+                    json.loads(fields), None if held is None else decode_fields(held)
+                )
+        return found
+
+    def hold_records(self, kind: Kind, records: Mapping[str, HeldRecord | None]) -> None:
+        kept = [
+            (
+                kind.value,
+                key,
+                _encode(r.versions),
+                None if r.held is None else encode_fields(r.held),
+            )
+            for key, r in records.items()
+            if r is not None
+        ]
+        gone = [(kind.value, key) for key, r in records.items() if r is None]
+        with self.transaction():
+            self._conn.executemany(
+                "INSERT INTO sync_versions (kind, key, fields, held) VALUES (?,?,?,?)"
+                " ON CONFLICT (kind, key) DO UPDATE SET fields = excluded.fields,"
+                " held = excluded.held",
+                kept,
+            )
+            self._conn.executemany("DELETE FROM sync_versions WHERE kind = ? AND key = ?", gone)
+
+    def outbox(self, after: int, limit: int) -> Sequence[OutboxRow]:
+        rows = self._execute(
+            "SELECT seq, kind, key, fields, version FROM sync_outbox WHERE seq > ?"
+            " ORDER BY seq LIMIT ?",
+            (after, limit),
+        )
+        return [
+            OutboxRow(seq, Kind(kind), key, _fields(fields), version)
+            for seq, kind, key, fields, version in rows
+        ]
+
+    def drop_outbox(self, through: int) -> None:
+        self._write("DELETE FROM sync_outbox WHERE seq <= ?", (through,))
+
+    def restamp_outbox(self, versions: Mapping[int, str]) -> None:
+        with self.transaction():
+            self._conn.executemany(
+                "UPDATE sync_outbox SET version = ? WHERE seq = ?",
+                [(version, seq) for seq, version in versions.items()],
+            )
+
+    def outbox_size(self) -> int:
+        return int(self._execute("SELECT count(*) FROM sync_outbox").fetchone()[0])
+
+
+def _encode(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def _names(fields: frozenset[str] | None) -> str | None:
+    return None if fields is None else _encode(sorted(fields))
+
+
+def _fields(text: str | None) -> frozenset[str] | None:
+    return None if text is None else frozenset(json.loads(text))

@@ -1,0 +1,86 @@
+"""Loading a snapshot into the store: how a new device joins, how a device follows another's
+first upload, and how a device that was away longer than the log is kept catches up.
+
+The snapshot's records are merged like pulled changes (the newer version wins per field), a
+few thousand to a transaction, so this device's own writes not yet pushed survive, and loading
+the same snapshot twice changes nothing. Only when every record is in does the cursor move to
+the entry the snapshot stands for: a crash on the way loads it again.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from sbp.core.errors import SbpError
+from sbp.core.sync.hlc import HybridClock
+from sbp.core.sync.snapshot import SnapshotDamaged, read_snapshot
+from sbp.sync.apply import Applier
+
+if TYPE_CHECKING:
+    from sbp.core.ports import Ledger
+    from sbp.core.sync.ports import Snapshots
+    from sbp.sync.push import Progress
+
+BATCH = 2000
+"""Records merged per transaction (short enough that `sbp add` never waits long)."""
+ORIGIN = "snapshot"
+
+
+def load_snapshot(
+    ledger: Ledger,
+    snapshots: Snapshots,
+    snapshot_id: str,
+    seq: int,
+    applier: Callable[[str | None, HybridClock], Applier],
+    progress: Progress | None = None,
+) -> list[Applier]:
+    """Merge snapshot `snapshot_id` (which stands for entry `seq`) into the store and move the
+    cursor to `seq`; the appliers used."""
+    used: list[Applier] = []
+    with tempfile.TemporaryFile() as spool:
+        snapshots.download(snapshot_id, spool)
+        spool.seek(0)
+        try:
+            header, records = read_snapshot(spool)
+            _adopt_base(ledger, header.base)
+            done = 0
+            while batch := list(islice(records, BATCH)):
+                with ledger.transaction():
+                    state = ledger.sync_state()
+                    clock = HybridClock(state.node, *state.clock)
+                    page = applier(state.base_version, clock)
+                    used.append(page)
+                    for record in batch:
+                        page.apply(record, ORIGIN)
+                    ledger.save_sync_state(state._replace(clock=clock.state))
+                done += len(batch)
+                if progress is not None:
+                    progress("loading the snapshot", done, None)
+        except SnapshotDamaged as exc:
+            raise SbpError(
+                f"the cloud's snapshot {snapshot_id} is damaged ({exc}); nothing was changed"
+                " past the records already merged",
+                hint="sync again; if it happens again, another device can write a new snapshot",
+            ) from None
+    with ledger.transaction():
+        state = ledger.sync_state()
+        ledger.save_sync_state(state._replace(cursor=max(state.cursor, seq)))
+    return used
+
+
+def _adopt_base(ledger: Ledger, base: str) -> None:
+    """A store that holds nothing yet takes the snapshot's base version as its own, so the
+    records at that version need no versions row of their own."""
+    with ledger.transaction():
+        state = ledger.sync_state()
+        if state.base_version is None and ledger.outbox_size() == 0 and _empty(ledger):
+            ledger.save_sync_state(state._replace(base_version=base))
+
+
+def _empty(ledger: Ledger) -> bool:
+    from sbp.sync.store_records import StoreRecords
+
+    return StoreRecords(ledger).count() == 0

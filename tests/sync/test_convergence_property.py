@@ -1,0 +1,153 @@
+"""Whatever two or three devices do, with syncs at any points: after every device has synced
+twice more, all hold the same (the same `sbp export --format json`, budgets, rules, lessons and
+alerts), nothing added and never removed is missing, and nothing is there twice."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sbp.core.errors import NothingToUndo
+from sbp.core.periods import Month
+from sbp.store.memory_replica import MemoryReplica
+from sbp.store.memory_snapshots import MemorySnapshots
+from tests.sync.devices import USER, Device, World
+
+DESCRIPTIONS = ("Blue Bottle", "Lidl", "Uber", "Shell", "Netflix")
+CATEGORIES = ("coffee", "groceries", "rides", "treats")
+DAYS = ("2026-11-02", "2026-11-28", "2026-12-01")
+
+device_index = st.integers(0, 2)
+pick = st.integers(0, 50)
+operation = st.one_of(
+    st.tuples(
+        st.just("add"),
+        device_index,
+        st.integers(1, 9999),
+        st.sampled_from(DESCRIPTIONS),
+        st.sampled_from((None, *CATEGORIES)),
+        st.sampled_from(DAYS),
+    ),
+    st.tuples(st.just("note"), device_index, pick, st.sampled_from(("", "with Sam", "work"))),
+    st.tuples(st.just("amount"), device_index, pick, st.integers(1, 9999)),
+    st.tuples(st.just("category"), device_index, pick, st.sampled_from(CATEGORIES)),
+    st.tuples(st.just("rm"), device_index, pick),
+    st.tuples(st.just("undo"), device_index),
+    st.tuples(st.just("budget"), device_index, st.sampled_from(CATEGORIES), st.integers(0, 200)),
+    st.tuples(st.just("unbudget"), device_index, st.sampled_from(CATEGORIES)),
+    st.tuples(
+        st.just("rule"), device_index, st.sampled_from(DESCRIPTIONS), st.sampled_from(CATEGORIES)
+    ),
+    st.tuples(st.just("sync"), device_index),
+    st.tuples(st.just("sync"), device_index),
+    st.tuples(st.just("wait"), st.integers(0, 3000)),
+)
+
+
+class Run:
+    """What the operations did, for the checks at the end."""
+
+    def __init__(self) -> None:
+        self.added: set[str] = set()
+        self.removed: set[str] = set()  # removed at least once (rm, or an add undone)
+
+
+def apply(op: tuple[Any, ...], devices: list[Device], world: World, run: Run) -> None:
+    kind = op[0]
+    if kind == "wait":
+        world.advance(milliseconds=op[1])
+        return
+    device = devices[op[1] % len(devices)]
+    planner = device.planner
+    expenses = sorted(e.id for e in planner.list_expenses(start="2000-01-01"))
+    target = expenses[op[2] % len(expenses)] if expenses and kind in EDITS else None
+    if kind == "add":
+        _, _, cents, text, category, day = op
+        added = planner.add_expense(Decimal(cents) / 100, text, category=category, on=day)
+        run.added.add(added.expense.id)
+    elif kind == "note" and target:
+        planner.edit_expense(target, note=op[3] or " ")
+    elif kind == "amount" and target:
+        planner.edit_expense(target, amount=Decimal(op[3]) / 100)
+    elif kind == "category" and target:
+        planner.edit_expense(target, category=op[3])
+    elif kind == "rm" and target:
+        planner.remove_expense(target)
+        run.removed.add(target)
+    elif kind == "undo":
+        _undo(device, run)
+    elif kind == "budget":
+        planner.set_budget(op[2], str(op[3]))
+    elif kind == "unbudget" and any(b.category == op[2] and b.month is None
+                                    for b in planner.budgets()):  # fmt: skip
+        planner.remove_budget(op[2])
+    elif kind == "rule":
+        planner.add_rule(op[2].lower(), op[3])
+    elif kind == "sync":
+        device.sync(upload=True)
+
+
+EDITS = frozenset({"note", "amount", "category", "rm"})
+
+
+def _undo(device: Device, run: Run) -> None:
+    try:
+        outcome = device.planner.undo()
+    except NothingToUndo:
+        return
+    entry = outcome.undone
+    if entry.kind.value == "add" and entry.after:
+        run.removed.add(entry.after["id"])
+
+
+def check(devices: list[Device], run: Run) -> None:
+    states = [device.state() for device in devices]
+    assert all(state == states[0] for state in states[1:])
+    ids = [row["id"] for row in states[0]["expenses"]["expenses"]]
+    assert not [i for i, n in Counter(ids).items() if n > 1], "an expense is there twice"
+    assert set(ids) <= run.added
+    assert run.added - run.removed <= set(ids), "an expense never removed went missing"
+    for device in devices:  # the totals kept beside the expenses agree with them
+        for month in {Month.parse(row["date"][:7]) for row in states[0]["expenses"]["expenses"]}:
+            kept = {(t.category, t.spent) for t in device.ledger.month_totals(month)}
+            counted: Counter[str] = Counter()
+            for row in states[0]["expenses"]["expenses"]:
+                if row["date"].startswith(str(month)):
+                    counted[row["category"]] += Decimal(row["amount"])  # type: ignore[assignment]
+            assert kept == set(counted.items())
+
+
+@settings(
+    max_examples=400,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(count=st.integers(2, 3), operations=st.lists(operation, min_size=5, max_size=40))
+def test_devices_that_sync_twice_after_anything_hold_the_same(
+    count: int, operations: list[tuple[Any, ...]]
+) -> None:
+    world = World()
+    replica = MemoryReplica(USER, server_clock=world.millis)
+    snapshots = MemorySnapshots()
+    run = Run()
+    with tempfile.TemporaryDirectory() as root:
+        devices = [
+            Device(f"d{n}", Path(root) / f"d{n}", world, replica, snapshots) for n in range(count)
+        ]
+        try:
+            for op in operations:
+                apply(op, devices, world, run)
+            for _ in range(2):
+                for device in devices:
+                    device.sync(upload=True)
+            check(devices, run)
+        finally:
+            for device in devices:
+                device.close()

@@ -1,0 +1,238 @@
+"""`sbp sync` through the installed program: devices, each its own SBP_HOME, signed in to one
+account on a moto server on loopback."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.sync.signed_in import CloudDevice, MotoServer, sign_in
+
+
+@pytest.fixture(scope="module")
+def moto() -> Iterator[MotoServer]:
+    server = MotoServer.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def devices(tmp_path: Path, moto: MotoServer, request: pytest.FixtureRequest) -> list[CloudDevice]:
+    user = f"01KAY5ER{abs(hash(request.node.name)) % 10**18:018d}"[:26]
+    made = []
+    for name in ("laptop", "phone"):
+        sign_in(tmp_path / name, user, moto.url)
+        made.append(CloudDevice(tmp_path / name))
+    return made
+
+
+def test_an_expense_added_on_one_device_is_seen_on_the_other(devices: list[CloudDevice]) -> None:
+    laptop, phone = devices
+    laptop.ok("sync")
+    phone.ok("sync")
+    added = laptop.add("4.50", "Blue Bottle", "-c", "coffee")
+
+    pushed = laptop.ok("sync")
+    pulled = phone.ok("sync")
+
+    assert pushed.out.startswith("pushed 2, pulled 0")
+    assert pulled.out.startswith("pushed 0, pulled 1, 2 changed here")
+    assert phone.ok("show", added).out == laptop.ok("show", added).out
+    assert phone.export() == laptop.export()
+
+
+def test_edits_on_both_end_with_the_newer_one_and_say_so(devices: list[CloudDevice]) -> None:
+    laptop, phone = devices
+    laptop.ok("sync")
+    added = laptop.add("4.50", "Blue Bottle")
+    laptop.ok("sync")
+    phone.ok("sync")
+
+    laptop.ok("edit", added, "--note", "with Sam")
+    phone.ok("edit", added, "--note", "with Alex")
+    phone.ok("sync")
+    said = laptop.ok("sync", "--json")
+    phone.ok("sync")
+
+    report = json.loads(said.out)
+    assert report["conflicts"] == [
+        {
+            "kind": "exp",
+            "key": added,
+            "fields": ["note"],
+            "kept": "theirs",
+            "from": report["conflicts"][0]["from"],
+            "what": f"{added[-6:]} Blue Bottle",
+        }
+    ]
+    notes = {json.loads(d.ok("show", added, "--json").out)["note"] for d in devices}
+    assert notes == {"with Alex"}
+    assert laptop.export() == phone.export()
+
+
+def test_a_deletion_on_one_device_and_an_older_edit_on_the_other_end_deleted(
+    devices: list[CloudDevice],
+) -> None:
+    laptop, phone = devices
+    laptop.ok("sync")
+    added = laptop.add("4.50", "Blue Bottle")
+    laptop.ok("sync")
+    phone.ok("sync")
+
+    phone.ok("edit", added, "--note", "with Sam")
+    laptop.ok("rm", added, "--yes")
+    for device in (laptop, phone, laptop):
+        device.ok("sync")
+
+    for device in devices:
+        assert device("show", added).code == 3
+    assert laptop.export() == phone.export()
+
+
+def test_rules_and_budgets_set_on_both_devices_end_alike(devices: list[CloudDevice]) -> None:
+    laptop, phone = devices
+    laptop.ok("sync")
+    phone.ok("sync")
+    laptop.ok("budget", "set", "coffee", "60")
+    laptop.ok("rules", "add", "blue bottle", "coffee")
+    phone.ok("budget", "set", "groceries", "400")
+    phone.ok("rules", "add", "lidl", "groceries")
+
+    for device in (laptop, phone, laptop):
+        device.ok("sync")
+
+    assert laptop.ok("budget", "list", "--json").out == phone.ok("budget", "list", "--json").out
+    rules = [
+        [{k: v for k, v in rule.items() if k != "id"} for rule in json.loads(out)]
+        for out in (d.ok("rules", "list", "--json").out for d in devices)
+    ]  # a rule's number is this device's handle on it; the order is every device's
+    assert rules[0] == rules[1] and [r["pattern"] for r in rules[0]] == ["blue bottle", "lidl"]
+    assert "groceries" in laptop.ok("budget", "list").out
+
+
+def test_status_says_where_the_sync_stands(devices: list[CloudDevice]) -> None:
+    laptop, _ = devices
+    laptop.ok("sync")
+    laptop.add("4.50", "Blue Bottle")
+    laptop.add("3.00", "Ritual")
+
+    # two expenses, and the store's currency fixed by the first
+    assert "sync: synced just now, 3 changes not yet synced" in laptop.ok("status").out
+    laptop.ok("sync")
+    assert laptop.ok("status").out.splitlines()[-1] == "sync: synced just now"
+    assert json.loads(laptop.ok("status", "--json").out)["sync"] == "synced just now"
+
+
+def test_a_store_with_data_uploads_only_when_told_to(devices: list[CloudDevice]) -> None:
+    laptop, phone = devices
+    laptop.add("4.50", "Blue Bottle")
+    laptop.ok("budget", "set", "coffee", "60")
+
+    refused = laptop("sync")
+    assert refused.code == 1
+    assert "holds 3 records that are not in your account yet" in refused.err
+    assert "sbp sync --upload" in refused.err
+
+    uploaded = laptop.ok("sync", "--upload")
+    assert uploaded.out.startswith("uploaded 3 records, pushed 0, pulled 0")
+    phone.ok("sync")
+    assert phone.export() == laptop.export()
+
+
+def test_a_signed_out_device_is_told_to_sign_in(tmp_path: Path) -> None:
+    alone = CloudDevice(tmp_path / "alone")
+
+    run = alone("sync")
+
+    assert run.code == 8
+    assert "not signed in" in run.err and "sbp login" in run.err
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_writing_command_syncs_by_itself_in_the_background(
+    tmp_path: Path, moto: MotoServer
+) -> None:
+    user = "01KABACKGR0VND000000000000"
+    laptop = CloudDevice(tmp_path / "laptop", background=True)
+    phone = CloudDevice(tmp_path / "phone")
+    for device in (laptop, phone):
+        sign_in(device.home, user, moto.url)
+    laptop.ok("sync")
+
+    first = laptop.add("4.50", "Blue Bottle")
+    second = laptop.add("3.00", "Ritual")  # while the first one's sync may still run
+
+    def both_pulled() -> bool:
+        phone.ok("sync")
+        return {first, second} <= {row["id"] for row in phone.export()["expenses"]}
+
+    assert wait_for(both_pulled)
+    assert wait_for(lambda: "sync: synced" in laptop.ok("status").out.splitlines()[-1])
+    assert laptop.ok("status").out.splitlines()[-1].startswith("sync: synced")
+
+
+def test_offline_a_command_still_ends_at_once_and_syncs_later(tmp_path: Path) -> None:
+    laptop = CloudDevice(tmp_path / "laptop", background=True)
+    sign_in(laptop.home, "01KA0FF11NE000000000000000", "http://127.0.0.1:9")
+    assert laptop("sync").code == 9  # offline from the start
+
+    added = laptop.ok("add", "4.50", "Blue Bottle")
+
+    assert added.out.startswith("added ")
+    assert laptop.ok("show", added.out.split()[1]).out
+
+
+def test_logout_forget_refuses_while_changes_are_not_in_the_account(
+    devices: list[CloudDevice],
+) -> None:
+    laptop, _ = devices
+    laptop.ok("sync")
+    laptop.add("4.50", "Blue Bottle")
+
+    refused = laptop("logout", "--forget")
+
+    assert refused.code == 5
+    assert "2 changes on this device are not in your account yet" in refused.err
+    assert "sbp sync" in refused.err and "--force" in refused.err
+    assert (laptop.home / "sbp.db").exists() and '"account"' in (
+        laptop.home / "cloud.json"
+    ).read_text()
+    assert json.loads((laptop.home / "cloud.json").read_text())["account"] is not None
+
+
+def test_logout_forget_removes_the_copy_once_everything_is_synced(
+    devices: list[CloudDevice],
+) -> None:
+    laptop, phone = devices
+    laptop.ok("sync")
+    added = laptop.add("4.50", "Blue Bottle")
+    laptop.ok("sync")
+
+    done = laptop.ok("logout", "--forget")
+
+    assert "removed this device's copy of the data" in done.out
+    assert not (laptop.home / "sbp.db").exists()
+    assert json.loads((laptop.home / "cloud.json").read_text())["account"] is None
+    phone.ok("sync")
+    assert phone.ok("show", added).out
+
+
+def test_logout_forget_force_deletes_unsynced_changes(devices: list[CloudDevice]) -> None:
+    laptop, _ = devices
+    laptop.add("4.50", "Blue Bottle")
+
+    laptop.ok("logout", "--forget", "--force")
+
+    assert not (laptop.home / "sbp.db").exists()
