@@ -97,3 +97,16 @@ def test_everyday_trades_of_many_kinds_are_read(description: str, category: str)
     choice = Categorizer().categorize(description)
 
     assert choice.category == category, choice.reason
+
+
+def test_a_trade_word_cut_at_the_terminals_width_is_read() -> None:
+    choice = Categorizer().categorize("MAPLE ART SUPPLI")
+
+    assert choice.category == "shopping", choice.reason
+    assert "cut short" in choice.reason and choice.weak
+
+
+def test_a_place_word_alone_is_too_little_to_file_by() -> None:
+    choice = Categorizer().categorize("STATIONS")
+
+    assert choice.category == "other" and choice.guess == "transport"

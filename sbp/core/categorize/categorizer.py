@@ -197,7 +197,8 @@ class Categorizer:
             yield decided
             return
         if cleaned in self._knowledge.keywords:  # "coffee": a keyword says it all
-            yield self._knowledge.keyword(cleaned) or FALLBACK
+            said = self._knowledge.keyword(cleaned) or FALLBACK
+            yield said if said.confidence >= GUESS_FROM or said is FALLBACK else unsure(said)
             return
         whole = settle(self._knowledge.whole(cleaned, airline))
         sure = whole is not None and whole.confidence >= GUESS_FROM
