@@ -172,6 +172,8 @@ class Knowledge:
             evidence = "online merchant" if evidence == "brand" else evidence
         elif match.brand.shared:
             evidence = "shared brand"
+        elif evidence == "brand" and match.brand.category == "groceries":
+            evidence = "grocery brand"
         return opinion(match.brand.category, _MERCHANT, match.evidence(), SURE[evidence])
 
 
