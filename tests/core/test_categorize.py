@@ -167,8 +167,8 @@ def test_the_explanation_lists_every_layer_that_has_an_opinion_best_first() -> N
         ("work", CategorySource.LEARNED),
         ("work", CategorySource.MODEL),  # what the correction taught about cafes
         ("coffee", CategorySource.MERCHANT),
-        ("work", CategorySource.MODEL),
         ("coffee", CategorySource.DEFAULT),
+        ("work", CategorySource.MODEL),  # the model speaks after what is known of the words
         ("other", CategorySource.DEFAULT),
     ]
     assert explanation.chosen == explanation.candidates[0]
@@ -180,8 +180,9 @@ def test_the_explanation_lists_every_layer_that_has_an_opinion_best_first() -> N
     ]
     assert reasons[3] == "a place like 'starbucks' (amenity=cafe), which you filed under it"
     assert reasons[4] == "known merchant Starbucks (OpenStreetMap amenity=cafe)"
-    assert reasons[5].startswith("your model: ") and "'starbucks'" in reasons[5]
-    assert reasons[6:] == ["built-in keyword 'starbucks'", "no layer knows this description"]
+    assert reasons[5] == "built-in keyword 'starbucks'"
+    assert reasons[6].startswith("your model: ") and "'starbucks'" in reasons[6]
+    assert reasons[7] == "no layer knows this description"
     assert [c.confidence for c in explanation.candidates[:3]] == [1.0, 1.0, 1.0]
     assert 0.6 <= explanation.candidates[4].confidence < 1.0
 

@@ -38,8 +38,16 @@ CARRIERS_AND_SERVICES = [
     ("PORTER AIRLINES 0412", "travel"),
     ("WWWGREGGSCOUK", "dining"),  # a web address written without its dots
 ]
+CHARITIES = [("SUE RYDER HEADINGTON", "gifts")]  # a charity's shop: paid as to a charity
 DESCRIPTIONS = [
-    d for d, _ in TRADES_ABROAD + TICKETS + CUT_WORDS + FORECOURTS + PUBS + CARRIERS_AND_SERVICES
+    d
+    for d, _ in TRADES_ABROAD
+    + TICKETS
+    + CUT_WORDS
+    + FORECOURTS
+    + PUBS
+    + CARRIERS_AND_SERVICES
+    + CHARITIES
 ]
 
 
@@ -70,7 +78,9 @@ def test_a_name_of_several_words_cut_short_is_found(description: str, category: 
     assert "cuts" in choice.reason and choice.weak
 
 
-@pytest.mark.parametrize(("description", "category"), FORECOURTS + PUBS + CARRIERS_AND_SERVICES)
+@pytest.mark.parametrize(
+    ("description", "category"), FORECOURTS + PUBS + CARRIERS_AND_SERVICES + CHARITIES
+)
 def test_forecourts_pubs_carriers_and_online_services_are_known(
     description: str, category: str
 ) -> None:

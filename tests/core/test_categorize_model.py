@@ -48,3 +48,13 @@ def test_the_model_says_which_pieces_decided() -> None:
 
 def test_pieces_are_words_and_marked_runs_of_letters() -> None:
     assert features("auto") == ["w:auto", "<au", "aut", "uto", "to>", "<aut", "auto", "uto>"]
+
+
+def test_a_town_and_a_common_word_shared_with_a_correction_do_not_outweigh_a_trade() -> None:
+    categorizer = Categorizer(
+        learned={"elmbridge parking services": "transport", "elmbridge cab services": "transport"}
+    )
+
+    choice = categorizer.categorize("ELMBRIDGE LETTINGS SERVICES")
+
+    assert (choice.category, choice.source) == ("housing", CategorySource.DEFAULT), choice.reason

@@ -75,3 +75,38 @@ def test_a_trade_inside_a_longer_word_is_not_read() -> None:
     # "hotelier" and "taxidermy" hold the words but name other trades
     assert Categorizer().categorize("HOTELIERSUPPLY").category == "other"
     assert Categorizer().categorize("TAXIDERMYSTUDIO").category == "other"
+
+
+@pytest.mark.parametrize(
+    ("description", "category"),
+    [
+        ("MAPLELEAF PARKADE 0412", "transport"),  # Canadian car parks
+        ("GLENVIEW FARMS 22", "groceries"),
+        ("BRIGHTWATER ESCAPE ROOM", "entertainment"),
+        ("HARBOUR CHOCOLATIER", "groceries"),
+        ("DUNMORE PHYSIOTHERAPY", "health"),
+        ("WESTFIELD HYDRO 4412", "utilities"),  # Canadian electricity
+        ("KESTREL PROPERTIES", "housing"),
+        ("LINDEN MOTORS 0412", "transport"),
+        ("QUILLFIELD ART SUPPLIES", "shopping"),
+        ("ASHGROVE TUTORING", "education"),
+        ("BAYSIDE GELATERIA", "dining"),
+    ],
+)
+def test_everyday_trades_of_many_kinds_are_read(description: str, category: str) -> None:
+    choice = Categorizer().categorize(description)
+
+    assert choice.category == category, choice.reason
+
+
+def test_a_trade_word_cut_at_the_terminals_width_is_read() -> None:
+    choice = Categorizer().categorize("MAPLE ART SUPPLI")
+
+    assert choice.category == "shopping", choice.reason
+    assert "cut short" in choice.reason and choice.weak
+
+
+def test_a_place_word_alone_is_too_little_to_file_by() -> None:
+    choice = Categorizer().categorize("STATIONS")
+
+    assert choice.category == "other" and choice.guess == "transport"

@@ -11,8 +11,9 @@ Layers, in order (each records its `category_source`):
 6. what is known of the description as a whole, weighed together when it disagrees (see
    `confidence`): a known merchant (`merchant`), an airline ticket, the built-in keywords and
    the trade words of many languages (`default`), and what the person taught sbp about a kind
-   of place (`model`, see `lessons`); a known merchant wins here when sure, before
-7. the person's own model, when it is sure (`model`);
+   of place (`model`, see `lessons`), when sure, before
+7. the person's own model, when it is sure (`model`): a few examples teach it a town's name or
+   a word such as "services" as well as a trade, so it speaks only where nothing known does;
 8. a known merchant or a keyword cut short at the description's end, or run together with
    other words ("BOOTSBIRMINGHAM") (`merchant`, `default`), weighed the same way;
 9. a transaction type that only hints (`bank`);
@@ -197,19 +198,16 @@ class Categorizer:
             yield decided
             return
         if cleaned in self._knowledge.keywords:  # "coffee": a keyword says it all
-            yield self._knowledge.keyword(cleaned) or FALLBACK
+            said = self._knowledge.keyword(cleaned) or FALLBACK
+            yield said if said.confidence >= GUESS_FROM or said is FALLBACK else unsure(said)
             return
         whole = settle(self._knowledge.whole(cleaned, airline))
-        sure = whole is not None and whole.confidence >= GUESS_FROM
-        if sure and whole is not None and whole.source is CategorySource.MERCHANT:
+        if whole is not None and whole.confidence >= GUESS_FROM:
             yield whole
             return
         personal = self._personal(cleaned)
         if personal is not None:
             yield personal
-            return
-        if sure and whole is not None:
-            yield whole
             return
         parts = None if whole is not None else settle(self._knowledge.parts(cleaned))
         if parts is not None and parts.confidence >= GUESS_FROM:
@@ -233,11 +231,10 @@ class Categorizer:
             yield from self._knowledge.whole(cleaned, every=True)
             return
         whole = self._knowledge.whole(cleaned, airline, every=True)
-        yield from whole[:1]
+        yield from whole
         personal = self._personal(cleaned)
         if personal is not None:
             yield personal
-        yield from whole[1:]
         if not whole:
             yield from self._knowledge.parts(cleaned)
         hint = _hint(kind, money_in)

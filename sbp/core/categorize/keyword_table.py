@@ -43,10 +43,11 @@ class KeywordTable:
                     best, rank = candidate, ranked
         return None if best is None else (self._category_of[best], best)
 
-    def cut_short(self, cleaned: str) -> tuple[str, str] | None:
+    def cut_short(self, cleaned: str, phrases_only: bool = False) -> tuple[str, str] | None:
         """(category, keyword) for a keyword the description ends by cutting short: "PRIORY
         SERVICE STA" is a service station, "ROTTERDAM HOTE" a hotel. Every keyword the cut
-        could be must agree on the category."""
+        could be must agree on the category; with `phrases_only`, only keywords of several
+        words, whose first words the description holds, count ("ART SUPPLI")."""
         words = cleaned.split(" ")
         cut = words[-1]
         found: dict[str, str] = {}
@@ -54,10 +55,13 @@ class KeywordTable:
             if not last.startswith(cut):
                 break
             parts = keyword.split(" ")
-            if len(last) == len(cut) or last in (cut + "s", cut + "es"):
+            before = parts[:-1]
+            if phrases_only and not before:
+                continue
+            plural = not phrases_only and last in (cut + "s", cut + "es")
+            if len(last) == len(cut) or plural:
                 continue  # "kitchen" is whole, not "kitchens" cut short
             category = self._category_of[keyword]
-            before = parts[:-1]
             if before:
                 if len(cut) < 2 or words[-len(parts) : -1] != before:
                     continue

@@ -80,6 +80,11 @@ class Knowledge:
         if cut is not None:
             reason = f"built-in keyword '{cut[1]}', cut short at the end"
             found.append(opinion(cut[0], _DEFAULT, reason, SURE["keyword cut short"]))
+        else:  # "MAPLE ART SUPPLI": a trade's words, the last cut at the terminal's width
+            cut = self.trade_table().cut_short(cleaned, phrases_only=True)
+            if cut is not None:
+                reason = f"the trade word '{cut[1]}', cut short at the end"
+                found.append(opinion(cut[0], _DEFAULT, reason, SURE["keyword cut short"]))
         together = base.find_run_together(cleaned)
         if together is not None:
             brand = self._brand(together, "brand run together")
@@ -167,6 +172,8 @@ class Knowledge:
             evidence = "online merchant" if evidence == "brand" else evidence
         elif match.brand.shared:
             evidence = "shared brand"
+        elif evidence == "brand" and match.brand.category == "groceries":
+            evidence = "grocery brand"
         return opinion(match.brand.category, _MERCHANT, match.evidence(), SURE[evidence])
 
 

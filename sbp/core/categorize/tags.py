@@ -176,7 +176,7 @@ OSM_KINDS: tuple[tuple[str, str], ...] = (
     ("shop/hairdresser", "shopping"),
     ("shop/pet", "shopping"),
     ("shop/second_hand", "shopping"),
-    ("shop/charity", "shopping"),
+    ("shop/charity", "gifts"),  # a charity: paid mostly as a donation, as "charity" says
     ("shop/craft", "shopping"),
     ("shop/fabric", "shopping"),
     ("shop/music", "shopping"),

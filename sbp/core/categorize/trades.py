@@ -67,6 +67,8 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "kavana", "kafe", "kahve", "kahvehane", "konditorei", "conditorei", "konditori",
         "cukraszda", "salon de the", "teahouse", "tea house", "tea room", "kissaten",
         "ca phe", "caphe", "coffee", "coffee shop", "coffeeshop", "espresso bar", "espresso",
+        "tea rooms", "tearoom", "tearooms", "bubble tea", "donut", "donuts", "doughnut",
+        "doughnuts",
     )),
     ("shop/supermarket", "groceries", (
         "supermarket", "supermarche", "supermarkt", "supermercado", "supermercato",
@@ -75,6 +77,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "minimarket", "mini market", "livs", "livsmedel", "dagligvarer", "spozywczy",
         "potraviny", "elelmiszer", "bakkal", "konbini", "sieu thi", "chaoshi", "grocery",
         "groceries", "grocer", "grocers", "food store", "food market", "convenience store",
+        "farms", "farm shop", "farm market", "farmers market",
     )),
     ("shop/greengrocer", "groceries", (
         "fruteria", "verduleria", "verdureria", "fruttivendolo", "groenteboer", "primeur",
@@ -96,6 +99,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("shop/alcohol", "groceries", (
         "weinhandlung", "caviste", "cave a vin", "off licence", "off license", "liquor",
         "liquor store", "bottle shop", "bottleshop", "wine merchants", "wine shop",
+        "wines", "wine and spirits", "beer store", "beer shop",
     )),
     ("amenity/fuel", "fuel", (
         "tankstelle", "tankstation", "stazione di servizio", "distributore", "carburanti",
@@ -104,6 +108,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "bensinstation", "benzinkut", "stacja paliw", "cerpaci stanice", "benzinska",
         "benzinarija", "akaryakit", "huoltoasema", "gas station", "gas bar", "filling station",
         "service station", "petrol station", "petrol", "fuel", "fuels", "diesel", "forecourt",
+        "truck stop", "truckstop", "travel plaza",
     )),
     ("amenity/charging_station", "fuel", (
         "ev charging", "electric vehicle charging", "charging station", "ladestation",
@@ -115,11 +120,13 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "parcheggi", "aparcamiento", "estacionamiento", "parqueadero", "estacionamento",
         "stationnement", "parcare", "parkovani", "parkolo", "otopark", "chushajo", "car park",
         "car parks", "carpark", "car parking",
+        "parkade", "parkades", "park and ride", "pay and display",
     )),
     ("amenity/taxi", "transport", (
         "taxi", "taxis", "taksi", "taxa", "taxicab", "minicab", "minicabs", "radio taxi",
         "radiotaxi", "takso", "remis", "remises", "cab", "cabs", "private hire", "cars",
         "chauffeur", "limousine", "limo",
+        "shuttle", "shuttles", "rideshare",
     )),
     ("public_transport/station", "transport", (
         "bahnhof", "hauptbahnhof", "hbf", "gare", "estacion", "stazione", "spoorwegen",
@@ -133,6 +140,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("amenity/ferry_terminal", "transport", (
         "ferry", "faehre", "fahre", "farja", "ferje", "traghetto", "traghetti",
         "transbordador", "veerdienst",
+        "ferries",
     )),
     ("highway/toll", "transport", (
         "peage", "maut", "peaje", "pedagio", "pedaggio", "bompenger", "vignette", "vinjeta",
@@ -143,6 +151,8 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "gommista", "autoservice", "reifen", "pneus", "neumaticos", "pneumatici", "banden",
         "dack", "renkaat", "opony", "pneuservis", "gumiszerviz", "lastik", "garage",
         "auto repair", "car repair", "tyres", "tires", "tyre", "tire", "mot",
+        "motors", "auto centre", "auto center", "autocentre", "auto body", "autobody",
+        "auto glass", "windscreen", "windscreens", "windshield", "collision centre",
     )),
     ("amenity/car_wash", "transport", (
         "autowaschanlage", "waschstrasse", "lavage auto", "lavado", "autolavaggio", "carwash",
@@ -163,6 +173,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "penzion", "panzio", "otel", "oteli", "khach san", "binguan", "jiudian",
         "aparthotel", "apartotel", "motel", "hostel", "guesthouse", "guest house", "b&b",
         "bed and breakfast", "resort", "suites", "suite", "lodge", "inn",
+        "hostels", "inns", "campsite", "campground", "caravan park", "holiday park", "glamping",
     )),
     ("amenity/car_rental", "travel", (
         "autovermietung", "location de voitures", "alquiler de coches", "autonoleggio",
@@ -179,6 +190,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "pharmacy", "pharmacie", "apotheke", "apotheek", "apotek", "apoteket", "apteekki",
         "apteka", "lekarna", "ljekarna", "gyogyszertar", "farmacia", "farmacie", "eczane",
         "yakkyoku", "nha thuoc", "yaofang", "chemist", "chemists", "drugstore",
+        "drug store", "drug mart",
     )),
     ("amenity/dentist", "health", (
         "zahnarzt", "zahnarztpraxis", "dentiste", "dentista", "tandarts", "tandlakare",
@@ -190,6 +202,8 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "klinik", "clinique", "clinica", "krankenhaus", "hopital", "ospedale", "ziekenhuis",
         "sjukhus", "sygehus", "sairaala", "szpital", "nemocnice", "korhaz", "hastane",
         "doctor", "doctors", "clinic", "hospital", "medical", "surgery", "physio",
+        "physiotherapy", "chiropractic", "chiropractor", "osteopath", "osteopathy", "podiatry",
+        "podiatrist", "chiropodist", "audiologist", "medical centre", "health centre",
     )),
     ("amenity/veterinary", "health", (
         "tierarzt", "tierklinik", "veterinaire", "veterinario", "dierenarts", "veterinary",
@@ -203,6 +217,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "fitnessstudio", "gimnasio", "palestra", "sportschool", "kuntosali", "silownia",
         "posilovna", "hallenbad", "freibad", "piscine", "piscina", "zwembad", "uimahalli",
         "gym", "fitness", "leisure centre", "swimming pool",
+        "yoga", "pilates", "crossfit", "martial arts", "bouldering", "climbing wall",
     )),
     ("shop/hairdresser", "shopping", (
         "friseur", "coiffeur", "coiffure", "peluqueria", "parrucchiere", "kapper", "frisor",
@@ -214,6 +229,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "wascherei", "waescherei", "laverie", "lavanderia", "wasserette", "pesula", "pralnia",
         "dry cleaner", "dry cleaners", "dry cleaning", "laundry", "laundrette", "launderette",
         "laundromat",
+        "tailor", "tailors", "alterations", "cobbler", "shoe repair", "key cutting",
     )),
     ("shop/department_store", "shopping", (
         "kaufhaus", "warenhaus", "grand magasin", "grands magasins", "grandes almacenes",
@@ -225,20 +241,25 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "obleceni", "ruhazat", "giyim", "confecciones", "calzados", "zapateria", "schuhe",
         "chaussures", "scarpe", "clothing", "clothes", "fashion", "boutique", "shoes",
         "apparel", "workwear",
+        "outfitters", "menswear", "womenswear", "lingerie", "footwear", "knitwear",
     )),
     ("shop/books", "shopping", (
         "buchhandlung", "librairie", "libreria", "livraria", "boekhandel", "bokhandel",
         "kirjakauppa", "ksiegarnia", "knihkupectvi", "konyvesbolt", "kitabevi", "shoten",
         "papeterie", "papeleria", "cartoleria", "schreibwaren", "bookshop", "bookstore",
         "booksellers", "books", "stationers", "stationery",
+        "office supplies", "art supplies", "art supply", "art store", "picture framing", "framing",
+        "framers", "printing", "print shop", "copy shop", "copy centre", "copy center",
     )),
     ("shop/toys", "shopping", (
         "spielwaren", "jouets", "juguetes", "giocattoli", "speelgoed", "leksaker", "zabawki",
         "toys", "toy shop", "toy store",
+        "hobbies", "hobby shop", "model shop",
     )),
     ("shop/jewelry", "shopping", (
         "juwelier", "bijouterie", "joyeria", "gioielleria", "guldsmed", "jubiler",
         "jewellers", "jewelers", "jewellery", "jewelry",
+        "goldsmith", "goldsmiths", "watches",
     )),
     ("shop/cosmetics", "shopping", (
         "parfumerie", "perfumeria", "profumeria", "cosmetics", "perfume", "beauty",
@@ -246,6 +267,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("shop/pet", "shopping", (
         "zoohandlung", "animalerie", "tierbedarf", "dierenwinkel", "pet shop", "pet store",
         "pet supplies", "pets",
+        "pet food", "pet centre", "aquatics",
     )),
     ("shop/photo", "shopping", ("photo", "photos", "fotografia", "camera", "cameras")),
     ("shop/musical_instrument", "shopping", (
@@ -254,6 +276,36 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("shop/electronics", "shopping", (
         "elektronik", "electronica", "elettronica", "electronics", "gadgets", "computers",
+        "computer store", "computer shop",
+    )),
+    ("shop/sports", "shopping", (
+        "sportartikel", "articulos deportivos", "articoli sportivi", "sporting goods",
+        "sporting", "sportswear", "sports store", "outdoor store", "bike shop",
+        "bicycle shop", "cycle shop",
+    )),
+    ("shop/craft", "shopping", (
+        "bastelbedarf", "mercerie", "merceria", "arts and crafts", "craft supplies", "yarn",
+        "fabric", "fabrics", "sewing", "haberdashery", "quilting",
+    )),
+    ("shop/party", "shopping", (
+        "party shop", "party store", "party supplies", "partyware", "fancy dress", "costume",
+        "costumes", "balloons",
+    )),
+    ("shop/confectionery", "groceries", (
+        "chocolaterie", "chocolatier", "confiserie", "confectionery", "sweet shop", "candy",
+    )),
+    ("amenity/ice_cream", "dining", (
+        "eiscafe", "eisdiele", "gelateria", "heladeria", "glacier artisan", "ijssalon",
+        "gelato", "ice cream",
+    )),
+    ("shop/nutrition_supplements", "health", (
+        "reformhaus", "vitamins", "vitamin", "supplements", "nutrition",
+    )),
+    ("leisure/escape_game", "entertainment", (
+        "escape room", "escape rooms", "escape game", "laser tag", "lasertag", "paintball",
+        "trampoline", "trampoline park", "mini golf", "minigolf", "crazy golf", "arcade",
+        "amusements", "funfair", "amusement park", "water park", "waterpark", "safari park",
+        "wildlife park", "ice rink", "art gallery", "attractions", "casino",
     )),
     ("shop/florist", "gifts", (
         "fleuriste", "blumen", "floristeria", "fioraio", "fioreria", "bloemist", "blomster",
@@ -279,30 +331,38 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("amenity/theatre", "entertainment", (
         "theater", "teatro", "teatr", "divadlo", "szinhaz", "tiyatro", "philharmonie",
         "konzerthaus", "schauspielhaus", "theatre", "concert", "opera house",
+        "playhouse", "comedy club", "nightclub", "night club", "karaoke",
     )),
     ("shop/hardware", "housing", (
         "baumarkt", "bricolage", "ferreteria", "ferramenta", "ferramentas", "ijzerwaren",
         "bouwmarkt", "jarnhandel", "rautakauppa", "quincaillerie", "hardware", "diy",
         "builders merchants", "timber", "lumber", "locksmith", "locksmiths", "plumbing",
         "plumber", "glazing", "roofing", "removals", "self storage",
+        "electrician", "electricians", "builders", "building supplies", "building materials",
+        "home improvement", "glaziers", "decorating", "decorators", "paints", "lighting",
+        "light bulbs", "lightbulbs", "bulbs", "pest control", "window cleaning", "movers",
     )),
     ("shop/furniture", "housing", (
         "mobel", "moebel", "meubles", "muebles", "mobili", "meubelen", "mobler", "huonekalut",
         "meble", "nabytek", "butor", "mobilya", "furniture", "furnishings", "carpets",
         "flooring", "floors", "floor", "carpet", "tiles", "blinds", "kitchens", "bathrooms",
+        "mattress", "mattresses", "beds", "bedding", "curtains", "upholstery", "interiors",
     )),
     ("office/estate_agent", "housing", (
         "immobilien", "immobilier", "inmobiliaria", "immobiliare", "makelaar", "lettings",
         "letting", "letting agents", "estate agents", "estate agent", "property management",
         "rent", "rental",
+        "properties", "realty", "realtor", "realtors", "real estate", "estates", "landlord",
     )),
     ("office/energy_supplier", "utilities", (
         "stadtwerke", "electricite", "electricidad", "elettricita", "energie", "energia",
         "electricity", "electric", "energy", "water", "gas bill", "utility", "utilities",
+        "hydro", "sewerage", "heating oil",
     )),
     ("shop/telecommunication", "phone & internet", (
         "telecom", "telecoms", "telekom", "telecomunicaciones", "telecomunicazioni",
         "mobilfunk", "broadband", "mobile", "wireless", "internet service",
+        "telephone", "telecommunications", "cellular", "cell phone", "phone shop",
     )),
     ("amenity/school", "education", (
         "schule", "ecole", "escuela", "scuola", "escola", "universitat", "universite",
@@ -310,6 +370,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "yliopisto", "uniwersytet", "univerzita", "egyetem", "universitesi", "daigaku",
         "daxue", "sprachschule", "fahrschule", "autoescuela", "auto ecole", "driving school",
         "school", "university", "uni", "college", "tuition", "institute",
+        "academy", "tutoring", "tutors", "driving lessons", "driving test", "theory test",
     )),
 )  # fmt: skip
 """Each kind of place: (kind, sbp category, the words that name it)."""
