@@ -47,6 +47,33 @@ def new_ulid(now: datetime, randomness: bytes | None = None) -> str:
     return _encode(millis, 10) + _encode(int.from_bytes(rand, "big"), 16)
 
 
+_BASE32_TO_CROCKFORD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", _ALPHABET.encode())
+
+
+def keyed_ulids(days: Sequence[str], keys: Sequence[str]) -> list[str]:
+    """ULIDs made from what names a row wherever it is read: its day (ISO text, the time part:
+    that midnight, UTC) and its import key (the random part: 80 bits of the key's hash). Two
+    devices importing the same bank file give its rows the same ids, so the rows sync as one
+    expense each, not two."""
+    from base64 import b32encode
+    from hashlib import blake2b
+
+    heads: dict[str, str] = {}
+
+    def head(day: str) -> str:
+        made = heads.get(day)
+        if made is None:
+            midnight = datetime.fromisoformat(day).replace(tzinfo=UTC)
+            made = heads[day] = _encode(max(0, (midnight - _EPOCH) // _MILLISECOND), 10)
+        return made
+
+    # one hash a row, then the digests encoded all at once: 10 bytes are 16 characters exactly
+    hashed = (blake2b(key.encode(), digest_size=10, person=b"sbp-import-id") for key in keys)
+    tails = b32encode(b"".join(map(blake2b.digest, hashed))).translate(_BASE32_TO_CROCKFORD)
+    text = tails.decode()
+    return [head(day) + text[16 * n : 16 * n + 16] for n, day in enumerate(days)]
+
+
 class UlidSequence:
     """ULIDs that keep rising within one millisecond, so ids made in a burst (an expense and its
     alerts, an import) sort in the order they were made; across milliseconds they are `new_ulid`'s.

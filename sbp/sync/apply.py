@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from sbp.core.errors import InvalidInput
+from sbp.core.printable import shown
 from sbp.core.sync.local import EVERY_FIELD, HeldRecord, Winners, field_version, winners
 from sbp.core.sync.pulled import is_whole
 from sbp.core.sync.records import DELETED, Change, Kind, Stamped
@@ -62,7 +63,9 @@ class Applier:
         try:
             self.observe(change.newest)  # every version taken in moves the clock past it
         except ValueError:
-            self.skipped.append(f"{change.kind.value} {change.key}: its version cannot be read")
+            self.skipped.append(
+                f"{change.kind.value} {shown(change.key)}: its version cannot be read"
+            )
             return
         ledger = self.records.ledger
         held = ledger.held_records(change.kind, [change.key]).get(change.key)

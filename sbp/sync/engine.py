@@ -191,11 +191,12 @@ class Syncer:
         behind = behind or state.cursor < meta.purged_through
         if state.cursor and not behind:
             return [], []
+        behind = behind and bool(state.last_synced_at)  # a new device is not "behind"
         used = load_snapshot(
             self.ledger, self.snapshots, meta.snapshot, meta.snapshot_seq, self._applier(),
-            self.progress,
+            self.progress, behind,
         )  # fmt: skip
-        if not (behind and state.last_synced_at):  # a new device is not "behind"
+        if not behind:
             return [], used
         note = (
             "resynced from the latest snapshot (this device was away longer than the cloud"

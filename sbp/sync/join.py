@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sbp.core.errors import SbpError
 from sbp.core.sync.hlc import HybridClock
 from sbp.core.sync.snapshot import SnapshotDamaged, read_snapshot
+from sbp.sync import resync
 from sbp.sync.apply import Applier
 
 if TYPE_CHECKING:
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 BATCH = 2000
 """Records merged per transaction (short enough that `sbp add` never waits long)."""
+SETTLE_BATCH = 100
+"""Records lacking from the snapshot looked up in the cloud per transaction."""
 ORIGIN = "snapshot"
 
 
@@ -36,9 +39,30 @@ def load_snapshot(
     seq: int,
     applier: Callable[[str | None, HybridClock], Applier],
     progress: Progress | None = None,
+    behind: bool = False,
 ) -> list[Applier]:
     """Merge snapshot `snapshot_id` (which stands for entry `seq`) into the store and move the
-    cursor to `seq`; the appliers used."""
+    cursor to `seq`; the appliers used. A store `behind` the purged log also loses the records
+    deleted meanwhile (`sbp.sync.resync`), before its cursor moves."""
+    with resync.snapshot_keys() as keys:
+        used = _merge_snapshot(ledger, snapshots, snapshot_id, applier, progress, keys, behind)
+        if behind:
+            used += _settle_lacking(ledger, keys, applier)
+    with ledger.transaction():
+        state = ledger.sync_state()
+        ledger.save_sync_state(state._replace(cursor=max(state.cursor, seq)))
+    return used
+
+
+def _merge_snapshot(
+    ledger: Ledger,
+    snapshots: Snapshots,
+    snapshot_id: str,
+    applier: Callable[[str | None, HybridClock], Applier],
+    progress: Progress | None,
+    keys: resync.SnapshotKeys,
+    behind: bool,
+) -> list[Applier]:
     used: list[Applier] = []
     with tempfile.TemporaryFile() as spool:
         snapshots.download(snapshot_id, spool)
@@ -56,6 +80,8 @@ def load_snapshot(
                     for record in batch:
                         page.apply(record, ORIGIN)
                     ledger.save_sync_state(state._replace(clock=clock.state))
+                if behind:
+                    keys.note(batch)
                 done += len(batch)
                 if progress is not None:
                     progress("loading the snapshot", done, None)
@@ -65,9 +91,23 @@ def load_snapshot(
                 " past the records already merged",
                 hint="sync again; if it happens again, another device can write a new snapshot",
             ) from None
-    with ledger.transaction():
-        state = ledger.sync_state()
-        ledger.save_sync_state(state._replace(cursor=max(state.cursor, seq)))
+    return used
+
+
+def _settle_lacking(
+    ledger: Ledger, keys: resync.SnapshotKeys, applier: Callable[[str | None, HybridClock], Applier]
+) -> list[Applier]:
+    used: list[Applier] = []
+    lacking = resync.lacking(ledger, keys)
+    for start in range(0, len(lacking), SETTLE_BATCH):
+        with ledger.transaction():
+            state = ledger.sync_state()
+            clock = HybridClock(state.node, *state.clock)
+            page = applier(state.base_version, clock)
+            used.append(page)
+            for kind, key in lacking[start : start + SETTLE_BATCH]:
+                resync.settle(page, kind, key)
+            ledger.save_sync_state(state._replace(clock=clock.state))
     return used
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from sbp.core.errors import SbpError
+from sbp.core.printable import shown
 from sbp.core.sync.hlc import ClockSkew, HybridClock
 from sbp.core.sync.log import LogEntry
 from sbp.sync.apply import Applier
@@ -85,7 +86,9 @@ def _apply(
         except ClockSkew as exc:
             return Stop(skew=exc)
         except ValueError:  # not a version sbp can read: the change is left out
-            page.skipped.append(f"{change.kind.value} {change.key}: its version cannot be read")
+            page.skipped.append(
+                f"{change.kind.value} {shown(change.key)}: its version cannot be read"
+            )
             continue
         readable.append(change)
     if entry.origin != node:

@@ -1,5 +1,5 @@
 """Every expense has a handle a person can type: `sbp list` shows it, and `show`, `edit` and
-`rm` take it, even for an import whose ids share their first 25 characters."""
+`rm` take it, even for an import whose ids of one day share their first characters."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def test_list_shows_short_handles_that_tell_imported_expenses_apart(
 ) -> None:
     imported = import_rows(sbp, tmp_path, 40)
     ids = [row["id"] for row in imported]
-    assert len({i[:20] for i in ids}) == 1  # one batch: the ids differ only at their ends
+    by_day = {(row["date"], row["id"][:10]) for row in imported}
+    assert len(by_day) == len({row["date"] for row in imported})  # a day's ids share their head
 
     shown = listed_ids(sbp, "--month", "2026-11")
 

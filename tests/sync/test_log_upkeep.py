@@ -92,3 +92,28 @@ def test_a_new_device_starts_from_the_freshest_snapshot(
     assert phone.state() == laptop.state()
     assert report.pulled < 5  # only the entries after the snapshot were read
     assert world.instant - timedelta(days=12) < world.instant
+
+
+def test_an_expense_deleted_while_a_device_was_away_is_gone_from_it_after_the_resync(
+    device: MakeDevice, world: World, replica: MemoryReplica
+) -> None:
+    laptop, phone = device("laptop"), device("phone")
+    laptop.sync()
+    shared = laptop.planner.add_expense("5.00", "lunch both devices saw").expense
+
+    edited = laptop.planner.add_expense("6.00", "dinner both devices saw").expense
+    laptop.sync()
+    phone.sync()
+
+    laptop.planner.remove_expense(shared.id)
+    laptop.planner.remove_expense(edited.id)
+    laptop.sync()
+    phone.planner.edit_expense(edited.id, note="edited on the phone while away")
+    busy_days(laptop, world, 100)  # the tombstones are purged while the phone is away
+
+    phone.sync()
+    laptop.sync()
+
+    assert phone.state() == laptop.state()  # a deletion beats an edit, as before the purge
+    gone = {shared.id, edited.id} & {row["id"] for row in phone.export()["expenses"]}
+    assert not gone

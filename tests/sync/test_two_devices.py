@@ -140,3 +140,35 @@ def test_the_month_totals_come_from_the_records_on_every_device(
         spent = {c.category: c.spent for c in one.planner.status().categories}
         assert spent == {"coffee": Decimal("5.00")}
         assert one.planner.status().unbudgeted == {"treats": Decimal("6.00")}
+
+
+STATEMENT = (
+    b"Date,Description,Amount\n"
+    b"2026-01-05,GROCERY STORE,-12.50\n"
+    b"2026-01-06,COFFEE SHOP,-3.20\n"
+    b"2026-01-06,COFFEE SHOP,-3.20\n"
+)
+
+
+def test_one_bank_file_imported_on_two_devices_before_they_sync_is_stored_once(
+    device: MakeDevice,
+) -> None:
+    import io
+
+    laptop, phone = device("laptop"), device("phone")
+    laptop.sync()
+    phone.sync()
+    laptop.planner.import_file("bank.csv", io.BytesIO(STATEMENT))
+    phone.planner.import_file("bank.csv", io.BytesIO(STATEMENT))
+    phone.planner.edit_expense(phone.export()["expenses"][0]["id"], note="for the party")
+
+    laptop.sync()
+    phone.sync()
+    laptop.sync()
+
+    assert laptop.state() == phone.state()
+    rows = laptop.export()["expenses"]
+    assert sorted((r["date"], r["amount"]) for r in rows) == [
+        ("2026-01-05", "12.50"), ("2026-01-06", "3.20"), ("2026-01-06", "3.20")
+    ]  # fmt: skip
+    assert [r["note"] for r in rows if r["note"]] == ["for the party"]

@@ -10,18 +10,17 @@ process that prepares chunks to the one that stores them as cheaply as Python al
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property, partial
-from itertools import islice, repeat
+from itertools import repeat
 from operator import attrgetter, itemgetter, lt
 from typing import Any, BinaryIO, NamedTuple
 
 from sbp.core.fingerprint import Fingerprinter, bank_key
-from sbp.core.ids import new_ulid
+from sbp.core.ids import keyed_ulids
 from sbp.core.importers.categories import ImportCategorizer
 from sbp.core.importers.remembered import Remembered
 from sbp.core.importers.restore import Restored
@@ -33,8 +32,6 @@ from sbp.core.printable import printable
 from sbp.core.resting import RestingCounts
 from sbp.core.search import search_text
 
-_BASE32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's, as in ULIDs
-_PAIRS = [a + b for a in _BASE32 for b in _BASE32]  # 10 bits -> two characters
 _SOURCE_TEXT = {source: source.value for source in CategorySource}  # .value is slow in a loop
 
 
@@ -147,7 +144,6 @@ class ChunkMaker:
         self._texts = StoredTexts(csv)
         self._batch = batch_id
         self._created = now.isoformat()
-        self._ids = batch_ulids(now)
         self._fingerprints = Fingerprinter(account, rested=RestingCounts(spill))
         self._days = Remembered(date.isoformat)
         self._minor = Remembered(_minor_units)
@@ -212,7 +208,7 @@ class ChunkMaker:
         has_notes = notes is not None and any(notes)
         made.lines = list(lines)
         made.columns = ExpenseColumns(
-            list(islice(self._ids, count)), days, list(cents), currencies, descriptions,
+            keyed_ulids(days, keys), days, list(cents), currencies, descriptions,
             list(categories), list(sources), notes if has_notes else None, keys,
             list(map(search_text, descriptions, notes or ())) if has_notes else folded,
         )  # fmt: skip
@@ -265,18 +261,3 @@ _ZERO = Decimal(0)
 _as_expense = partial(tuple.__new__, ImportedExpense)  # ImportedExpense._make, without its Python
 _category_of = attrgetter("category")
 _source_of = attrgetter("source")
-
-
-def batch_ulids(now: datetime) -> Iterator[str]:
-    """ULIDs for one batch: the time of `now` and a random part, then a counter, so ids stay
-    unique and a batch writes the store's primary key in order."""
-    head = new_ulid(now)[:18]  # 48 bits of time and the top 40 random bits
-    serial = int.from_bytes(os.urandom(5), "big") >> 1  # room to count up without overflow
-    while True:
-        # the counter's top 30 bits change once in 1,024 ids: their text is made once
-        stem = head + _PAIRS[serial >> 30 & 1023] + _PAIRS[serial >> 20 & 1023]
-        stem += _PAIRS[serial >> 10 & 1023]
-        low = serial & 1023
-        for pair in _PAIRS[low:]:
-            yield stem + pair
-        serial += 1024 - low
