@@ -9,6 +9,21 @@ from __future__ import annotations
 
 from typing import Any
 
+READ_TIMEOUT_SECONDS = 20
+
+
+def client_config(service: str) -> Any:
+    """Bounded retries and short timeouts; S3 signs with SigV4, so a presigned link carries its
+    lifetime (X-Amz-Expires)."""
+    from botocore.config import Config
+
+    return Config(
+        retries={"mode": "standard", "max_attempts": 4},
+        connect_timeout=5,
+        read_timeout=READ_TIMEOUT_SECONDS,
+        signature_version="s3v4" if service == "s3" else None,
+    )
+
 
 def aws_client(
     service: str,
@@ -20,14 +35,6 @@ def aws_client(
     """A boto3 client for `service`; `credentials` are scoped ones (`aws_access_key_id`,
     `aws_secret_access_key`, `aws_session_token`) when given, else the usual chain."""
     import boto3
-    from botocore.config import Config
 
-    config = Config(
-        retries={"mode": "standard", "max_attempts": 4},
-        connect_timeout=5,
-        read_timeout=20,
-        # presigned S3 URLs signed with SigV4, whose links carry their lifetime (X-Amz-Expires)
-        signature_version="s3v4" if service == "s3" else None,
-    )
     session = boto3.session.Session(region_name=region, **(credentials or {}))
-    return session.client(service, endpoint_url=endpoint_url, config=config)
+    return session.client(service, endpoint_url=endpoint_url, config=client_config(service))

@@ -172,16 +172,12 @@ def aws_session(session: CloudSession) -> Any:
 def user_client(session: CloudSession, service: str, aws: Any | None = None) -> Any:
     """A client of `service` with the user's credentials (from `aws`, or a new `aws_session`),
     reaching the stack's endpoint, with bounded retries and timeouts."""
-    from botocore.config import Config
+    from sbp.cloud.clients import client_config
 
-    config = Config(
-        retries={"mode": "standard", "max_attempts": 4},
-        connect_timeout=5,
-        read_timeout=20,
-        signature_version="s3v4" if service == "s3" else None,
-    )
     boto = aws if aws is not None else aws_session(session)
-    return boto.client(service, endpoint_url=session.resources.endpoint_url, config=config)
+    return boto.client(
+        service, endpoint_url=session.resources.endpoint_url, config=client_config(service)
+    )
 
 
 class GatewayCredentials:
