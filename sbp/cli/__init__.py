@@ -81,6 +81,9 @@ def _run(args: list[str]) -> int:
     from sbp.cli.parsing import ReaderLeft, UsageProblem
     from sbp.core.errors import SbpError
 
+    from sbp.cli.context import new_run
+
+    new_run()
     try:
         _check_arguments(args)
         command = typer.main.get_command(build_app(args))

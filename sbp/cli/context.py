@@ -38,6 +38,13 @@ def planner() -> Planner:
     return built
 
 
+def new_run() -> None:
+    """Forget the last run's Planner and wishes: `main()` may run several commands in one
+    process (the tests do)."""
+    _built.clear()
+    _quiet.clear()
+
+
 def no_background_sync() -> None:
     """This command syncs itself: no background sync after it."""
     _quiet.append(True)

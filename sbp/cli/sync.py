@@ -51,11 +51,14 @@ def sync(
     from sbp.config import load_settings
     from sbp.sync.lock import SyncRunning, one_sync
 
-    no_background_sync()
     settings = load_settings()
     if background:
+        no_background_sync()
         _in_background(settings)
         return
+    # no no_background_sync() here: a command that wrote while this sync held the lock found it
+    # taken and left its change to this sync; once the lock is let go, after_command sees the
+    # change still waiting and starts the background sync that pushes it
     the_planner = planner()
     with _progress(as_json) as progress:
         syncer = build_syncer(the_planner, settings, progress)
@@ -90,13 +93,15 @@ def _in_background(settings: Any) -> None:
     from sbp.sync.lock import SyncRunning, one_sync
 
     try:
-        with one_sync(settings.db_path):
-            the_planner = planner()
-            syncer = build_syncer(the_planner, settings)
-            for _ in range(ROUNDS):
+        the_planner = planner()
+        syncer = build_syncer(the_planner, settings)
+        for _ in range(ROUNDS):
+            with one_sync(settings.db_path):
                 syncer.sync()
-                if not the_planner.unsynced():
-                    break
+            # looked at once the lock is let go: a command that wrote while this run held it
+            # found the lock taken and left its change to this run
+            if not the_planner.unsynced():
+                break
     except (SyncRunning, SbpError):
         pass
 

@@ -3,10 +3,13 @@ account on a moto server on loopback."""
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -236,3 +239,47 @@ def test_logout_forget_force_deletes_unsynced_changes(devices: list[CloudDevice]
     laptop.ok("logout", "--forget", "--force")
 
     assert not (laptop.home / "sbp.db").exists()
+
+
+@pytest.mark.parametrize("foreground", [False, True], ids=["background", "sbp-sync"])
+def test_a_change_written_as_a_sync_lets_go_of_the_lock_still_goes_up(
+    tmp_path: Path, moto: MotoServer, monkeypatch: pytest.MonkeyPatch, foreground: bool
+) -> None:
+    """A command that writes while a sync holds the lock finds it taken and leaves its change to
+    that sync: written at the last moment before the lock is let go, it is still pushed."""
+    from sbp.bootstrap import build_planner
+    from sbp.config import load_settings
+    from sbp.cli import main
+    from sbp.sync import lock
+
+    user = f"01KA1ATE{int(foreground):018d}"
+    for name in ("laptop", "phone"):
+        sign_in(tmp_path / name, user, moto.url)
+    laptop, phone = (
+        CloudDevice(tmp_path / "laptop", background=True),
+        CloudDevice(tmp_path / "phone"),
+    )
+    laptop.ok("sync")
+    monkeypatch.setenv("SBP_HOME", str(laptop.home))
+    late: list[str] = []
+    started: list[bool] = []
+    held = lock.one_sync
+
+    @contextmanager
+    def one_sync(store: Path, *args: Any, **kwargs: Any) -> Iterator[None]:
+        with held(store, *args, **kwargs):
+            yield
+            if not late:  # another command's write, its own background sync gone at the lock
+                late.append(build_planner(load_settings()).add_expense("3.00", "Ritual").expense.id)
+
+    monkeypatch.setattr(lock, "one_sync", one_sync)
+    monkeypatch.setattr("sbp.sync.background.start_background_sync", lambda: started.append(True))
+
+    assert main(["sync", *([] if foreground else ["--background"])]) == 0  # in this process
+    gc.unfreeze()  # main() freezes what exists for a quick exit; this process goes on
+
+    if foreground:  # the sync that left it starts the background sync that pushes it
+        assert started == [True]
+        laptop.ok("sync")
+    phone.ok("sync")
+    assert late[0] in {row["id"] for row in phone.export()["expenses"]}
