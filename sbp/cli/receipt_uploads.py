@@ -43,11 +43,8 @@ def say_uploads(outcome: ReceiptUploads | None) -> None:
             file=sys.stderr,
         )
     if outcome.left:
-        print(
-            f"sbp: note: {outcome.left} more receipt{'s' * (outcome.left != 1)} wait on this"
-            " device for the next sync",
-            file=sys.stderr,
-        )
+        more = "1 more receipt waits" if outcome.left == 1 else f"{outcome.left} more receipts wait"
+        print(f"sbp: note: {more} on this device for the next sync", file=sys.stderr)
 
 
 def uploads_json(outcome: ReceiptUploads | None) -> dict[str, Any]:
