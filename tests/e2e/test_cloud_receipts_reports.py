@@ -4,25 +4,17 @@ and `sbp report --cloud` is the same PDF, byte for byte, as `sbp report` over th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import test_sync_session
 from local_stack import Device, LocalStack
 from test_signin_session import png, someone
 
 pytestmark = pytest.mark.e2e
 
+stack = test_sync_session.stack  # a local stack of this module's own
 PRESIGN = '"route": "/api/v1/receipts/presign"'
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
-    running = LocalStack.start(tmp_path_factory.mktemp("stack") / "stack.log")
-    yield running
-    code, left = running.stop()
-    assert code == 0, running.text()[-2000:]
-    assert left == set(), f"still running after Ctrl-C: {left}"
 
 
 def same_as_local(device: Device, folder: Path, *period: str) -> tuple[bytes, bytes]:
