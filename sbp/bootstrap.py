@@ -15,6 +15,7 @@ from sbp.config import Settings, load_settings
 from sbp.planner import Planner
 
 if TYPE_CHECKING:
+    from sbp.cloud.local_receipts import LocalReceipts
     from sbp.cloud.receipt_shelf import ReceiptShelf
     from sbp.core.ports import Notices
     from sbp.sync.engine import Syncer
@@ -63,14 +64,20 @@ def terminal_session() -> str:
 
 
 def receipt_store(settings: Settings | None = None) -> ReceiptShelf:
-    """Where receipts go: the cloud when this device is signed in, the data folder when not.
+    """Receipts on this device, and in the cloud when it is signed in.
     (Reading the sign-in state costs one small file: no network, no boto3.)"""
-    from sbp.cloud.local_receipts import LocalReceipts
     from sbp.cloud.receipt_shelf import ReceiptShelf
     from sbp.cloud.session import load_session
 
     chosen = settings or load_settings()
-    return ReceiptShelf(LocalReceipts(chosen.data_dir), load_session(chosen))
+    return ReceiptShelf(kept_receipts(chosen), load_session(chosen))
+
+
+def kept_receipts(settings: Settings | None = None) -> LocalReceipts:
+    """The receipts kept in the data folder, where every new receipt goes first."""
+    from sbp.cloud.local_receipts import LocalReceipts
+
+    return LocalReceipts((settings or load_settings()).data_dir)
 
 
 def build_syncer(

@@ -78,10 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: list[str]) -> int:
+    from sbp.cli.context import new_run
     from sbp.cli.parsing import ReaderLeft, UsageProblem
     from sbp.core.errors import SbpError
-
-    from sbp.cli.context import new_run
 
     new_run()
     try:

@@ -71,7 +71,7 @@ def add(
 
     Dated today unless --date says otherwise; categorized from your rules, your past
     corrections and built-in keywords unless --category says where it goes. A --receipt is
-    kept in the cloud when signed in, in the data folder when not.
+    kept in the data folder; signed in, the sync that follows uploads it to the cloud.
     """
     keep = None if receipt is None else _receipt_keeper(receipt)  # checked before anything
     the_planner = planner()
@@ -83,12 +83,12 @@ def add(
 
 def _receipt_keeper(file: str) -> "Callable[[str], str]":
     """The receipt in `file`, checked now; a function that stores it for an expense's id."""
-    from sbp.bootstrap import receipt_store
+    from sbp.bootstrap import kept_receipts
     from sbp.cli.receipts import read_receipt
 
     checked = read_receipt(file)
-    shelf = receipt_store()
-    return lambda expense_id: shelf.put(expense_id, checked)
+    local = kept_receipts()  # never the network: the sync after the command uploads it
+    return lambda expense_id: local.put(expense_id, checked)
 
 
 LIST_EXAMPLES = """Examples:

@@ -1,8 +1,8 @@
 """`sbp receipt attach`, `open`, `list`: photos and scans of receipts, kept with their expenses.
 
-Signed in, a receipt goes straight to the cloud (a presigned POST to S3); signed out it is kept
-in the data folder, named by its content, so the same photo twice is kept once. Either way the
-file's size and type are checked by its content before anything else happens.
+A receipt is first kept in the data folder, named by its content, so the same photo twice is
+kept once; signed in, it then goes straight to the cloud (a presigned POST to S3). Either way
+the file's size and type are checked by its content before anything else happens.
 """
 
 # No `from __future__ import annotations` here: typer evaluates every string annotation of a
@@ -21,6 +21,7 @@ from sbp.cli.expenses import ID_HELP, describe_expense
 if TYPE_CHECKING:
     from sbp.cloud.receipt_shelf import ReceiptShelf
     from sbp.core.receipts import Receipt
+    from sbp.planner import Planner
 
 EXAMPLES = """Examples:
 
@@ -52,15 +53,43 @@ def attach(
 ) -> None:
     """Keep a receipt with an expense (replacing any it had).
 
-    Signed in, it goes to the cloud; signed out, to the data folder.
+    It is kept in the data folder and, signed in, uploaded to the cloud at once; if the
+    cloud cannot be reached it stays on this device until a later `sbp sync` uploads it.
     """
     from sbp.bootstrap import receipt_store
 
     receipt = read_receipt(file)
     shelf = receipt_store()
-    expense = planner().attach_receipt(expense_id, receipt, shelf)
-    where = "in the cloud" if shelf.in_cloud else "on this device"
+    the_planner = planner()
+    expense = the_planner.attach_receipt(expense_id, receipt, shelf.local)
+    where = "on this device"
+    if shelf.in_cloud and _uploaded_now(the_planner, expense.id):
+        where = "in the cloud"
     print(f"attached {_described(receipt)} to {describe_expense(expense)}; kept {where}")
+
+
+def _uploaded_now(the_planner: "Planner", expense_id: str) -> bool:
+    """Upload the receipt just attached (under the sync lock: a sync uploading it too would
+    be a second upload); False, with a note saying why, when it stays on this device."""
+    from sbp.cli.receipt_uploads import say_uploads, upload_kept_receipts
+    from sbp.cli.sync import WAIT_SECONDS
+    from sbp.config import load_settings
+    from sbp.sync.lock import SyncRunning, one_sync
+
+    settings = load_settings()
+    try:
+        with one_sync(settings.db_path, WAIT_SECONDS):
+            outcome = upload_kept_receipts(the_planner, settings, only=expense_id)
+    except SyncRunning:
+        print("sbp: note: a sync of this store is running; the receipt stays on this device"
+              " until the next sync uploads it", file=sys.stderr)  # fmt: skip
+        return False
+    if outcome is not None and outcome.failed:
+        say_uploads(outcome._replace(uploaded=()))
+    from sbp.core.receipts import is_local
+
+    # a sync that held the lock first may have uploaded it already
+    return not is_local(the_planner.show(expense_id).receipt_key or "local:")
 
 
 @receipt_app.command("open")

@@ -104,7 +104,22 @@ def _from_cloud(
     month, week, year, start, end = period_options
     period = choose_period(date.today(), month=month, week=week, year=year, start=start, end=end)
     target = _target(output, f"sbp-report-{period.slug}.pdf", fmt)
-    return period, cloud_report(session, period), target
+    pdf = cloud_report(session, period)
+    _say_what_the_cloud_lacks()
+    return period, pdf, target
+
+
+def _say_what_the_cloud_lacks() -> None:
+    """The cloud's report is the same bytes as `sbp report` over the same data; the one way
+    they differ is data this device has not pushed yet (or the minute each was made)."""
+    waiting = planner().not_in_cloud()
+    if waiting:
+        print(
+            f"sbp: note: {waiting:,} change{'s' * (waiting != 1)} on this device"
+            f" {'are' if waiting != 1 else 'is'} not in your account yet, so the cloud's report"
+            f" leaves {'them' if waiting != 1 else 'it'} out: run `sbp sync` first",
+            file=sys.stderr,
+        )
 
 
 def _check_format(fmt: str) -> str:

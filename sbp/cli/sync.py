@@ -2,6 +2,7 @@
 
 Signed in, sbp also syncs on its own, in the background, after every command that changes
 something (`--background` is that run: quiet, and gone at once when another sync is running).
+Each sync also uploads the receipts this device keeps only in its data folder.
 """
 
 # No `from __future__ import annotations` here: typer evaluates every string annotation of a
@@ -48,6 +49,7 @@ def sync(
     you agree (asked on a terminal, or --upload).
     """
     from sbp.bootstrap import build_syncer
+    from sbp.cli.receipt_uploads import say_uploads, upload_kept_receipts, uploads_json
     from sbp.config import load_settings
     from sbp.sync.lock import SyncRunning, one_sync
 
@@ -67,6 +69,9 @@ def sync(
         try:
             with one_sync(settings.db_path, WAIT_SECONDS, _say_waiting):
                 report = syncer.sync(upload=upload)
+                receipts = upload_kept_receipts(the_planner, settings)
+                if receipts is not None and receipts.uploaded:
+                    syncer.sync()  # where the receipts went: pushed now, like any change
         except SyncRunning:
             from sbp.core.errors import CloudUnavailable
 
@@ -75,11 +80,12 @@ def sync(
                 hint="try again when it has finished",
             ) from None
     if as_json:
-        output.print_json(report.as_json())
+        output.print_json({**report.as_json(), "receipts": uploads_json(receipts)})
         return
     print(report.words())
     for note in report.notes:
         print(note)
+    say_uploads(receipts)
     for left in report.skipped:
         print(f"sbp: note: left aside (this sbp cannot keep it): {left}", file=sys.stderr)
 
@@ -88,6 +94,7 @@ def _in_background(settings: Any) -> None:
     """The detached run after a command: sync while changes keep arriving; every failure is
     kept in the store (for `sbp status`) and nothing is printed."""
     from sbp.bootstrap import build_syncer
+    from sbp.cli.receipt_uploads import upload_kept_receipts
     from sbp.core.errors import SbpError
     from sbp.sync.background import ROUNDS
     from sbp.sync.lock import SyncRunning, one_sync
@@ -95,9 +102,11 @@ def _in_background(settings: Any) -> None:
     try:
         the_planner = planner()
         syncer = build_syncer(the_planner, settings)
-        for _ in range(ROUNDS):
+        for round_ in range(ROUNDS):
             with one_sync(settings.db_path):
                 syncer.sync()
+                if round_ == 0:  # receipts kept on this device: their new keys go next round
+                    upload_kept_receipts(the_planner, settings)
             # looked at once the lock is let go: a command that wrote while this run held it
             # found the lock taken and left its change to this run
             if not the_planner.unsynced():

@@ -17,7 +17,8 @@ def first_sync(settings: Any) -> None:
     from sbp.core.errors import SbpError
 
     try:
-        syncer = build_syncer(planner(), settings)
+        the_planner = planner()
+        syncer = build_syncer(the_planner, settings)
         waiting = syncer.pending()
         upload = False
         if waiting:
@@ -40,9 +41,26 @@ def first_sync(settings: Any) -> None:
                 print("not uploaded: run `sbp sync --upload` when you want to", file=sys.stderr)
                 return
         print(f"synced: {syncer.sync(upload=upload).words()}")
+        _upload_receipts(the_planner, settings, syncer)
     except SbpError as error:
         print(f"sbp: note: the first sync did not run: {error.message}"
               + (f" ({error.hint})" if error.hint else ""), file=sys.stderr)  # fmt: skip
+
+
+def _upload_receipts(the_planner: Any, settings: Any, syncer: Any) -> None:
+    """The receipts this device kept while signed out go up now, unless a sync is running
+    (which uploads them itself)."""
+    from sbp.cli.receipt_uploads import say_uploads, upload_kept_receipts
+    from sbp.sync.lock import SyncRunning, one_sync
+
+    try:
+        with one_sync(settings.db_path):
+            receipts = upload_kept_receipts(the_planner, settings)
+            if receipts is not None and receipts.uploaded:
+                syncer.sync()
+    except SyncRunning:
+        return
+    say_uploads(receipts)
 
 
 def forget_local_copy(settings: Any, force: bool) -> None:

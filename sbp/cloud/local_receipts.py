@@ -40,7 +40,8 @@ class LocalReceipts:
         except FileNotFoundError:
             raise NotFound(
                 f"the receipt of expense {expense_id} is not in {self.folder}",
-                hint="it was attached on another device, or the file was removed",
+                hint="it was attached on another device, which uploads it when it next syncs"
+                " (or the file was removed)",
             ) from None
 
     def path_of(self, key: str) -> Path:

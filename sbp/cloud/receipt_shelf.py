@@ -1,8 +1,9 @@
-"""Which store a receipt goes to and comes from: the cloud or this device.
+"""Which store a receipt comes from, and where this device's receipts go up to.
 
-New receipts go to the cloud when the device is signed in, to the data folder when not; each
-receipt is read back from where its key says it is, so a receipt kept before signing in stays
-readable after.
+Every new receipt is kept on this device first (the data folder, no network), so attaching one
+never waits; a signed-in device then uploads it (`sbp receipt attach` at once, `sbp add
+--receipt` with the sync that follows). Each receipt is read back from where its key says it is,
+so one kept before signing in stays readable after.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 from sbp.cloud.local_receipts import LocalReceipts
 from sbp.cloud.session import CloudSession
 from sbp.core.errors import NotSignedIn
-from sbp.core.receipts import Receipt, ReceiptStore, is_local
+from sbp.core.receipts import ReceiptStore, is_local
 
 
 class ReceiptShelf:
-    """Receipts in the cloud (signed in) or on this device (signed out)."""
+    """Receipts on this device, and in the cloud when it is signed in."""
 
     def __init__(self, local: LocalReceipts, session: CloudSession | None) -> None:
         self.local = local
@@ -22,17 +23,15 @@ class ReceiptShelf:
 
     @property
     def in_cloud(self) -> bool:
+        """Whether receipts can go to the cloud (this device is signed in)."""
         return self.session is not None
 
-    def put(self, expense_id: str, receipt: Receipt) -> str:
-        store = self._cloud() if self.session is not None else self.local
-        return store.put(expense_id, receipt)
-
     def get(self, key: str, expense_id: str) -> bytes:
-        store = self.local if is_local(key) else self._cloud()
+        store = self.local if is_local(key) else self.cloud()
         return store.get(key, expense_id)
 
-    def _cloud(self) -> ReceiptStore:
+    def cloud(self) -> ReceiptStore:
+        """The signed-in user's receipts in the bucket; NotSignedIn when signed out."""
         from sbp.cloud.receipts import CloudReceipts  # the gateway client: only when needed
 
         if self.session is None:

@@ -109,6 +109,11 @@ class Ledger(Protocol):
         """The month's aggregates: spending per category and currency."""
         ...
 
+    def local_receipts(self, limit: int) -> Sequence[Expense]:
+        """Up to `limit` expenses whose receipt is kept on this device only (a `local:` key),
+        by id: the receipts a signed-in device still has to upload."""
+        ...
+
     def categories_in_use(self) -> Mapping[str, int]:
         """Every category that holds expenses, with how many."""
         ...

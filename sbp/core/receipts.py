@@ -101,3 +101,22 @@ def is_local(key: str) -> bool:
 def extension_of(key: str) -> str:
     """The extension a key ends with (`jpg`, `pdf`, ...)."""
     return key.rsplit(".", 1)[-1]
+
+
+def uploaded_as(local: str | None, cloud: str | None, expense_id: str) -> bool:
+    """Whether `cloud` is where this device's receipt `local` went when it was uploaded: the
+    expense's own key in the bucket, with the same extension. The move is no edit of the
+    expense (`sbp undo` still takes back the change that attached it)."""
+    if local is None or cloud is None or not is_local(local) or is_local(cloud):
+        return False
+    return cloud.startswith("receipts/") and cloud.endswith(f"/{expense_id}.{extension_of(local)}")
+
+
+class ReceiptUploads(NamedTuple):
+    """What one round of uploading this device's receipts did: the ids of the expenses whose
+    receipt went up, those that failed (with why), and how many were not tried (the cloud
+    could not be reached, or there were more than one round takes)."""
+
+    uploaded: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
+    left: int = 0

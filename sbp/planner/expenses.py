@@ -13,6 +13,7 @@ from sbp.core.ids import is_ulid, normalise_prefix
 from sbp.core.model import CategorySource, Expense, ExpenseQuery
 from sbp.core.money import check_currency
 from sbp.core.periods import Month
+from sbp.core.receipts import uploaded_as
 from sbp.core.sync.local import LocalEdit
 from sbp.core.sync.records import Kind
 from sbp.core.undo import (
@@ -274,6 +275,8 @@ class ExpenseUseCases(PlannerBase):
             now = self.ledger.get(left.id)
         except NotFound:
             return "that expense no longer exists"
+        if now != left and uploaded_as(left.receipt_key, now.receipt_key, left.id):
+            now = now._replace(receipt_key=left.receipt_key)  # its receipt went to the cloud
         return None if now == left else "that expense was changed since"
 
     def _expense_back(self, entry: UndoEntry) -> str | None:

@@ -18,6 +18,7 @@ from sbp.core.importers.rows import ImportBatch, ImportedExpense
 from sbp.core.model import Budget, CategoryTotal, Expense, ExpenseQuery, Notification, Rule
 from sbp.core.money import to_minor
 from sbp.core.periods import Month
+from sbp.core.receipts import is_local
 from sbp.core.sync.local import HeldRecord, OutboxRow, SyncState
 from sbp.core.sync.records import Kind
 from sbp.core.undo import UndoEntry
@@ -112,6 +113,13 @@ class MemoryLedger(MemorySyncTables):
             reverse=query.newest_first,
         )
         return iter(found if query.limit is None else found[: query.limit])
+
+    def local_receipts(self, limit: int) -> Sequence[Expense]:
+        found = sorted(
+            (e for e in self._state.expenses.values() if is_local(e.receipt_key or "")),
+            key=lambda e: e.id,
+        )
+        return found[:limit]
 
     def month_totals(self, month: Month) -> Sequence[CategoryTotal]:
         sums: dict[tuple[str, str], tuple[Decimal, int]] = {}

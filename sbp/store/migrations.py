@@ -181,4 +181,11 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE rules SET sync_key = printf('%010d', id) || upper(hex(randomblob(8)));
     CREATE UNIQUE INDEX rules_by_sync_key ON rules (sync_key);
     """,
+    # 8: the receipts kept on this device only, which a signed-in device uploads at its next
+    # sync. A partial index holds just those rows, so finding them costs nothing in a store of
+    # a million expenses whose receipts are all in the cloud (or that has none).
+    """
+    CREATE INDEX expenses_with_local_receipt ON expenses (id)
+    WHERE substr(receipt_key, 1, 6) = 'local:';
+    """,
 )

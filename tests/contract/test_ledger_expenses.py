@@ -299,3 +299,16 @@ def test_a_reopened_ledger_is_the_same_store_from_another_thread(
 
     assert seen == [typed]
     assert ledger.get(imported.id) == imported
+
+
+def test_receipts_kept_on_the_device_are_listed_by_id_up_to_a_limit(
+    ledger: Ledger, make_expense: ExpenseMaker
+) -> None:
+    local = [make_expense(receipt_key=f"local:{n:064x}.jpg") for n in range(3)]
+    for expense in [*local, make_expense(receipt_key="receipts/u/x.jpg"), make_expense()]:
+        ledger.add(expense)
+
+    assert ledger.local_receipts(10) == local
+    assert ledger.local_receipts(2) == local[:2]
+    ledger.replace(local[0]._replace(receipt_key="receipts/u/y.jpg"))
+    assert ledger.local_receipts(10) == local[1:]

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,16 @@ class LocalStack:
         code = self.process.wait(timeout=60)
         time.sleep(0.5)
         return code, {pid for pid in started if Path(f"/proc/{pid}").exists() and not _zombie(pid)}
+
+
+def eventually(check: Callable[[], bool], seconds: float = 60) -> bool:
+    """Whether `check` comes true within `seconds` (a background sync, say)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.3)
+    return False
 
 
 def _zombie(pid: int) -> bool:

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from local_stack import Device, LocalStack
+from local_stack import Device, LocalStack, eventually
 
 pytestmark = pytest.mark.e2e
 
@@ -90,13 +90,12 @@ def test_a_first_session_on_the_local_stack(
     )  # fmt: skip
     assert me["tokens"] == "keyring" and [d["signed_in"] for d in me["devices"]] == [True]
 
-    # a receipt goes to the cloud and comes back the same
+    # a receipt goes to the cloud (with the sync after `sbp add`) and comes back the same
     photo = tmp_path / "lunch.png"
     photo.write_bytes(png())
     added = device.ok("add", "23.90", "lunch with Sam", "--receipt", str(photo))
     expense_id = added.out.split()[1]
-    listed = device.ok("receipt", "list").out
-    assert expense_id[-6:] in listed and "cloud" in listed
+    assert eventually(lambda: "cloud" in device.ok("receipt", "list").out)
     shown = json.loads(device.ok("show", expense_id[-6:], "--json").out)
     assert shown["receipt_key"].startswith("receipts/") and shown["receipt_key"].endswith(
         f"/{expense_id}.png"

@@ -6,12 +6,11 @@ and `sbp logout --forget` removes a copy only once everything is in the account.
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from local_stack import Device, LocalStack
+from local_stack import Device, LocalStack, eventually
 from test_signin_session import someone
 
 pytestmark = pytest.mark.e2e
@@ -24,15 +23,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
     code, left = running.stop()
     assert code == 0, running.text()[-2000:]
     assert left == set(), f"still running after Ctrl-C: {left}"
-
-
-def eventually(check: Callable[[], bool], seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.3)
-    return False
 
 
 def test_two_devices_of_one_person(stack: LocalStack, tmp_path: Path) -> None:

@@ -248,8 +248,8 @@ def test_a_change_written_as_a_sync_lets_go_of_the_lock_still_goes_up(
     """A command that writes while a sync holds the lock finds it taken and leaves its change to
     that sync: written at the last moment before the lock is let go, it is still pushed."""
     from sbp.bootstrap import build_planner
-    from sbp.config import load_settings
     from sbp.cli import main
+    from sbp.config import load_settings
     from sbp.sync import lock
 
     user = f"01KA1ATE{int(foreground):018d}"
@@ -283,3 +283,36 @@ def test_a_change_written_as_a_sync_lets_go_of_the_lock_still_goes_up(
         laptop.ok("sync")
     phone.ok("sync")
     assert late[0] in {row["id"] for row in phone.export()["expenses"]}
+
+
+RECEIPT_USER = "01KAY5ER0000000000000RCPT1"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+
+
+def test_receipts_wait_on_the_device_while_the_gateway_is_out_of_reach(
+    tmp_path: Path, moto: MotoServer
+) -> None:
+    sign_in(tmp_path / "laptop", RECEIPT_USER, moto.url)  # its gateway is a closed port
+    laptop = CloudDevice(tmp_path / "laptop")
+    laptop.ok("sync")
+    photo, scan = tmp_path / "lunch.png", tmp_path / "taxi.pdf"
+    photo.write_bytes(PNG)
+    scan.write_bytes(b"%PDF-1.4\n% a scan\n%%EOF\n")
+
+    lunch = laptop.add("23.90", "lunch", "--receipt", str(photo))  # never asks the network
+    taxi = laptop.add("31", "taxi", "-c", "transport")
+    attached = laptop.ok("receipt", "attach", taxi, str(scan))
+    assert "kept on this device" in attached.out
+    assert "stays on this device, not uploaded" in attached.err
+    before = laptop.export()
+
+    synced = laptop.ok("sync", "--json")
+    receipts = json.loads(synced.out)["receipts"]
+    assert receipts["uploaded"] == [] and receipts["left"] == 1
+    assert [f["id"] for f in receipts["failed"]] == [lunch]
+    said = laptop.ok("sync")
+    assert f"the receipt of {lunch} stays on this device, not uploaded" in said.err
+    assert "1 more receipt waits on this device for the next sync" in said.err
+    assert laptop.export() == before
+    assert laptop.ok("receipt", "list").out.count("this device") == 2
+    assert Path(laptop.ok("receipt", "open", lunch).out.strip()).read_bytes() == PNG

@@ -121,6 +121,14 @@ class ExpenseTable(SqliteConnection):
             hint="restore it from a backup if you have one",
         )
 
+    def local_receipts(self, limit: int) -> Sequence[Expense]:
+        rows = self._execute(
+            f"SELECT {EXPENSE_COLUMNS} FROM expenses INDEXED BY expenses_with_local_receipt"
+            " WHERE substr(receipt_key, 1, 6) = 'local:' ORDER BY id LIMIT ?",
+            (limit,),
+        )
+        return [expense_from_row(row) for row in rows]
+
     def month_totals(self, month: Month) -> Sequence[CategoryTotal]:
         rows = self._execute(
             "SELECT category, currency, spent_minor, count FROM aggregates WHERE month = ?"
