@@ -7,13 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import test_sync_session
 from local_stack import Device, LocalStack
 from test_signin_session import png, someone
 
 pytestmark = pytest.mark.e2e
 
-stack = test_sync_session.stack  # a local stack of this module's own
 PRESIGN = '"route": "/api/v1/receipts/presign"'
 
 

@@ -12,7 +12,6 @@ import struct
 import urllib.error
 import urllib.request
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -22,16 +21,6 @@ import pytest
 from local_stack import Device, LocalStack, eventually
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
-    running = LocalStack.start(tmp_path_factory.mktemp("stack") / "stack.log")
-    yield running
-    code, left = running.stop()
-    assert code == 0, running.text()[-2000:]
-    assert left == set(), f"still running after Ctrl-C: {left}"
-    assert "stopped" in running.text().splitlines()[-1]
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ and `sbp logout --forget` removes a copy only once everything is in the account.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,6 @@ from local_stack import Device, LocalStack, eventually
 from test_signin_session import someone
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
-    running = LocalStack.start(tmp_path_factory.mktemp("stack") / "stack.log")
-    yield running
-    code, left = running.stop()
-    assert code == 0, running.text()[-2000:]
-    assert left == set(), f"still running after Ctrl-C: {left}"
 
 
 def test_two_devices_of_one_person(stack: LocalStack, tmp_path: Path) -> None:
