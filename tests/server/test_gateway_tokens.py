@@ -16,8 +16,8 @@ from gateway_stack import Person, aws_client, log_in, refresh
 
 from server import create_app
 from server.config import GatewayConfig
-from server.sessions import ABSOLUTE_SECONDS, IDLE_SECONDS, SPENT_KEPT
 from server.problems import Problem
+from server.sessions import ABSOLUTE_SECONDS, IDLE_SECONDS, SPENT_KEPT
 from server.tokens import ACCESS_SECONDS, AccessTokens
 
 ME = "/api/v1/me"
