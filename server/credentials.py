@@ -116,10 +116,11 @@ class CredentialBroker:
                 self._cache.move_to_end(user_id)
                 return entry
         credentials = self._assume(user_id)
-        s3 = self._s3_client(credentials)
         signing = ReadOnlyCredentials(
             credentials.access_key_id, credentials.secret_access_key, credentials.session_token
         )
+        with self._making_clients:
+            s3 = user_s3_client(self._aws.session, self._config.endpoint_url, signing)
         entry = _UserEntry(credentials, s3, PostSigner(s3, self._config.bucket, signing))
         with self._lock:
             self._cache[user_id] = entry
@@ -145,17 +146,17 @@ class CredentialBroker:
             obtained=time.time(),
         )
 
-    def _s3_client(self, credentials: ScopedCredentials) -> Any:
-        endpoint = self._config.endpoint_url
-        with self._making_clients:
-            return self._aws.session.client(
-                "s3",
-                endpoint_url=endpoint,
-                aws_access_key_id=credentials.access_key_id,
-                aws_secret_access_key=credentials.secret_access_key,
-                aws_session_token=credentials.session_token,
-                config=Config(
-                    signature_version="s3v4",
-                    s3={"addressing_style": "path" if endpoint else "virtual"},
-                ),
-            )
+
+def user_s3_client(session: Any, endpoint: str | None, credentials: ReadOnlyCredentials) -> Any:
+    """An S3 client signing with `credentials` (SigV4; path-style on the local stack)."""
+    return session.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=credentials.access_key,
+        aws_secret_access_key=credentials.secret_key,
+        aws_session_token=credentials.token,
+        config=Config(
+            signature_version="s3v4",
+            s3={"addressing_style": "path" if endpoint else "virtual"},
+        ),
+    )

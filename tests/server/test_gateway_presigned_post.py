@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 import time_machine
-from botocore.config import Config
 from botocore.credentials import ReadOnlyCredentials
 from gateway_stack import REGION
 
 from server.aws_clients import new_session
+from server.credentials import user_s3_client
 from server.presigned_post import PostSigner
 from server.receipts import MAX_BYTES
 
@@ -31,17 +31,8 @@ CREDENTIALS = ReadOnlyCredentials("ASIAEXAMPLEEXAMPLE00", "example/secret/key", 
 
 
 def _s3(endpoint: str | None) -> Any:
-    return new_session(REGION).client(
-        "s3",
-        endpoint_url=endpoint,
-        aws_access_key_id=CREDENTIALS.access_key,
-        aws_secret_access_key=CREDENTIALS.secret_key,
-        aws_session_token=CREDENTIALS.token,
-        config=Config(
-            signature_version="s3v4",
-            s3={"addressing_style": "path" if endpoint else "virtual"},
-        ),
-    )
+    """The S3 client the gateway makes for a user."""
+    return user_s3_client(new_session(REGION), endpoint, CREDENTIALS)
 
 
 def _policy(fields: dict[str, str]) -> dict[str, Any]:
