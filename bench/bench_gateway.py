@@ -7,6 +7,11 @@ drives `GET /api/v1/healthz`, `POST /api/v1/receipts/presign` and `POST /api/v1/
 connection refreshes its own session in a chain: a refresh token works once). Targets (issue
 12): presign and refresh at no less than half the hello world's rate, p99 under 50 ms.
 
+The moto server counts the AWS calls it answers, so each endpoint's line also says how many AWS
+calls a request made; and the gateway's own refresh-token rotation (one conditional UpdateItem)
+is timed straight against moto in the same run, with no HTTP, Flask or gunicorn around it: the
+floor moto puts under `/refresh`.
+
     python bench/bench_gateway.py [--seconds 10] [--rounds 3] [--connections 2]
 
 Every figure is the median of the rounds, and the rounds take turns with the hello world so a
@@ -25,7 +30,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -70,6 +78,36 @@ wrk.headers["Authorization"] = "Bearer %s"
 """
 
 
+class AwsCalls:
+    """WSGI middleware around the moto server counting the calls it answers, by operation
+    (DynamoDB's from its X-Amz-Target header, others by service from the signature's scope)."""
+
+    def __init__(self, app: Any) -> None:
+        self._app = app
+        self._lock = threading.Lock()
+        self.counts: Counter[str] = Counter()
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        with self._lock:
+            self.counts[_operation(environ)] += 1
+        result: Iterable[bytes] = self._app(environ, start_response)
+        return result
+
+    def snapshot(self) -> Counter[str]:
+        with self._lock:
+            return Counter(self.counts)
+
+
+def _operation(environ: dict[str, Any]) -> str:
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    if target:
+        return target.rpartition(".")[2]
+    scope = re.search(r"Credential=[^/]+/\d+/[^/]+/([^/]+)/", environ.get("HTTP_AUTHORIZATION", ""))
+    return scope[1] if scope else "unsigned"
+
+
 def environ_for(endpoint: str) -> dict[str, str]:
     """The gateway's environment on the moto server, with the production password hash."""
     return {
@@ -106,7 +144,7 @@ def sessions(base: str, login: dict[str, Any], count: int) -> list[dict[str, Any
 
 
 def wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> dict[str, float]:
-    """Requests per second, p99 in milliseconds and non-2xx answers of one wrk run."""
+    """Requests per second, p99 in milliseconds, requests and non-2xx answers of one wrk run."""
     argv = ["wrk", f"-t{connections}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
     if script is not None:
         argv[1:1] = ["-s", str(script)]
@@ -116,9 +154,12 @@ def wrk(url: str, seconds: int, connections: int, script: Path | None = None) ->
     assert p99 is not None, out
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99[2]]
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    requests = re.search(r"(\d+) requests in", out)
+    assert requests is not None, out
     return {
         "rps": rate,
         "p99_ms": float(p99[1]) * scale,
+        "requests": float(requests[1]),
         "errors": float(errors[1]) if errors else 0.0,
     }
 
@@ -172,6 +213,7 @@ def rotations_alone(endpoint: str, table: str, seconds: int, connections: int) -
     return {
         "rps": len(times) / seconds,
         "p99_ms": times[int(len(times) * 0.99)] * 1000,
+        "median_ms": statistics.median(times) * 1000,
         "errors": 0,
     }
 
@@ -186,10 +228,16 @@ def main() -> int:
         print("bench_gateway: needs wrk (apt-get install wrk)", file=sys.stderr)
         return 2
     os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench")
+    counted: list[AwsCalls] = []
+
+    def counting(app: Any) -> AwsCalls:
+        counted.append(AwsCalls(app))
+        return counted[0]
+
     with ExitStack() as running:
         folder = Path(running.enter_context(tempfile.TemporaryDirectory()))
         (folder / "hello.py").write_text(HELLO)
-        endpoint = running.enter_context(moto_server())
+        endpoint = running.enter_context(moto_server(wrap=counting))
         environ = environ_for(endpoint)
         build_stack(GatewayConfig.from_environ(environ), endpoint)
         app = "server:create_app()"
@@ -202,6 +250,8 @@ def main() -> int:
         login = new_user(gateway)
         presign = presign_script(folder, sessions(gateway, login, 1)[0]["access_token"])
         results: dict[str, list[dict[str, float]]] = {}
+        calls: dict[str, Counter[str]] = {}
+        requests: Counter[str] = Counter()
         for _ in range(options.rounds):
             refresh = refresh_script(folder, sessions(gateway, login, options.connections))
             cases = {
@@ -211,27 +261,45 @@ def main() -> int:
                 "refresh": (gateway + "/", refresh),
             }
             for name, (url, lua) in cases.items():
+                before = counted[0].snapshot()
                 measured = wrk(url, options.seconds, options.connections, lua)
                 results.setdefault(name, []).append(measured)
+                calls.setdefault(name, Counter()).update(counted[0].snapshot() - before)
+                requests[name] += int(measured["requests"])
             results.setdefault("rotate only", []).append(
                 rotations_alone(
                     endpoint, environ["SBP_SESSIONS_TABLE"], options.seconds, options.connections
                 )
             )
-    report(results)
+    report(results, {name: per_request(calls[name], requests[name]) for name in calls})
     return 0
 
 
-def report(results: dict[str, list[dict[str, float]]]) -> None:
+def per_request(calls: Counter[str], requests: int) -> dict[str, float]:
+    """AWS calls per request, by operation."""
+    return {operation: count / max(requests, 1) for operation, count in calls.most_common()}
+
+
+def report(results: dict[str, list[dict[str, float]]], calls: dict[str, dict[str, float]]) -> None:
     floor = statistics.median(run["rps"] for run in results["hello world"])
-    print(f"{'endpoint':<12} {'req/s':>9} {'x hello':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    print(
+        f"{'endpoint':<12} {'req/s':>9} {'x hello':>8} {'p99 ms':>8} {'non-2xx':>8} {'AWS/req':>8}"
+    )
     for name, runs in results.items():
         rate = statistics.median(run["rps"] for run in runs)
         p99 = statistics.median(run["p99_ms"] for run in runs)
         errors = int(sum(run["errors"] for run in runs))
-        print(f"{name:<12} {rate:>9.0f} {rate / floor:>8.2f} {p99:>8.1f} {errors:>8}")
+        aws = f"{sum(calls[name].values()):.3f}" if name in calls else "1"
+        print(f"{name:<12} {rate:>9.0f} {rate / floor:>8.2f} {p99:>8.1f} {errors:>8} {aws:>8}")
     print("targets: presign and refresh >= 0.50 x hello, p99 < 50 ms")
-    print("rotate only: refresh's one conditional UpdateItem, straight to moto: its bound there")
+    for name in ("presign", "refresh"):
+        named = ", ".join(f"{operation} {count:.3f}" for operation, count in calls[name].items())
+        print(f"AWS calls per {name}: {named or 'none'}")
+    write = statistics.median(run["median_ms"] for run in results["rotate only"])
+    print(
+        f"rotate only: refresh's one conditional UpdateItem, straight to moto, no HTTP around it: "
+        f"{write:.1f} ms each (median), the floor moto puts under /refresh"
+    )
 
 
 if __name__ == "__main__":

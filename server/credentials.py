@@ -7,9 +7,9 @@ partition of the replica table, the user's `receipts/` and `reports/` prefixes a
 categorize queue. RoleSessionName and SourceIdentity are the opaque user id (never an e-mail
 address: both show in CloudTrail).
 
-Credentials are kept for a few minutes per process, keyed by user: presigning a receipt upload
-needs them (S3 then checks the upload against the user's own policy), and a burst of refreshes
-need not each cost an STS call.
+Credentials are kept for a few minutes per process, keyed by user, with an S3 client and a POST
+signer made from them: presigning a receipt upload needs them (S3 then checks the upload against
+the user's own policy), and a burst of refreshes need not each cost an STS call.
 """
 
 from __future__ import annotations
@@ -22,12 +22,14 @@ from datetime import datetime
 from typing import Any
 
 from botocore.config import Config
+from botocore.credentials import ReadOnlyCredentials
 
 from cloud.names import StackNames
 from cloud.policies import client_session_policy, policy_text
 from server.aws_clients import AwsClients
 from server.config import GatewayConfig
 from server.dynamo import or_unavailable
+from server.presigned_post import PostSigner
 
 DURATION_SECONDS = 3600  # STS allows 900 to 3600 for a role's default maximum
 REUSE_SECONDS = 300  # a cached set is handed out again while it is younger than this
@@ -78,31 +80,48 @@ class ScopedCredentials:
         }
 
 
+@dataclass(frozen=True)
+class _UserEntry:
+    credentials: ScopedCredentials
+    s3: Any
+    poster: PostSigner
+
+
 class CredentialBroker:
-    """Assumes the client role for a user, and keeps the result (and an S3 client) briefly."""
+    """Assumes the client role for a user, and keeps the result (with an S3 client and a POST
+    signer using it) briefly."""
 
     def __init__(self, aws: AwsClients, config: GatewayConfig) -> None:
         self._aws = aws
         self._config = config
-        self._cache: OrderedDict[str, tuple[ScopedCredentials, Any]] = OrderedDict()
+        self._cache: OrderedDict[str, _UserEntry] = OrderedDict()
         self._lock = threading.Lock()
         self._making_clients = threading.Lock()  # a boto3 session is not safe to share unlocked
 
     def for_user(self, user_id: str) -> ScopedCredentials:
-        return self._entry(user_id)[0]
+        return self._entry(user_id).credentials
 
     def s3_for_user(self, user_id: str) -> Any:
         """An S3 client signing with the user's own scoped credentials."""
-        return self._entry(user_id)[1]
+        return self._entry(user_id).s3
 
-    def _entry(self, user_id: str) -> tuple[ScopedCredentials, Any]:
+    def poster_for_user(self, user_id: str) -> PostSigner:
+        """A signer of presigned POSTs into the bucket with the user's own credentials."""
+        return self._entry(user_id).poster
+
+    def _entry(self, user_id: str) -> _UserEntry:
         with self._lock:
             entry = self._cache.get(user_id)
-            if entry and time.time() - entry[0].obtained < REUSE_SECONDS:
+            if entry and time.time() - entry.credentials.obtained < REUSE_SECONDS:
                 self._cache.move_to_end(user_id)
                 return entry
         credentials = self._assume(user_id)
-        entry = (credentials, self._s3_client(credentials))
+        signing = ReadOnlyCredentials(
+            credentials.access_key_id, credentials.secret_access_key, credentials.session_token
+        )
+        with self._making_clients:
+            s3 = user_s3_client(self._aws.session, self._config.endpoint_url, signing)
+        entry = _UserEntry(credentials, s3, PostSigner(s3, self._config.bucket, signing))
         with self._lock:
             self._cache[user_id] = entry
             while len(self._cache) > _CACHED_USERS:
@@ -127,17 +146,17 @@ class CredentialBroker:
             obtained=time.time(),
         )
 
-    def _s3_client(self, credentials: ScopedCredentials) -> Any:
-        endpoint = self._config.endpoint_url
-        with self._making_clients:
-            return self._aws.session.client(
-                "s3",
-                endpoint_url=endpoint,
-                aws_access_key_id=credentials.access_key_id,
-                aws_secret_access_key=credentials.secret_access_key,
-                aws_session_token=credentials.session_token,
-                config=Config(
-                    signature_version="s3v4",
-                    s3={"addressing_style": "path" if endpoint else "virtual"},
-                ),
-            )
+
+def user_s3_client(session: Any, endpoint: str | None, credentials: ReadOnlyCredentials) -> Any:
+    """An S3 client signing with `credentials` (SigV4; path-style on the local stack)."""
+    return session.client(
+        "s3",
+        endpoint_url=endpoint,
+        aws_access_key_id=credentials.access_key,
+        aws_secret_access_key=credentials.secret_key,
+        aws_session_token=credentials.token,
+        config=Config(
+            signature_version="s3v4",
+            s3={"addressing_style": "path" if endpoint else "virtual"},
+        ),
+    )

@@ -14,6 +14,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from server.dynamo import error_code, or_unavailable
+from server.presigned_post import PostSigner
 from server.times import iso
 
 RECEIPT_TYPES = {
@@ -32,14 +33,13 @@ def receipt_key(user_id: str, expense_id: str, extension: str) -> str:
     return f"receipts/{user_id}/{expense_id}.{extension}"
 
 
-def presign_upload(s3: Any, bucket: str, key: str, content_type: str) -> dict[str, Any]:
+def presign_upload(poster: PostSigner, key: str, content_type: str) -> dict[str, Any]:
     """The URL and form fields of a POST that may store exactly this one file."""
-    post = s3.generate_presigned_post(
-        Bucket=bucket,
-        Key=key,
-        Fields={"Content-Type": content_type},
-        Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, MAX_BYTES]],
-        ExpiresIn=UPLOAD_SECONDS,
+    post = poster.presign(
+        key,
+        fields={"Content-Type": content_type},
+        conditions=[{"Content-Type": content_type}, ["content-length-range", 1, MAX_BYTES]],
+        expires_in=UPLOAD_SECONDS,
     )
     return {
         "url": post["url"],

@@ -4,7 +4,9 @@ Access tokens are HS256 JWTs signed with the first key of `SBP_TOKEN_KEYS` and v
 of them, so a key can be rotated in without signing anyone out: add the new key first, keep the
 old one until the last token it signed has expired (`ACCESS_SECONDS`), then drop it. Only HS256
 is accepted (never `none`), and `exp`, `nbf`, `iat`, `aud`, `iss`, `sub` and the `typ` claim are
-all required and checked.
+all required and checked. A token that passed every check is remembered (a bounded number per
+process) with its time claims, so the same token sent again is not decoded and its signature not
+computed again; its `nbf`, `iat` and `exp` are still compared with the clock on every use.
 
 A refresh token is `<user id>.<family id>.<generation>.<secret>`: the ids say where its session
 family lives and the generation how many times the family has rotated; the 256-bit secret is
@@ -16,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import jwt
@@ -29,6 +33,7 @@ ISSUER = "sbp-gateway"
 ALGORITHM = "HS256"
 ACCESS_TYPE = "access"
 _REQUIRED_CLAIMS = ["exp", "nbf", "iat", "aud", "iss", "sub", "typ", "dev"]
+_VERIFIED_KEPT = 4096  # tokens remembered per process: a few hundred bytes each
 _REFRESH = re.compile(r"^([0-9A-Z]{26})\.([0-9a-f]{32})\.([0-9]{1,9})\.([A-Za-z0-9_-]{43})$")
 
 
@@ -39,6 +44,15 @@ class AccessClaims:
     user_id: str
     device_id: str
     expires_at: int
+
+
+@dataclass(frozen=True)
+class _Verified:
+    """A token's claims once verified, with the times the clock is checked against."""
+
+    claims: AccessClaims
+    not_before: int
+    issued_at: int
 
 
 def expired() -> Problem:
@@ -68,6 +82,8 @@ class AccessTokens:
         if not keys:
             raise ValueError("at least one signing key is needed")
         self._keys = keys
+        self._verified: OrderedDict[str, _Verified] = OrderedDict()
+        self._lock = threading.Lock()
 
     def issue(self, user_id: str, device_id: str) -> tuple[str, int]:
         """A new access token and the Unix time it expires."""
@@ -88,6 +104,25 @@ class AccessTokens:
 
     def verify(self, token: str) -> AccessClaims:
         """The claims of a valid token, or a `token_expired` / `token_invalid` problem."""
+        with self._lock:
+            known = self._verified.get(token)
+            if known is not None:
+                self._verified.move_to_end(token)
+        if known is None:
+            known = self._decode(token)
+            with self._lock:
+                self._verified[token] = known
+                while len(self._verified) > _VERIFIED_KEPT:
+                    self._verified.popitem(last=False)
+        # The clock checks PyJWT makes, in its order, with no leeway: run on every use.
+        now = time.time()
+        if known.issued_at > now or known.not_before > now:
+            raise token_invalid()
+        if known.claims.expires_at <= now:
+            raise expired()
+        return known.claims
+
+    def _decode(self, token: str) -> _Verified:
         for key in self._keys:
             try:
                 claims = jwt.decode(
@@ -106,7 +141,11 @@ class AccessTokens:
                 raise token_invalid() from None
             if claims["typ"] != ACCESS_TYPE or not isinstance(claims["sub"], str):
                 raise token_invalid()
-            return AccessClaims(claims["sub"], str(claims["dev"]), int(claims["exp"]))
+            return _Verified(
+                AccessClaims(claims["sub"], str(claims["dev"]), int(claims["exp"])),
+                not_before=int(claims["nbf"]),
+                issued_at=int(claims["iat"]),
+            )
         raise token_invalid()
 
 

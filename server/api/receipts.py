@@ -45,8 +45,8 @@ def presign() -> Response:
         )
     gw = gateway()
     key = receipt_key(claims.user_id, expense_id, RECEIPT_TYPES[content_type])
-    s3 = gw.credentials.s3_for_user(claims.user_id)
-    return jsonify(presign_upload(s3, gw.config.bucket, key, content_type))
+    poster = gw.credentials.poster_for_user(claims.user_id)
+    return jsonify(presign_upload(poster, key, content_type))
 
 
 @receipts.get("/receipts/<expense_id>")

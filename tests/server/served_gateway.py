@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,13 +30,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def moto_server() -> Iterator[str]:
-    """A moto server on a free loopback port; yields its URL."""
+def moto_server(wrap: Callable[[Any], Any] | None = None) -> Iterator[str]:
+    """A moto server on a free loopback port; yields its URL. `wrap`, when given, is applied to
+    its WSGI application (the benchmark counts the AWS calls it answers that way)."""
     from moto.server import ThreadedMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request on the console
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=free_port(), verbose=False)
     server.start()
+    if wrap is not None:
+        # ThreadedMotoServer offers no hook; its werkzeug server reads `app` on each request.
+        server._server.app = wrap(server._server.app)
     host, port = server.get_host_and_port()
     try:
         yield f"http://{host}:{port}"

@@ -108,3 +108,10 @@ def test_a_flood_of_sign_ins_meets_the_coarse_guard(
     assert [a.status_code for a in answers[:30]] == [200] * 30
     assert (answers[30].status_code, answers[30].json["code"]) == (429, "rate_limited")
     assert answers[30].mimetype == "application/problem+json"
+    # the guard's own headers count the sign-ins; other requests carry none (it has no limit
+    # for them, and its hooks do not run for them)
+    assert answers[0].headers["X-RateLimit-Limit"] == "30"
+    assert int(answers[29].headers["X-RateLimit-Remaining"]) == 0
+    health = client.get("/api/v1/healthz", environ_base={"REMOTE_ADDR": "192.0.2.50"})
+    assert health.status_code == 200
+    assert "X-RateLimit-Limit" not in health.headers

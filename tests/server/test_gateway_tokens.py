@@ -16,8 +16,9 @@ from gateway_stack import Person, aws_client, log_in, refresh
 
 from server import create_app
 from server.config import GatewayConfig
+from server.problems import Problem
 from server.sessions import ABSOLUTE_SECONDS, IDLE_SECONDS, SPENT_KEPT
-from server.tokens import ACCESS_SECONDS
+from server.tokens import ACCESS_SECONDS, AccessTokens
 
 ME = "/api/v1/me"
 
@@ -80,6 +81,35 @@ def test_tampered_and_forged_access_tokens_are_refused(
     assert client.get(ME, headers={"Authorization": "Basic abc"}).json["code"] == "token_invalid"
     answer = client.get(ME, headers={"Authorization": f"Bearer {forged['garbage']}"})
     assert answer.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def _refusal(tokens: AccessTokens, token: str) -> str:
+    try:
+        tokens.verify(token)
+    except Problem as problem:
+        return problem.code
+    return "ok"
+
+
+def test_a_token_verified_before_is_still_checked_against_the_clock_and_its_bytes() -> None:
+    """Verified tokens are remembered so they are not decoded again: the clock checks still
+    run on every use, and any other string (a changed signature) is verified in full."""
+    tokens = AccessTokens(("k" * 64,))
+    start = time.time()
+    with time_machine.travel(start, tick=False) as clock:
+        token, expires_at = tokens.issue("01KAB3XYZ0000000000000000A", "device0000000000")
+        assert tokens.verify(token).expires_at == expires_at
+        assert _refusal(tokens, token) == "ok"
+        header, payload, signature = token.split(".")
+        assert _refusal(tokens, f"{header}.{payload}.{_flipped(signature)}") == "token_invalid"
+        clock.move_to(start - 60)  # before it was issued: not yet valid
+        assert _refusal(tokens, token) == "token_invalid"
+        clock.move_to(expires_at - 1)
+        assert _refusal(tokens, token) == "ok"
+        clock.move_to(expires_at)
+        assert _refusal(tokens, token) == "token_expired"
+        clock.move_to(start)
+    assert _refusal(AccessTokens(("j" * 64,)), token) == "token_invalid"  # another key's process
 
 
 def test_tokens_signed_with_the_second_key_still_verify_during_a_rotation(
