@@ -316,3 +316,12 @@ def test_receipts_wait_on_the_device_while_the_gateway_is_out_of_reach(
     assert laptop.export() == before
     assert laptop.ok("receipt", "list").out.count("this device") == 2
     assert Path(laptop.ok("receipt", "open", lunch).out.strip()).read_bytes() == PNG
+    # the failures were notes of a sync; status says what still waits, and forgetting refuses
+    status = laptop.ok("status").out.splitlines()[-1]
+    assert status == "sync: synced just now, 2 receipts not yet uploaded"
+    refused = laptop("logout", "--forget")
+    assert refused.code == 5 and refused.err.count("\n") == 1
+    assert "2 receipts on this device are not in your account yet" in refused.err
+    assert "sbp sync" in refused.err and "--force" in refused.err
+    assert laptop.export() == before and Path(laptop.home / "cloud.json").exists()
+    assert json.loads((laptop.home / "cloud.json").read_text())["account"] is not None
