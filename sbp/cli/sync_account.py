@@ -72,10 +72,16 @@ def forget_local_copy(settings: Any, force: bool) -> None:
 
     the_planner = planner()
     waiting = the_planner.not_in_cloud()
-    if waiting and not force:
+    receipts = the_planner.receipts_not_uploaded()
+    if (waiting or receipts) and not force:
+        what = [
+            f"{waiting:,} change{'s' * (waiting != 1)}" if waiting else "",
+            f"{receipts:,} receipt{'s' * (receipts != 1)}" if receipts else "",
+        ]
         raise Conflict(
-            f"{waiting:,} change{'s' * (waiting != 1)} on this device are not in your account"
-            " yet; nothing was signed out or deleted",
+            f"{' and '.join(w for w in what if w)} on this device"
+            f" {'is' if waiting + receipts == 1 else 'are'} not in your account yet;"
+            " nothing was signed out or deleted",
             hint="run `sbp sync` first, or add --force to delete them anyway",
         )
     no_background_sync()  # there is nothing left here to sync

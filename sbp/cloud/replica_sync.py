@@ -22,7 +22,7 @@ from sbp.cloud.aws_errors import aws_call, error_code
 from sbp.cloud.items import Item, item_key, log_item, record_item, text
 from sbp.cloud.replica import LOADING, DynamoReplica
 from sbp.cloud.tables import HEAD, log_key
-from sbp.core.errors import CloudUnavailable, Conflict, UploadInProgress
+from sbp.core.errors import CloudUnavailable, Conflict, ReplicaNotEmpty, UploadInProgress
 from sbp.core.sync.hlc import epoch_millis
 from sbp.core.sync.ports import DeviceCursor, ReplicaMeta
 from sbp.core.sync.records import Change
@@ -66,7 +66,7 @@ class DynamoSyncReplica(DynamoReplica):
             return  # begun before: this is the same upload, resumed
         if meta.loading is not None:
             raise UploadInProgress()
-        raise Conflict("the cloud replica is not empty: an upload merges instead")
+        raise ReplicaNotEmpty()
 
     def load_records(self, records: Sequence[Change]) -> None:
         for start in range(0, len(records), BATCH_WRITE_LIMIT):

@@ -111,6 +111,18 @@ class UploadInProgress(CloudUnavailable):
         super().__init__(message, hint)
 
 
+class ReplicaNotEmpty(Conflict):
+    """A load (the first upload of a store) was to begin, but the replica already holds data:
+    another device loaded it first, and this store's records merge into it instead."""
+
+    def __init__(
+        self,
+        message: str = "the cloud replica is not empty: an upload merges instead",
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint)
+
+
 class NotSignedIn(AccessDenied):
     """A command that needs the cloud, on a device that is not signed in (or whose sign-in
     has ended: the gateway no longer accepts its session)."""

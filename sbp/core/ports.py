@@ -114,6 +114,10 @@ class Ledger(Protocol):
         by id: the receipts a signed-in device still has to upload."""
         ...
 
+    def local_receipt_count(self) -> int:
+        """How many expenses have a receipt kept on this device only (one indexed count)."""
+        ...
+
     def categories_in_use(self) -> Mapping[str, int]:
         """Every category that holds expenses, with how many."""
         ...

@@ -16,7 +16,12 @@ class SyncStateUseCases(PlannerBase):
         state = self.ledger.sync_state()
         if not state.node:
             return ""
-        return sync_line(state, self.ledger.outbox_size(), self.clock.now())
+        receipts = self.ledger.local_receipt_count() if state.enabled else 0
+        return sync_line(state, self.ledger.outbox_size(), self.clock.now(), receipts)
+
+    def receipts_not_uploaded(self) -> int:
+        """How many receipts are kept on this device only, not in the account yet."""
+        return self.ledger.local_receipt_count()
 
     def unsynced(self) -> int:
         """How many changes wait to be pushed."""

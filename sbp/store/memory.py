@@ -100,6 +100,9 @@ class MemoryLedger(MemorySyncTables):
         found = sorted(i for i in self._state.expenses if i.startswith(prefix))
         return found[:limit]
 
+    def local_receipt_count(self) -> int:
+        return sum(is_local(e.receipt_key or "") for e in self._state.expenses.values())
+
     def ids_ending_with(self, suffix: str, limit: int) -> Sequence[str]:
         return sorted(i for i in self._state.expenses if i.endswith(suffix))[:limit]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
-from sbp.core.errors import Conflict, UploadInProgress
+from sbp.core.errors import Conflict, ReplicaNotEmpty, UploadInProgress
 from sbp.core.periods import Month
 from sbp.core.sync.codec import expense_month
 from sbp.core.sync.log import Commit, LogEntry, plan_merge
@@ -96,7 +96,7 @@ class MemoryReplica:
             if self._meta.loading is not None:
                 raise UploadInProgress()
             if self._head:
-                raise Conflict("the cloud replica is not empty: an upload merges instead")
+                raise ReplicaNotEmpty()
             self._meta = self._meta._replace(loading=load_id)
             self._append(LogEntry(1, origin, at, ()))
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from sbp.core.errors import ReplicaNotEmpty
 from sbp.core.sync.local import HeldRecord, SyncState, field_version
 from sbp.core.sync.records import Change, Kind, Stamped
 from sbp.core.sync.snapshot import SnapshotHeader, record_line, write_snapshot
@@ -72,7 +73,14 @@ class Upload:
         meta = self.replica.meta()
         if meta.snapshot == load_id and meta.loading is None:
             return meta.snapshot_seq  # it ended before this device could say so
-        self.replica.begin_load(load_id, state.node, self.at)
+        try:
+            self.replica.begin_load(load_id, state.node, self.at)
+        except ReplicaNotEmpty:
+            # another device found it empty too and loaded it first: merge into its data
+            merging: dict[str, object] = {"mode": "merge"}
+            self._save(merging)
+            self._merge(state, merging)
+            return 0
         base = str(state.base_version)
 
         def lines() -> Iterator[bytes]:
@@ -125,6 +133,9 @@ class Upload:
     def _mark(self, plan: dict[str, object], last: Change) -> None:
         """Keep how far the upload got, so a crash resumes after it."""
         plan["after"] = list(_position(last))
+        self._save(plan)
+
+    def _save(self, plan: dict[str, object]) -> None:
         with self.ledger.transaction():
             state = self.ledger.sync_state()
             self.ledger.save_sync_state(state._replace(upload=json.dumps(plan)))

@@ -310,5 +310,7 @@ def test_receipts_kept_on_the_device_are_listed_by_id_up_to_a_limit(
 
     assert ledger.local_receipts(10) == local
     assert ledger.local_receipts(2) == local[:2]
+    assert ledger.local_receipt_count() == 3
     ledger.replace(local[0]._replace(receipt_key="receipts/u/y.jpg"))
     assert ledger.local_receipts(10) == local[1:]
+    assert ledger.local_receipt_count() == 2

@@ -119,6 +119,33 @@ def test_an_interrupted_upload_resumes_where_it_stopped_and_nobody_writes_meanwh
     assert len(phone.export()["expenses"]) == 2501
 
 
+def test_a_store_that_lost_the_race_to_load_the_empty_replica_merges_into_it(
+    device: MakeDevice, replica: SyncReplica, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both found the replica empty and planned a load; the laptop's began first. The desktop's
+    upload then merges, on this sync and not only after a resync."""
+    laptop, desktop = device("laptop"), device("desktop")
+    fill(laptop.planner, 3)
+    fill(desktop.planner, 4)
+    real = replica.begin_load
+    raced: list[bool] = []
+
+    def laptop_first(load_id: str, origin: str, at: str) -> None:
+        if not raced:
+            raced.append(True)
+            laptop.sync(upload=True)
+        real(load_id, origin, at)
+
+    monkeypatch.setattr(replica, "begin_load", laptop_first)
+    report = desktop.sync(upload=True)
+    laptop.sync()
+
+    assert raced and report.uploaded == 5
+    assert desktop.state() == laptop.state()
+    assert len(laptop.export()["expenses"]) == 7
+    assert desktop.sync().pushed == 0 and desktop.ledger.sync_state().upload is None
+
+
 def test_a_store_with_data_joining_a_replica_with_data_merges_into_it(
     device: MakeDevice, world: World
 ) -> None:

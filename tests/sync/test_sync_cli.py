@@ -130,6 +130,36 @@ def test_status_says_where_the_sync_stands(devices: list[CloudDevice]) -> None:
     assert json.loads(laptop.ok("status", "--json").out)["sync"] == "synced just now"
 
 
+@pytest.mark.parametrize(("cloud_offset", "way"), [(-3600, "ahead of"), (3600, "behind")])
+def test_a_clock_an_hour_off_the_clouds_date_header_waits_and_says_why(
+    devices: list[CloudDevice], monkeypatch: pytest.MonkeyPatch, cloud_offset: int, way: str
+) -> None:
+    """The skew is read from the Date header of a real HTTP response (the moto server's, moved
+    by an hour), through the installed program."""
+    from email.utils import formatdate
+
+    from moto.server import MotoRequestHandler
+
+    laptop, phone = devices
+    laptop.ok("sync")
+    added = laptop.add("4.50", "Blue Bottle")
+    monkeypatch.setattr(
+        MotoRequestHandler,
+        "date_time_string",
+        lambda _self, _at=None: formatdate(time.time() + cloud_offset, usegmt=True),
+    )
+
+    refused = laptop("sync")
+
+    assert refused.code == 1
+    assert f"this machine's clock is 60 minutes {way} the cloud's: sync waits" in refused.err
+    assert "sync waits until it is right" in laptop.ok("status").out.splitlines()[-1]
+    monkeypatch.undo()
+    laptop.ok("sync")
+    phone.ok("sync")
+    assert phone.ok("show", added).out == laptop.ok("show", added).out
+
+
 def test_a_store_with_data_uploads_only_when_told_to(devices: list[CloudDevice]) -> None:
     laptop, phone = devices
     laptop.add("4.50", "Blue Bottle")
@@ -316,3 +346,12 @@ def test_receipts_wait_on_the_device_while_the_gateway_is_out_of_reach(
     assert laptop.export() == before
     assert laptop.ok("receipt", "list").out.count("this device") == 2
     assert Path(laptop.ok("receipt", "open", lunch).out.strip()).read_bytes() == PNG
+    # the failures were notes of a sync; status says what still waits, and forgetting refuses
+    status = laptop.ok("status").out.splitlines()[-1]
+    assert status == "sync: synced just now, 2 receipts not yet uploaded"
+    refused = laptop("logout", "--forget")
+    assert refused.code == 5 and refused.err.count("\n") == 1
+    assert "2 receipts on this device are not in your account yet" in refused.err
+    assert "sbp sync" in refused.err and "--force" in refused.err
+    assert laptop.export() == before and Path(laptop.home / "cloud.json").exists()
+    assert json.loads((laptop.home / "cloud.json").read_text())["account"] is not None

@@ -48,8 +48,8 @@ class SyncReplica(Replica, Protocol):
 
     def begin_load(self, load_id: str, origin: str, at: str) -> None:
         """Mark the empty replica as being loaded by `load_id` (log entry 1); commits are
-        refused until `finish_load`. Beginning the same load again is fine; Conflict when the
-        replica is not empty or another load holds it."""
+        refused until `finish_load`. Beginning the same load again is fine; ReplicaNotEmpty
+        when the replica holds data, UploadInProgress when another load holds it."""
         ...
 
     def load_records(self, records: Sequence[Change]) -> None:

@@ -1,7 +1,8 @@
 """Where a store's sync stands, in one line: what `sbp status` and `sbp ui` show.
 
 "synced 2 min ago", "synced 2 min ago, 3 changes not yet synced", "offline, 3 changes not yet
-synced (last synced 1 h ago)"; nothing at all for a store that never synced.
+synced (last synced 1 h ago)", "synced 1 min ago, 2 receipts not yet uploaded"; nothing at all
+for a store that never synced.
 """
 
 from __future__ import annotations
@@ -20,14 +21,22 @@ def error_note(kind: str, message: str) -> str:
     return OFFLINE if kind == OFFLINE else message
 
 
-def sync_line(state: SyncState, pending: int, now: datetime) -> str:
-    """The store's sync state in a few words ("" when it never synced)."""
+def sync_line(state: SyncState, pending: int, now: datetime, receipts: int = 0) -> str:
+    """The store's sync state in a few words ("" when it never synced); `receipts` kept on
+    this device only are named after the changes."""
     if not state.node:
         return ""
     if not state.enabled:
         offline = "offline, " if state.last_error == OFFLINE else ""
         return f"{offline}not synced yet: run `sbp sync`"
-    waiting = f"{pending:,} change{'s' * (pending != 1)} not yet synced" if pending else ""
+    waiting = ", ".join(
+        words
+        for words in (
+            f"{pending:,} change{'s' * (pending != 1)} not yet synced" if pending else "",
+            f"{receipts:,} receipt{'s' * (receipts != 1)} not yet uploaded" if receipts else "",
+        )
+        if words
+    )
     last = _ago(state.last_synced_at, now)
     if state.last_error == OFFLINE:
         parts = [OFFLINE, waiting]

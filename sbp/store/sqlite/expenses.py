@@ -129,6 +129,13 @@ class ExpenseTable(SqliteConnection):
         )
         return [expense_from_row(row) for row in rows]
 
+    def local_receipt_count(self) -> int:
+        row = self._execute(
+            "SELECT count(*) FROM expenses INDEXED BY expenses_with_local_receipt"
+            " WHERE substr(receipt_key, 1, 6) = 'local:'"
+        ).fetchone()
+        return int(row[0])
+
     def month_totals(self, month: Month) -> Sequence[CategoryTotal]:
         rows = self._execute(
             "SELECT category, currency, spent_minor, count FROM aggregates WHERE month = ?"
