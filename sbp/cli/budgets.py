@@ -125,7 +125,7 @@ def status(
     fmt = output.choose_format(as_json, as_csv)
     the_planner = planner()
     state = the_planner.status(month)
-    synced = the_planner.sync_line()  # "" on a store that never synced
+    synced = the_planner.sync_line(_signed_in())  # "" where sync was never started
     if fmt == "json":
         output.print_json(status_to_json(state) | ({"sync": synced} if synced else {}))
     elif fmt == "csv":
@@ -205,3 +205,10 @@ def _print_status(state: "MonthStatus") -> None:
         print(f"{days}: {safe} a day keeps {keeps}")
     elif not state.days_left:
         print("the month is over")
+
+
+def _signed_in() -> bool:
+    from sbp.bootstrap import signed_in
+    from sbp.config import load_settings
+
+    return signed_in(load_settings())

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from sbp.core.sync.records import SYNCED_SETTINGS
 from sbp.planner.base import PlannerBase
 
 
 class SyncStateUseCases(PlannerBase):
     """The sync state as front ends show it."""
 
-    def sync_line(self) -> str:
+    def sync_line(self, signed_in: bool = False) -> str:
         """One line: "synced 2 min ago", "3 changes not yet synced", "offline"; "" when this
-        store never synced."""
-        from sbp.core.sync.status import sync_line
+        store never synced and the device is not `signed_in`."""
+        from sbp.core.sync.status import OFFLINE, sync_line
 
         state = self.ledger.sync_state()
+        if not state.enabled and (state.node or signed_in):
+            offline = "offline, " if state.last_error == OFFLINE else ""
+            held = self.not_in_cloud()
+            if held:  # its first sync uploads them, once the person agrees
+                records = f"{held:,} record{'s' * (held != 1)} wait{'s' * (held == 1)}"
+                return f"{offline}not synced yet: {records} for `sbp sync --upload`"
+            return f"{offline}not synced yet: run `sbp sync`"
         if not state.node:
             return ""
         receipts = self.ledger.local_receipt_count() if state.enabled else 0
@@ -39,4 +47,5 @@ class SyncStateUseCases(PlannerBase):
             + len(ledger.rules())
             + len(ledger.learned())
             + len(ledger.notifications())
+            + sum(ledger.setting(name) is not None for name in SYNCED_SETTINGS)
         )

@@ -24,15 +24,12 @@ from sbp.core.sync.codec import (
     rule_record,
     setting_record,
 )
-from sbp.core.sync.records import Change, Kind, Value
+from sbp.core.sync.records import SYNCED_SETTINGS, Change, Kind, Value
 
 if TYPE_CHECKING:
     from sbp.core.ports import Ledger
 
 Values = dict[str, Value]
-SYNCED_SETTINGS = ("base_currency",)
-"""The store settings every device must agree on; the rest (import profiles, account names)
-belong to one device."""
 
 
 def plain(record: Change) -> Values:

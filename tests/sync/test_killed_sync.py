@@ -125,7 +125,7 @@ def test_the_cloud_out_of_reach_gives_a_clear_line_and_exit_9(tmp_path: Path) ->
     assert "Traceback" not in run.err
     assert dump(laptop.home) == before
     said = laptop.ok("status").out.splitlines()[-1]
-    assert said == "sync: offline, not synced yet: run `sbp sync`"
+    assert said == "sync: offline, not synced yet: 2 records wait for `sbp sync --upload`"
 
 
 def test_credentials_that_cannot_be_renewed_give_a_clear_line(

@@ -164,11 +164,14 @@ def test_a_store_with_data_uploads_only_when_told_to(devices: list[CloudDevice])
     laptop, phone = devices
     laptop.add("4.50", "Blue Bottle")
     laptop.ok("budget", "set", "coffee", "60")
+    waiting = "sync: not synced yet: 3 records wait for `sbp sync --upload`"
+    assert laptop.ok("status").out.splitlines()[-1] == waiting
 
     refused = laptop("sync")
     assert refused.code == 1
     assert "holds 3 records that are not in your account yet" in refused.err
     assert "sbp sync --upload" in refused.err
+    assert laptop.ok("status").out.splitlines()[-1] == waiting
 
     uploaded = laptop.ok("sync", "--upload")
     assert uploaded.out.startswith("uploaded 3 records, pushed 0, pulled 0")

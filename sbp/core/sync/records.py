@@ -34,6 +34,11 @@ class Kind(StrEnum):
     SETTING = "set"
 
 
+SYNCED_SETTINGS = ("base_currency",)
+"""The store settings every device must agree on; the rest (import profiles, account names)
+belong to one device."""
+
+
 class Stamped(NamedTuple):
     """One field's value and the version of the write that set it."""
 

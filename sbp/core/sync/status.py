@@ -22,13 +22,11 @@ def error_note(kind: str, message: str) -> str:
 
 
 def sync_line(state: SyncState, pending: int, now: datetime, receipts: int = 0) -> str:
-    """The store's sync state in a few words ("" when it never synced); `receipts` kept on
-    this device only are named after the changes."""
-    if not state.node:
+    """The sync state of a store that syncs in a few words ("" for one that never synced:
+    the planner says what starts its first sync); `receipts` kept on this device only are
+    named after the changes."""
+    if not state.node or not state.enabled:
         return ""
-    if not state.enabled:
-        offline = "offline, " if state.last_error == OFFLINE else ""
-        return f"{offline}not synced yet: run `sbp sync`"
     waiting = ", ".join(
         words
         for words in (
