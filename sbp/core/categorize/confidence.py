@@ -34,6 +34,7 @@ SURE: dict[str, float] = {
     # DIRECT", "ASDA GEORGE"), and many of their names are everyday words ("SIMPLY FISH");
     # 28 of 36 right on the dev and seen rows, where other brands on the map were 152 of 155
     "grocery brand": 0.8,
+    "grocery brand and more": 0.5,
     "shared brand": 0.45,  # a name that several brands of different trades share
     "second brand": 0.6,  # a name after the merchant's: often a place ("IBIS PARIS")
     "brand cut short": 0.7,
