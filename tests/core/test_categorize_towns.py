@@ -15,7 +15,7 @@ import pytest
 
 from sbp.core.categorize import Categorizer
 from sbp.core.categorize.merchants import MerchantBase
-from sbp.core.categorize.towns import Towns, default_towns
+from sbp.core.categorize.towns import LIST_AFTER, Towns, default_towns
 from sbp.core.keywords import DEFAULT_CATEGORY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,9 +127,25 @@ def test_the_town_list_is_rebuilt_byte_for_byte_from_the_same_data(
 
     data = (first / "towns.txt.gz").read_bytes()
     assert data == (second / "towns.txt.gz").read_bytes()
-    lines = gzip.decompress(data).decode().splitlines()
-    assert all(line.startswith("#") for line in lines[:5])
+    lines = gzip.decompress(data).decode().splitlines()  # one text, as zcat reads it
     assert "GeoNames" in lines[0] and "Attribution 4.0" in lines[1] and "9.9" in lines[2]
+    names = [line for line in lines if line[0] not in "#@"]
     # accents folded, other scripts and trade words left out, each name once, sorted
-    assert lines[5:] == ["kingston upon thames", "oxford", "sao paulo", "zurich"]
-    assert Towns(lines[5:]).cover(["zurich"])
+    assert names == ["kingston upon thames", "oxford", "sao paulo", "zurich"]
+
+
+def test_the_built_file_answers_lookups_by_letter_and_as_a_list(
+    builder: ModuleType, tmp_path: Path
+) -> None:
+    cities = {str(n): {"name": name} for n, name in enumerate(["Oxford", "Kingston", "Kiel"])}
+    countries = {"GB": {"name": "United Kingdom"}}
+    data = builder.build(cities, countries, "9.9")
+    towns = Towns(data=data)
+
+    assert "oxford" in towns and "kiel" in towns and "united kingdom" in towns
+    assert "oxfordshire" not in towns and "zurich" not in towns
+    assert towns.starts("kings") and not towns.starts("kingsw")
+    for _ in range(LIST_AFTER):  # many lookups: the names become one sorted list
+        assert "leeds" not in towns
+    assert "oxford" in towns and towns.starts("unite") and "kingston" in towns
+    assert towns._names == ["kiel", "kingston", "oxford", "united kingdom"]
