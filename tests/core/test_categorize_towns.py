@@ -20,7 +20,10 @@ from sbp.core.keywords import DEFAULT_CATEGORY
 
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = "@kinds\tshop/supermarket\tamenity/cafe\n"
-MERCHANTS = f"# made-up brands\n{KINDS}grocermart\t0\tGrocerMart\nbeanery\t1\tBeanery\n"
+MERCHANTS = (
+    f"# made-up brands\n{KINDS}grocermart\t0\tGrocerMart\nbeanery\t1\tBeanery\n"
+    "hendersons\t0\tHendersons\nzorbs\t0\tZorbs\n"
+)
 TOWNS = sorted(["banbury", "kingston", "kingston upon thames", "oxford", "san jose"])
 
 
@@ -63,6 +66,13 @@ def test_a_supermarket_followed_by_other_words_is_left_in_other_naming_the_guess
     assert explained.chosen.category == DEFAULT_CATEGORY
     assert explained.chosen.guess == "groceries"
     assert "name no town" in explained.chosen.reason
+
+
+def test_a_brand_whose_name_ends_in_s_is_found_without_it() -> None:
+    choice = categorizer().categorize("WM HENDERSON 0412 OXFORD")
+
+    assert (choice.category, choice.source) == ("groceries", "merchant")
+    assert categorizer().categorize("ZORB 12").category == DEFAULT_CATEGORY  # too short a stem
 
 
 def test_other_brands_followed_by_other_words_keep_their_trust() -> None:

@@ -103,6 +103,8 @@ class MerchantBase:
         rank = (0, False, 0, 0)
         for start, size, key in _candidates(words):
             found = self._brand(key, words)
+            if found is None and size == 1 and len(key) >= 6 and key[-1] != "s":
+                found = self._brand(key + "s", words)  # "WM MORRISON", "J SAINSBURY"
             if found is None or (found.kind and not _placed(key, start, size, words)):
                 continue
             ranked = (size, not found.kind, -start, len(key))
