@@ -4,8 +4,11 @@ as an opinion with its confidence (see `confidence`).
 
 Opinions come in two groups, each weighed on its own: what the description says as a whole
 (`whole`), and what its pieces say when the whole says nothing (`parts`: a name or a keyword
-cut short at the end, or run together with other words). The merchant data and the trade words
-are read only when a description gets that far: `sbp add 12.50 coffee` reads neither.
+cut short at the end, or run together with other words). A supermarket's name is trusted alone
+or followed only by where it is (a town, a store word, a code: see `towns`), and weighed as a
+guess too weak to file by when other words follow ("TESCO DIRECT"). The merchant data, the
+trade words and the towns are read only when a description gets that far: `sbp add 12.50
+coffee` reads none of them.
 """
 
 from __future__ import annotations
