@@ -12,12 +12,12 @@ the list costs more than many lookups.
 
 from __future__ import annotations
 
-import os
-import sys
 import zlib
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
+
+from sbp.core.categorize.shipped import data_file
 
 LONGEST = 4
 """The most words of a town's name (as the script keeps them)."""
@@ -100,7 +100,7 @@ class Towns:
     def _read(self) -> None:
         if self._data:
             return
-        data = self._file or _shipped_data()
+        data = self._file or data_file("towns.txt.gz")
         first = zlib.decompressobj(wbits=31)
         head = first.decompress(data).decode()
         self._data = first.unused_data
@@ -108,14 +108,6 @@ class Towns:
             if line.startswith("@"):
                 letter, at, size = line[1:].split("\t")
                 self._index[letter] = int(at), int(size)
-
-
-def _shipped_data() -> bytes:
-    """The shipped file, read by the loader that loaded this package (see merchants)."""
-    spec = sys.modules[__package__].__spec__
-    assert spec is not None and spec.loader is not None and spec.origin is not None
-    path = os.path.join(os.path.dirname(spec.origin), "data", "towns.txt.gz")
-    return spec.loader.get_data(path)  # type: ignore[attr-defined, no-any-return]
 
 
 @cache
