@@ -40,11 +40,14 @@ STORE_WORDS = frozenset(
         "store", "stores", "superstore", "superstores", "supermarket", "supermarkets",
         "hypermarket", "express", "extra", "metro", "local", "branch",
         "home", "shopping", "online", "delivery", "deliveries", "self", "service",
-        "grocery", "groceries", "food", "foods", "fresh",
+        "grocery", "groceries", "food", "foods", "fresh", "shop", "market",
+        # what a person types of a visit to one ("LIDL weekly shop", "tesco for the party")
+        "weekly", "big", "small", "quick", "top", "run", "trip", "order", "bits", "stuff",
+        "the", "and", "for", "with", "from", "our", "my", "some",
     )
 )  # fmt: skip
 """Words a supermarket's own shops and services are called by ("TESCO STORES", "SAINSBURYS
-LOCAL", "ASDA HOME SHOPPING", "MAKRO SELF SERVICE")."""
+LOCAL", "ASDA HOME SHOPPING", "MAKRO SELF SERVICE"), and everyday words a person adds."""
 
 FOUND_HELD = 50_000
 """Cleaned descriptions whose merchant is kept, so that memory stays bounded."""
