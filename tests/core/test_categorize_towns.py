@@ -44,7 +44,7 @@ def categorizer() -> Categorizer:
         "GROCERMART 12 QPS",  # a code, not a word
         "GROCERMART SUPERSTORE KINGST",  # a town's name cut short at the end
         "PATEL'S GROCERMART",  # the franchise's owner before the brand
-        "grocermart weekly shop",  # what a person types
+        "grocermart weekly top up",  # what a person types
     ],
 )
 def test_a_supermarket_followed_only_by_where_it_is_is_groceries(description: str) -> None:
