@@ -31,9 +31,11 @@ SURE: dict[str, float] = {
     "online merchant": 0.95,  # the curated list: names with one meaning
     "brand": 0.9,  # a brand on the map, named whole
     # a supermarket or corner shop: they also sell photos, clothes and phones ("TESCO
-    # DIRECT", "ASDA GEORGE"), and many of their names are everyday words ("SIMPLY FISH");
-    # 28 of 36 right on the dev and seen rows, where other brands on the map were 152 of 155
+    # DIRECT"), and many of their names are everyday words ("SIMPLY FISH"); alone or followed
+    # only by a town, a store word or a code, 24 of 27 right on the dev and seen rows (other
+    # brands on the map: 152 of 155); followed by other words (`towns`), 4 of 9
     "grocery brand": 0.8,
+    "grocery brand and more": 0.5,
     "shared brand": 0.45,  # a name that several brands of different trades share
     "second brand": 0.6,  # a name after the merchant's: often a place ("IBIS PARIS")
     "brand cut short": 0.7,

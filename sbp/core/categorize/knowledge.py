@@ -4,8 +4,11 @@ as an opinion with its confidence (see `confidence`).
 
 Opinions come in two groups, each weighed on its own: what the description says as a whole
 (`whole`), and what its pieces say when the whole says nothing (`parts`: a name or a keyword
-cut short at the end, or run together with other words). The merchant data and the trade words
-are read only when a description gets that far: `sbp add 12.50 coffee` reads neither.
+cut short at the end, or run together with other words). A supermarket's name is trusted alone
+or followed only by where it is (a town, a store word, a code: see `towns`), and weighed as a
+guess too weak to file by when other words follow ("TESCO DIRECT"). The merchant data, the
+trade words and the towns are read only when a description gets that far: `sbp add 12.50
+coffee` reads none of them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from sbp.core.model import CategorySource
 
 if TYPE_CHECKING:  # made on first use, so not imported at start-up
     from sbp.core.categorize.merchants import MerchantBase, MerchantMatch
+    from sbp.core.categorize.towns import Towns
 
 VAGUE = frozenset(("store", "shop", "market", "mall", "bar", "book", "books", "property"))
 """Keywords too general to say a place is not the brand it names ("LIDL WEEKLY SHOP")."""
@@ -30,6 +34,20 @@ PLACE_WORDS = frozenset(("airport", "station", "stations", "stn", "mall", "garag
 """Keywords that say where a card was used more often than what was bought: a shop, a cafe or
 a car park at an airport or a station; a garage sells fuel or mends cars. Alone, they are too
 little to file by."""
+
+STORE_WORDS = frozenset(
+    (
+        "store", "stores", "superstore", "superstores", "supermarket", "supermarkets",
+        "hypermarket", "express", "extra", "metro", "local", "branch",
+        "home", "shopping", "online", "delivery", "deliveries", "self", "service",
+        "grocery", "groceries", "food", "foods", "fresh", "shop", "market",
+        # what a person types of a visit to one ("LIDL weekly shop", "tesco for the party")
+        "weekly", "big", "small", "quick", "top", "run", "trip", "order", "bits", "stuff",
+        "the", "and", "for", "with", "from", "our", "my", "some",
+    )
+)  # fmt: skip
+"""Words a supermarket's own shops and services are called by ("TESCO STORES", "SAINSBURYS
+LOCAL", "ASDA HOME SHOPPING", "MAKRO SELF SERVICE"), and everyday words a person adds."""
 
 FOUND_HELD = 50_000
 """Cleaned descriptions whose merchant is kept, so that memory stays bounded."""
@@ -41,9 +59,15 @@ _DEFAULT = CategorySource.DEFAULT
 class Knowledge:
     """The layers that need nothing of the person, as opinions with their confidence."""
 
-    def __init__(self, keywords: KeywordTable, merchants: MerchantBase | None = None) -> None:
+    def __init__(
+        self,
+        keywords: KeywordTable,
+        merchants: MerchantBase | None = None,
+        towns: Towns | None = None,
+    ) -> None:
         self.keywords = keywords
         self._merchants = merchants
+        self._towns = towns
         self._trades: KeywordTable | None = None
         self._found: dict[str, MerchantMatch | None] = {}
 
@@ -123,7 +147,26 @@ class Knowledge:
             if said is not None and said[0] != match.brand.category and said[1] not in VAGUE:
                 return None  # "MAJESTIC HOTEL" is a hotel, whatever shop is called Majestic
         evidence = "brand cut short" if match.truncated else "brand"
+        grocer = match.brand.kind and match.brand.category == "groceries"
+        if rest and grocer and evidence == "brand":
+            after = cleaned.split(" ")[cleaned.split(" ").index(match.words[-1]) + 1 :]
+            evidence = "grocery brand" if self._placed(after) else "grocery brand and more"
         return self._brand(match, evidence)
+
+    def _placed(self, after: list[str]) -> bool:
+        """Whether the words after a supermarket's name say only where it is: towns,
+        countries, its kind of shop or service, codes ("TESCO STORES OXFORD", "FOOD BASICS
+        QPS"), the last perhaps a town's name cut short ("FARMFOODS KINGSTA"). Words before
+        it are most often a town or the owner of a franchise ("DAVIDSON'S VALU-MART")."""
+        found = [w for w in after if w not in STORE_WORDS and not _code(w)]
+        return not found or self.towns().cover(found, cut_short=found[-1] == after[-1])
+
+    def towns(self) -> Towns:
+        if self._towns is None:
+            from sbp.core.categorize.towns import default_towns
+
+            self._towns = default_towns()
+        return self._towns
 
     def keyword(self, cleaned: str) -> Choice | None:
         found = self.keywords.match(cleaned)
@@ -172,9 +215,12 @@ class Knowledge:
             evidence = "online merchant" if evidence == "brand" else evidence
         elif match.brand.shared:
             evidence = "shared brand"
-        elif evidence == "brand" and match.brand.category == "groceries":
+        elif evidence in ("brand", "grocery brand") and match.brand.category == "groceries":
             evidence = "grocery brand"
-        return opinion(match.brand.category, _MERCHANT, match.evidence(), SURE[evidence])
+        reason = match.evidence()
+        if evidence == "grocery brand and more":
+            reason += ", with words beside it that name no town: often another trade"
+        return opinion(match.brand.category, _MERCHANT, reason, SURE[evidence])
 
 
 @cache
@@ -186,6 +232,12 @@ def trade_table() -> KeywordTable:
     for _, category, words in TRADES:
         by_category.setdefault(category, []).extend(words)
     return KeywordTable(by_category)
+
+
+def _code(word: str) -> bool:
+    """Whether a word is a code, an initial or an abbreviation rather than a name: short,
+    with digits, or with no vowel ("S", "QPS", "MKTS")."""
+    return len(word) <= 2 or not word.isalpha() or not set(word) & set("aeiouy")
 
 
 def _holds(phrase: str, name: str) -> bool:

@@ -9,8 +9,6 @@ have been asked for (an import), so `sbp add` pays a read of the file and nothin
 
 from __future__ import annotations
 
-import os
-import sys
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from functools import cache
@@ -18,6 +16,7 @@ from typing import NamedTuple
 
 from sbp.core.categorize.clean import clean, words
 from sbp.core.categorize.online import CURATED
+from sbp.core.categorize.shipped import data_file
 from sbp.core.categorize.tags import CATEGORY_OF_KIND, KIND_HINTS
 
 LONGEST = 4
@@ -103,6 +102,8 @@ class MerchantBase:
         rank = (0, False, 0, 0)
         for start, size, key in _candidates(words):
             found = self._brand(key, words)
+            if found is None and size == 1 and len(key) >= 6 and key[-1] != "s":
+                found = self._brand(key + "s", words)  # "WM MORRISON", "J SAINSBURY"
             if found is None or (found.kind and not _placed(key, start, size, words)):
                 continue
             ranked = (size, not found.kind, -start, len(key))
@@ -242,7 +243,7 @@ class MerchantBase:
 
     def _bytes(self) -> bytes:
         if self._data is None:
-            self._data = _shipped_data()
+            self._data = data_file("merchants.tsv")
         if not self._kinds:
             header = self._data.find(b"\n@kinds\t")
             end = self._data.find(b"\n", header + 1)
@@ -335,16 +336,6 @@ def _plurals(word: str) -> tuple[str, str, str]:
 
 def _hinted(kind: str, words: list[str]) -> bool:
     return any(hint in words for hint in KIND_HINTS.get(kind, ()))
-
-
-def _shipped_data() -> bytes:
-    """The shipped data file, read by the loader that loaded this package (a folder, a wheel
-    or a zip, as importlib.resources would read it), without importing importlib.resources,
-    which costs `sbp add` more time than reading the file does."""
-    spec = sys.modules[__package__].__spec__
-    assert spec is not None and spec.loader is not None and spec.origin is not None
-    path = os.path.join(os.path.dirname(spec.origin), "data", "merchants.tsv")
-    return spec.loader.get_data(path)  # type: ignore[attr-defined, no-any-return]
 
 
 @cache
