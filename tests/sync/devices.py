@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sbp.core.model import Expense
 from sbp.core.sync.hlc import epoch_millis
 from sbp.core.sync.ports import Snapshots, SyncReplica
 from sbp.planner import Planner
@@ -96,3 +97,13 @@ class Device:
 
     def close(self) -> None:
         self.ledger.close()
+
+
+def seen_by_both(laptop: Device, phone: Device, *args: Any, **kwargs: Any) -> Expense:
+    """An expense added on the laptop once both devices have synced, then pulled by the phone."""
+    laptop.sync()
+    phone.sync()
+    added = laptop.planner.add_expense(*args, **kwargs).expense
+    laptop.sync()
+    phone.sync()
+    return added

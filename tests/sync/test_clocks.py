@@ -12,18 +12,14 @@ from sbp.core.sync.hlc import ClockSkew, HybridClock, epoch_millis
 from sbp.core.sync.records import Kind, stamp_all
 from sbp.store.memory_replica import MemoryReplica
 from tests.sync.conftest import MakeDevice
-from tests.sync.devices import World
+from tests.sync.devices import World, seen_by_both
 
 
 def test_a_device_an_hour_ahead_waits_then_does_not_win_later_edits(
     device: MakeDevice, world: World
 ) -> None:
     laptop, phone = device("laptop"), device("phone")
-    laptop.sync()
-    phone.sync()
-    added = laptop.planner.add_expense("4.50", "Blue Bottle").expense
-    laptop.sync()
-    phone.sync()
+    added = seen_by_both(laptop, phone, "4.50", "Blue Bottle")
     head = laptop.replica.head()
 
     laptop.clock.offset = timedelta(hours=1)

@@ -9,7 +9,7 @@ import pytest
 
 from sbp.core.errors import NotFound
 from tests.sync.conftest import MakeDevice
-from tests.sync.devices import World
+from tests.sync.devices import World, seen_by_both
 
 
 def test_an_expense_added_on_one_device_reaches_the_other(device: MakeDevice) -> None:
@@ -28,11 +28,7 @@ def test_an_expense_added_on_one_device_reaches_the_other(device: MakeDevice) ->
 
 def test_the_newer_of_two_concurrent_edits_wins_on_both(device: MakeDevice, world: World) -> None:
     laptop, phone = device("laptop"), device("phone")
-    laptop.sync()
-    phone.sync()
-    added = laptop.planner.add_expense("4.50", "Blue Bottle", category="coffee").expense
-    laptop.sync()
-    phone.sync()
+    added = seen_by_both(laptop, phone, "4.50", "Blue Bottle", category="coffee")
 
     laptop.planner.edit_expense(added.id, note="with Sam")
     world.advance(seconds=5)
@@ -54,11 +50,7 @@ def test_a_deletion_wins_over_an_older_concurrent_edit_on_both(
     device: MakeDevice, world: World
 ) -> None:
     laptop, phone = device("laptop"), device("phone")
-    laptop.sync()
-    phone.sync()
-    added = laptop.planner.add_expense("4.50", "Blue Bottle").expense
-    laptop.sync()
-    phone.sync()
+    added = seen_by_both(laptop, phone, "4.50", "Blue Bottle")
 
     phone.planner.edit_expense(added.id, note="with Sam")
     world.advance(seconds=5)
@@ -78,11 +70,7 @@ def test_a_newer_edit_does_not_bring_back_an_expense_deleted_elsewhere(
     device: MakeDevice, world: World
 ) -> None:
     laptop, phone = device("laptop"), device("phone")
-    laptop.sync()
-    phone.sync()
-    added = laptop.planner.add_expense("4.50", "Blue Bottle").expense
-    laptop.sync()
-    phone.sync()
+    added = seen_by_both(laptop, phone, "4.50", "Blue Bottle")
 
     laptop.planner.remove_expense(added.id)
     world.advance(seconds=5)
