@@ -40,8 +40,8 @@ def sync_line(state: SyncState, pending: int, now: datetime, receipts: int = 0) 
         parts = [OFFLINE, waiting]
         line = ", ".join(p for p in parts if p)
         return f"{line} (last synced {last})" if last else line
-    if state.last_error:
-        return f"sync failed: {state.last_error}"
+    if state.last_error:  # what still waits says what the failure holds back
+        return ", ".join(p for p in (f"sync failed: {state.last_error}", waiting) if p)
     if last is None:
         return waiting or "not synced yet"
     return ", ".join(p for p in (f"synced {last}", waiting) if p)
