@@ -112,8 +112,13 @@ def signed_in(settings: Settings) -> bool:
 
 
 def forget_store(planner: Planner, settings: Settings) -> None:
-    """Close the planner's store and delete it from this device (`sbp logout --forget`)."""
+    """Close the planner's store and delete it from this device (`sbp logout --forget`), with
+    the receipts kept beside it (attached here, or copies of the cloud's)."""
+    import shutil
+
+    from sbp.cloud.local_receipts import FOLDER
     from sbp.store.files import remove_store
 
     planner.ledger.close()
     remove_store(settings.db_path)
+    shutil.rmtree(settings.data_dir / FOLDER, ignore_errors=True)

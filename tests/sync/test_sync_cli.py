@@ -267,11 +267,15 @@ def test_logout_forget_removes_the_copy_once_everything_is_synced(
 
 def test_logout_forget_force_deletes_unsynced_changes(devices: list[CloudDevice]) -> None:
     laptop, _ = devices
-    laptop.add("4.50", "Blue Bottle")
+    photo = laptop.home.parent / "lunch.png"
+    photo.write_bytes(PNG)
+    laptop.add("4.50", "Blue Bottle", "--receipt", str(photo))
+    assert any((laptop.home / "receipts").rglob("*.png"))
 
     laptop.ok("logout", "--forget", "--force")
 
     assert not (laptop.home / "sbp.db").exists()
+    assert not (laptop.home / "receipts").exists()  # the receipts kept here went with it
 
 
 @pytest.mark.parametrize("foreground", [False, True], ids=["background", "sbp-sync"])
