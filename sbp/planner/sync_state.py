@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sbp.core.sync.records import SYNCED_SETTINGS
+from sbp.core.sync.local import records_held
 from sbp.planner.base import PlannerBase
 
 
@@ -40,12 +40,4 @@ class SyncStateUseCases(PlannerBase):
         that its account does not have yet."""
         if self.ledger.sync_state().enabled:
             return self.ledger.outbox_size()
-        ledger = self.ledger
-        return (
-            sum(ledger.categories_in_use().values())
-            + len(ledger.budgets())
-            + len(ledger.rules())
-            + len(ledger.learned())
-            + len(ledger.notifications())
-            + sum(ledger.setting(name) is not None for name in SYNCED_SETTINGS)
-        )
+        return records_held(self.ledger)

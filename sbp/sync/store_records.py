@@ -24,6 +24,7 @@ from sbp.core.sync.codec import (
     rule_record,
     setting_record,
 )
+from sbp.core.sync.local import records_held
 from sbp.core.sync.records import SYNCED_SETTINGS, Change, Kind, Value
 
 if TYPE_CHECKING:
@@ -63,8 +64,7 @@ class StoreRecords:
 
     def count(self) -> int:
         """How many records the store holds (expenses counted from the month totals)."""
-        expenses = sum(self.ledger.categories_in_use().values())
-        return expenses + sum(len(self._small(kind)) for kind in Kind if kind is not Kind.EXPENSE)
+        return records_held(self.ledger)
 
     def write(self, record: Change) -> None:
         """Store a whole, live record as its kind's tables keep it; InvalidInput when the

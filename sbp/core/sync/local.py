@@ -15,9 +15,12 @@ the one its first upload was stamped with.
 # of its fields when the class is made, which costs every run of sbp start-up time.
 
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sbp.core.sync.records import Change, Kind, Stamped
+from sbp.core.sync.records import SYNCED_SETTINGS, Change, Kind, Stamped
+
+if TYPE_CHECKING:
+    from sbp.core.ports import Ledger
 
 EVERY_FIELD = ""
 """The name under which a versions row keeps the version of every field it does not name."""
@@ -128,3 +131,16 @@ def winners(local: Versions | None, base: str, change: Change) -> Winners:
     row = dict(local) if local is not None else ({EVERY_FIELD: base} if base else {})
     row.update((name, stamped.version) for name, stamped in won.items())
     return Winners(won, compact(row))
+
+
+def records_held(ledger: "Ledger") -> int:
+    """How many records a store holds, as its first upload counts them (expenses counted from
+    the month totals)."""
+    return (
+        sum(ledger.categories_in_use().values())
+        + len(ledger.budgets())
+        + len(ledger.rules())
+        + len(ledger.learned())
+        + len(ledger.notifications())
+        + sum(ledger.setting(name) is not None for name in SYNCED_SETTINGS)
+    )
