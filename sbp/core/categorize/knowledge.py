@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from sbp.core.categorize.choice import Choice, opinion
 from sbp.core.categorize.confidence import SURE
 from sbp.core.categorize.keyword_table import KeywordTable
-from sbp.core.categorize.trades import PUB_NAMES
 from sbp.core.keywords import WEAK_KEYWORDS
 from sbp.core.model import CategorySource
 
@@ -178,6 +177,8 @@ class Knowledge:
         found = self.trade_table().match(cleaned)
         if found is None or found[1] in self.keywords:
             return None
+        from sbp.core.categorize.trades import PUB_NAMES  # loaded with the trade table above
+
         if found[1] in PUB_NAMES:
             return opinion(found[0], _DEFAULT, f"a pub's name '{found[1]}'", SURE["pub name"])
         sure = SURE["weak keyword" if found[1] in WEAK_KEYWORDS else "trade word"]
