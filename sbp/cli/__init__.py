@@ -11,7 +11,13 @@ import gc
 import sys
 from collections.abc import Sequence
 
-import typer
+# Start-up makes tens of thousands of objects that live as long as the process (modules, classes,
+# functions); at Python's default first threshold (700) the collector scans them about 30 times
+# before `sbp add` is done, ~5 ms of every run. Collected every 50,000 new objects instead, a
+# long command (an import, `sbp ui`) still has its cycles freed, a few MB at most apart.
+gc.set_threshold(50_000, *gc.get_threshold()[1:])
+
+import typer  # noqa: E402  (after the threshold, so importing it benefits too)
 
 from sbp import __version__
 
