@@ -6,9 +6,10 @@ terminal numbers, card fragments, dates, web addresses and a city, state or coun
 (rules, corrections, the merchant knowledge base, keywords, the person's model) sees the same
 thing: "SQ *BLUE BOTTLE #12 OAKLAND CA 11/23" is "blue bottle oakland".
 
-It works word by word, so it never joins or cuts words (a word of the result is a whole word of
-the description), running it again changes nothing, and it never empties a description that
-has any letter or digit: when nothing would be left, the description's own words stay.
+It works word by word, so it never joins words: a word of the result is a whole word of the
+description, or the name a store number was run into ("FRESHCO9705", "WHETSTONE00" are
+"freshco", "whetstone"). Running it again changes nothing, and it never empties a description
+that has any letter or digit: when nothing would be left, the description's own words stay.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import re
 
 _WORD = re.compile(r"[^\W_]+(?:['&][^\W_]+)*")
 _DIGITS = re.compile(r"\d")
+_NUMBERED = re.compile(r"([a-z]{3,})(?:\d{4,}|00+)[a-z]?")
+"""A name with a store or terminal number run into its end ("IMPARK00090435A", "HTL00"): four
+digits or more, or noughts, so that brands named with a number ("RUE21", "EMART24") stay whole."""
 
 NOISE = frozenset(
     (
@@ -64,7 +68,7 @@ def words(description: str) -> list[str]:
 def clean(description: str) -> str:
     """The words a merchant is known by; see the module's docstring."""
     found = words(description)
-    kept = [word for word in found if _kept(word)]
+    kept = [_unnumbered(word) for word in found if _kept(word)]
     if not kept:
         return " ".join(found) if found else description.strip()
     while len(kept) > 1 and kept[-1] in PLACE_TAILS:
@@ -75,8 +79,17 @@ def clean(description: str) -> str:
 def _kept(word: str) -> bool:
     if word in NOISE:
         return False
+    if _NUMBERED.fullmatch(word):  # not a card's masked number ("XXXX4411")
+        name = _unnumbered(word)
+        return name not in NOISE and name.strip("x") != ""
     digits = len(_DIGITS.findall(word)) if not word.isalpha() else 0
     return not (word.isdigit() or digits >= 3)
+
+
+def _unnumbered(word: str) -> str:
+    """The name a store number was run into, or the word as it is."""
+    found = _NUMBERED.fullmatch(word)
+    return word if found is None else found.group(1)
 
 
 def _without_accents(text: str) -> str:
