@@ -91,6 +91,15 @@ def test_a_trade_inside_a_longer_word_is_not_read() -> None:
         ("QUILLFIELD ART SUPPLIES", "shopping"),
         ("ASHGROVE TUTORING", "education"),
         ("BAYSIDE GELATERIA", "dining"),
+        ("HOLLYBANK TOWING 24", "transport"),
+        ("FERNHILL HAND CAR WASH", "transport"),
+        ("ASHCOMBE HOME HDW 1350", "housing"),  # hardware, as terminals shorten it
+        ("BIRCHLEY SOD & TURF", "housing"),
+        ("ELMSTEAD POULTRY & MEATS", "groceries"),
+        ("ROWAN TEXTILES", "shopping"),
+        ("KESTON TONER CARTRIDGES", "shopping"),
+        ("MAPLETON BOWLING", "entertainment"),
+        ("CEDARWAY HSE HTL", "travel"),  # a hotel, as terminals shorten it
     ],
 )
 def test_everyday_trades_of_many_kinds_are_read(description: str, category: str) -> None:
