@@ -32,6 +32,8 @@ STORE_NUMBER = re.compile(r"(?:\d{4,}|00+)[a-z]?")
         ("MAPLEFORD HTL00", "mapleford htl"),
         ("M25 SERVICES", "m25 services"),  # too few letters to be a name with a number
         ("RUEBERRY21 #0412", "rueberry21"),  # a brand named with a number
+        ("KETTLEWORKS UNITED KINGDOM", "kettleworks"),  # a country of two words
+        ("UNITED KINGDOM", "united kingdom"),  # nothing else: the words stay
     ],
 )
 def test_descriptions_keep_only_the_merchants_words(raw: str, cleaned: str) -> None:

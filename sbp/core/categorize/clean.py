@@ -56,6 +56,10 @@ PLACE_TAILS = frozenset(
 )  # fmt: skip
 """Codes of states, provinces and countries that end many card descriptions."""
 
+COUNTRY_TAILS = (("united", "kingdom"), ("united", "states"))
+"""Countries of two words that end descriptions ("WMF UNITED KINGDOM"), whose first word is
+also a brand's ("UNITED" the airline)."""
+
 
 def words(description: str) -> list[str]:
     """The description's words, lower case, accents removed, apostrophes dropped."""
@@ -73,6 +77,10 @@ def clean(description: str) -> str:
         return " ".join(found) if found else description.strip()
     while len(kept) > 1 and kept[-1] in PLACE_TAILS:
         kept.pop()
+    while len(kept) > 2 and tuple(kept[-2:]) in COUNTRY_TAILS:
+        del kept[-2:]
+        while len(kept) > 1 and kept[-1] in PLACE_TAILS:
+            kept.pop()
     return " ".join(kept)
 
 
