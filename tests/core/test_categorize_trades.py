@@ -46,6 +46,13 @@ def test_a_keyword_that_is_also_a_brand_yields_to_any_other_keyword(
     assert Categorizer().categorize(description).category == category
 
 
+def test_between_keywords_as_long_the_last_names_the_place() -> None:
+    table = KeywordTable({"entertainment": ("museum",), "dining": ("tavern",)})
+
+    assert table.match("museum tavern") == ("dining", "tavern")
+    assert table.match("tavern museum") == ("entertainment", "museum")
+
+
 def test_a_brand_like_keyword_alone_still_counts() -> None:
     table = KeywordTable({"travel": ("united",), "transport": ("cab",)})
 
