@@ -72,7 +72,7 @@ def words(description: str) -> list[str]:
 def clean(description: str) -> str:
     """The words a merchant is known by; see the module's docstring."""
     found = words(description)
-    kept = [_unnumbered(word) for word in found if _kept(word)]
+    kept = [name for name in map(_kept, found) if name]
     if not kept:
         return " ".join(found) if found else description.strip()
     while len(kept) > 1 and kept[-1] in PLACE_TAILS:
@@ -84,20 +84,18 @@ def clean(description: str) -> str:
     return " ".join(kept)
 
 
-def _kept(word: str) -> bool:
+def _kept(word: str) -> str:
+    """The word as it is kept: itself, the name a store number was run into, or "" for none."""
     if word in NOISE:
-        return False
-    if _NUMBERED.fullmatch(word):  # not a card's masked number ("XXXX4411")
-        name = _unnumbered(word)
-        return name not in NOISE and name.strip("x") != ""
-    digits = len(_DIGITS.findall(word)) if not word.isalpha() else 0
-    return not (word.isdigit() or digits >= 3)
-
-
-def _unnumbered(word: str) -> str:
-    """The name a store number was run into, or the word as it is."""
-    found = _NUMBERED.fullmatch(word)
-    return word if found is None else found.group(1)
+        return ""
+    if word.isalpha():
+        return word
+    numbered = _NUMBERED.fullmatch(word)
+    if numbered is not None:  # not a card's masked number ("XXXX4411")
+        name = numbered.group(1)
+        return name if name not in NOISE and name.strip("x") else ""
+    digits = len(_DIGITS.findall(word))
+    return "" if word.isdigit() or digits >= 3 else word
 
 
 def _without_accents(text: str) -> str:
