@@ -59,6 +59,7 @@ PLACE_TAILS = frozenset(
 COUNTRY_TAILS = (("united", "kingdom"), ("united", "states"))
 """Countries of two words that end descriptions ("WMF UNITED KINGDOM"), whose first word is
 also a brand's ("UNITED" the airline)."""
+_COUNTRY_ENDS = frozenset(last for _, last in COUNTRY_TAILS)
 
 
 def words(description: str) -> list[str]:
@@ -77,7 +78,7 @@ def clean(description: str) -> str:
         return " ".join(found) if found else description.strip()
     while len(kept) > 1 and kept[-1] in PLACE_TAILS:
         kept.pop()
-    while len(kept) > 2 and tuple(kept[-2:]) in COUNTRY_TAILS:
+    while len(kept) > 2 and kept[-1] in _COUNTRY_ENDS and tuple(kept[-2:]) in COUNTRY_TAILS:
         del kept[-2:]
         while len(kept) > 1 and kept[-1] in PLACE_TAILS:
             kept.pop()
