@@ -18,12 +18,12 @@ from sbp.core.categorize.towns import LIST_AFTER, Towns, default_towns
 from sbp.core.keywords import DEFAULT_CATEGORY
 
 ROOT = Path(__file__).resolve().parents[2]
-KINDS = "@kinds\tshop/supermarket\tamenity/cafe\n"
+KINDS = "@kinds\tshop/supermarket\tamenity/cafe\tshop/clothes\n"
 MERCHANTS = (
     f"# made-up brands\n{KINDS}grocermart\t0\tGrocerMart\nbeanery\t1\tBeanery\n"
-    "hendersons\t0\tHendersons\nzorbs\t0\tZorbs\n"
+    "hendersons\t0\tHendersons\nzorbs\t0\tZorbs\nwillowby\t2\tWillowby\n"
 )
-TOWNS = sorted(["banbury", "kingston", "kingston upon thames", "oxford", "san jose"])
+TOWNS = sorted(["banbury", "kingston", "kingston upon thames", "oxford", "san jose", "willowby"])
 
 
 def categorizer() -> Categorizer:
@@ -79,6 +79,24 @@ def test_other_brands_followed_by_other_words_keep_their_trust() -> None:
     choice = categorizer().categorize("BEANERY RIVERSIDE KIOSK")
 
     assert (choice.category, choice.confidence) == ("coffee", 0.9)
+
+
+@pytest.mark.parametrize("description", ["WILLOWBY AND FENWICK GAS", "WILLOWBY WINCH PARTS"])
+def test_a_brand_named_as_a_town_among_other_words_is_left_in_other(description: str) -> None:
+    choice = categorizer().categorize(description)  # most often the town: "Willowby Gas"
+
+    assert (choice.category, choice.guess) == (DEFAULT_CATEGORY, "shopping")
+    assert "also a town's name" in choice.reason
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["WILLOWBY", "WILLOWBY 0412 OXFORD", "WILLOWBY OUTLET", "WILLOWBY FASHION KINGSTON"],
+)
+def test_a_brand_named_as_a_town_alone_or_where_it_is_keeps_its_trust(description: str) -> None:
+    choice = categorizer().categorize(description)  # a store word or a trade of its own agrees
+
+    assert (choice.category, choice.source) == ("shopping", "merchant")
 
 
 def test_towns_cover_names_of_several_words_and_a_last_word_cut_short() -> None:

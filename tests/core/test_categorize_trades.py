@@ -46,6 +46,13 @@ def test_a_keyword_that_is_also_a_brand_yields_to_any_other_keyword(
     assert Categorizer().categorize(description).category == category
 
 
+def test_between_keywords_as_long_the_last_names_the_place() -> None:
+    table = KeywordTable({"entertainment": ("museum",), "dining": ("tavern",)})
+
+    assert table.match("museum tavern") == ("dining", "tavern")
+    assert table.match("tavern museum") == ("entertainment", "museum")
+
+
 def test_a_brand_like_keyword_alone_still_counts() -> None:
     table = KeywordTable({"travel": ("united",), "transport": ("cab",)})
 
@@ -91,6 +98,15 @@ def test_a_trade_inside_a_longer_word_is_not_read() -> None:
         ("QUILLFIELD ART SUPPLIES", "shopping"),
         ("ASHGROVE TUTORING", "education"),
         ("BAYSIDE GELATERIA", "dining"),
+        ("HOLLYBANK TOWING 24", "transport"),
+        ("FERNHILL HAND CAR WASH", "transport"),
+        ("ASHCOMBE HOME HDW 1350", "housing"),  # hardware, as terminals shorten it
+        ("BIRCHLEY SOD & TURF", "housing"),
+        ("ELMSTEAD POULTRY & MEATS", "groceries"),
+        ("ROWAN TEXTILES", "shopping"),
+        ("KESTON TONER CARTRIDGES", "shopping"),
+        ("MAPLETON BOWLING", "entertainment"),
+        ("CEDARWAY HSE HTL", "travel"),  # a hotel, as terminals shorten it
     ],
 )
 def test_everyday_trades_of_many_kinds_are_read(description: str, category: str) -> None:

@@ -6,9 +6,10 @@ terminal numbers, card fragments, dates, web addresses and a city, state or coun
 (rules, corrections, the merchant knowledge base, keywords, the person's model) sees the same
 thing: "SQ *BLUE BOTTLE #12 OAKLAND CA 11/23" is "blue bottle oakland".
 
-It works word by word, so it never joins or cuts words (a word of the result is a whole word of
-the description), running it again changes nothing, and it never empties a description that
-has any letter or digit: when nothing would be left, the description's own words stay.
+It works word by word, so it never joins words: a word of the result is a whole word of the
+description, or the name a store number was run into ("FRESHCO9705", "WHETSTONE00" are
+"freshco", "whetstone"). Running it again changes nothing, and it never empties a description
+that has any letter or digit: when nothing would be left, the description's own words stay.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import re
 
 _WORD = re.compile(r"[^\W_]+(?:['&][^\W_]+)*")
 _DIGITS = re.compile(r"\d")
+_NUMBERED = re.compile(r"([a-z]{3,})(?:\d{4,}|00+)[a-z]?")
+"""A name with a store or terminal number run into its end ("IMPARK00090435A", "HTL00"): four
+digits or more, or noughts, so that brands named with a number ("RUE21", "EMART24") stay whole."""
 
 NOISE = frozenset(
     (
@@ -52,6 +56,11 @@ PLACE_TAILS = frozenset(
 )  # fmt: skip
 """Codes of states, provinces and countries that end many card descriptions."""
 
+COUNTRY_TAILS = (("united", "kingdom"), ("united", "states"))
+"""Countries of two words that end descriptions ("WMF UNITED KINGDOM"), whose first word is
+also a brand's ("UNITED" the airline)."""
+_COUNTRY_ENDS = frozenset(last for _, last in COUNTRY_TAILS)
+
 
 def words(description: str) -> list[str]:
     """The description's words, lower case, accents removed, apostrophes dropped."""
@@ -64,19 +73,30 @@ def words(description: str) -> list[str]:
 def clean(description: str) -> str:
     """The words a merchant is known by; see the module's docstring."""
     found = words(description)
-    kept = [word for word in found if _kept(word)]
+    kept = [name for name in map(_kept, found) if name]
     if not kept:
         return " ".join(found) if found else description.strip()
     while len(kept) > 1 and kept[-1] in PLACE_TAILS:
         kept.pop()
+    while len(kept) > 2 and kept[-1] in _COUNTRY_ENDS and tuple(kept[-2:]) in COUNTRY_TAILS:
+        del kept[-2:]
+        while len(kept) > 1 and kept[-1] in PLACE_TAILS:
+            kept.pop()
     return " ".join(kept)
 
 
-def _kept(word: str) -> bool:
+def _kept(word: str) -> str:
+    """The word as it is kept: itself, the name a store number was run into, or "" for none."""
     if word in NOISE:
-        return False
-    digits = len(_DIGITS.findall(word)) if not word.isalpha() else 0
-    return not (word.isdigit() or digits >= 3)
+        return ""
+    if word.isalpha():
+        return word
+    numbered = _NUMBERED.fullmatch(word)
+    if numbered is not None:  # not a card's masked number ("XXXX4411")
+        name = numbered.group(1)
+        return name if name not in NOISE and name.strip("x") else ""
+    digits = len(_DIGITS.findall(word))
+    return "" if word.isdigit() or digits >= 3 else word
 
 
 def _without_accents(text: str) -> str:

@@ -33,13 +33,14 @@ class KeywordTable:
 
     def match(self, cleaned: str) -> tuple[str, str] | None:
         """(category, keyword) for the longest keyword in the text, or None; a weak keyword
-        (`WEAK_KEYWORDS`) only when no other keyword is there."""
+        (`WEAK_KEYWORDS`) only when no other keyword is there. Between keywords as long, the
+        last wins: a name's last word most often says what the place is ("MUSEUM TAVERN")."""
         best: str | None = None
         rank = (False, 0)
         for candidate in _word_runs(cleaned, self._longest):
             if candidate in self._category_of:
                 ranked = (candidate not in WEAK_KEYWORDS, len(candidate))
-                if ranked > rank:
+                if ranked >= rank:
                     best, rank = candidate, ranked
         return None if best is None else (self._category_of[best], best)
 

@@ -39,6 +39,7 @@ STORE_WORDS = frozenset(
         "store", "stores", "superstore", "superstores", "supermarket", "supermarkets",
         "hypermarket", "express", "extra", "metro", "local", "branch",
         "home", "shopping", "online", "delivery", "deliveries", "self", "service",
+        "internet", "web", "por", "en", "linea",  # bought on the web ("POR INTERNET")
         "grocery", "groceries", "food", "foods", "fresh", "shop", "market",
         # what a person types of a visit to one ("LIDL weekly shop", "tesco for the party")
         "weekly", "big", "small", "quick", "top", "run", "trip", "order", "bits", "stuff",
@@ -150,7 +151,25 @@ class Knowledge:
         if rest and grocer and evidence == "brand":
             after = cleaned.split(" ")[cleaned.split(" ").index(match.words[-1]) + 1 :]
             evidence = "grocery brand" if self._placed(after) else "grocery brand and more"
+        elif rest and self._town_named(match) and not self._agrees(rest, match.brand.category):
+            after = cleaned.split(" ")[cleaned.split(" ").index(match.words[-1]) + 1 :]
+            evidence = "brand" if after and self._placed(after) else "town's name"
         return self._brand(match, evidence)
+
+    def _town_named(self, match: MerchantMatch) -> bool:
+        """Whether a brand on the map has one word for a name, and it is also a town's
+        ("MARKHAM AND MILNER": most often the town, not the shop of that name; "HILTON
+        PRAGUE", a brand followed by where it is, is the brand)."""
+        key = match.brand.key
+        return bool(match.brand.kind) and " " not in key and key in self.towns()
+
+    def _agrees(self, rest: str, category: str) -> bool:
+        """Whether a keyword or trade word among `rest` names `category` ("HILTON HOTELS")."""
+        for table in (self.keywords, self.trade_table()):
+            said = table.match(rest)
+            if said is not None and said[0] == category:
+                return True
+        return False
 
     def _placed(self, after: list[str]) -> bool:
         """Whether the words after a supermarket's name say only where it is: towns,
@@ -221,6 +240,10 @@ class Knowledge:
         reason = match.evidence()
         if evidence == "grocery brand and more":
             reason += ", with words beside it that name no town: often another trade"
+        elif evidence == "town's name":
+            reason += (
+                ", also a town's name, with words beside it that name no town: most often the town"
+            )
         return opinion(match.brand.category, _MERCHANT, reason, SURE[evidence])
 
 

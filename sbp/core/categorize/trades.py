@@ -86,6 +86,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("shop/butcher", "groceries", (
         "metzgerei", "fleischerei", "boucherie", "carniceria", "macelleria", "slagerij",
         "slakter", "slagter", "rzeznik", "reznictvi", "hentes", "kasap", "butcher", "butchers",
+        "poultry", "meats", "meat market", "meat shop",
     )),
     ("shop/bakery", "groceries", (
         "backerei", "baeckerei", "bakkerij", "boulangerie", "panaderia", "panetteria",
@@ -94,6 +95,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "bakers", "baker",
     )),
     ("shop/seafood", "groceries", (
+        "fromagerie", "kaseladen", "queseria", "cheesemonger", "cheese shop", "cheese",
         "poissonnerie", "pescaderia", "fischhandel", "fishmonger", "fishmongers",
     )),
     ("shop/alcohol", "groceries", (
@@ -152,11 +154,13 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "dack", "renkaat", "opony", "pneuservis", "gumiszerviz", "lastik", "garage",
         "auto repair", "car repair", "tyres", "tires", "tyre", "tire", "mot",
         "motors", "auto centre", "auto center", "autocentre", "auto body", "autobody",
+        "towing", "tow truck", "auto parts", "autoparts", "auto supply", "auto supplies",
         "auto glass", "windscreen", "windscreens", "windshield", "collision centre",
     )),
     ("amenity/car_wash", "transport", (
         "autowaschanlage", "waschstrasse", "lavage auto", "lavado", "autolavaggio", "carwash",
         "car wash", "biltvatt",
+        "hand wash", "hand car wash", "car valet", "car valeting", "valeting",
     )),
     ("aeroway/aerodrome", "travel", (
         "airline", "airlines", "airways", "air lines", "aerolineas", "aerolinea",
@@ -173,6 +177,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "penzion", "panzio", "otel", "oteli", "khach san", "binguan", "jiudian",
         "aparthotel", "apartotel", "motel", "hostel", "guesthouse", "guest house", "b&b",
         "bed and breakfast", "resort", "suites", "suite", "lodge", "inn",
+        "htl",
         "hostels", "inns", "campsite", "campground", "caravan park", "holiday park", "glamping",
     )),
     ("amenity/car_rental", "travel", (
@@ -250,6 +255,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "booksellers", "books", "stationers", "stationery",
         "office supplies", "art supplies", "art supply", "art store", "picture framing", "framing",
         "framers", "printing", "print shop", "copy shop", "copy centre", "copy center",
+        "toner", "ink cartridges", "cartridges", "pens", "engraving", "engravers", "trophies",
     )),
     ("shop/toys", "shopping", (
         "spielwaren", "jouets", "juguetes", "giocattoli", "speelgoed", "leksaker", "zabawki",
@@ -263,6 +269,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("shop/cosmetics", "shopping", (
         "parfumerie", "perfumeria", "profumeria", "cosmetics", "perfume", "beauty",
+        "cosmetic",
     )),
     ("shop/pet", "shopping", (
         "zoohandlung", "animalerie", "tierbedarf", "dierenwinkel", "pet shop", "pet store",
@@ -286,6 +293,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("shop/craft", "shopping", (
         "bastelbedarf", "mercerie", "merceria", "arts and crafts", "craft supplies", "yarn",
         "fabric", "fabrics", "sewing", "haberdashery", "quilting",
+        "textiles", "textile", "knit", "knitting", "wool shop",
     )),
     ("shop/party", "shopping", (
         "party shop", "party store", "party supplies", "partyware", "fancy dress", "costume",
@@ -305,6 +313,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "escape room", "escape rooms", "escape game", "laser tag", "lasertag", "paintball",
         "trampoline", "trampoline park", "mini golf", "minigolf", "crazy golf", "arcade",
         "amusements", "funfair", "amusement park", "water park", "waterpark", "safari park",
+        "bowling", "karting", "go karts", "go kart", "golf course", "driving range", "lido",
         "wildlife park", "ice rink", "art gallery", "attractions", "casino",
     )),
     ("shop/florist", "gifts", (
@@ -341,6 +350,9 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "electrician", "electricians", "builders", "building supplies", "building materials",
         "home improvement", "glaziers", "decorating", "decorators", "paints", "lighting",
         "light bulbs", "lightbulbs", "bulbs", "pest control", "window cleaning", "movers",
+        "hdw", "home hardware", "garden centre", "garden center", "garden supplies", "sod",
+        "turf", "landscape supply", "landscaping", "fencing", "wallpaper", "appliances",
+        "appliance repair", "garden nurseries",
     )),
     ("shop/furniture", "housing", (
         "mobel", "moebel", "meubles", "muebles", "mobili", "meubelen", "mobler", "huonekalut",
