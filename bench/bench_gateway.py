@@ -52,7 +52,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "server")]  # the stack and serv
 
 from dynamodb_double import copy_items, dynalite_server  # noqa: E402 - a sibling, through sys.path
 from gateway_stack import aws_client, build_stack, create_gateway_tables, stack_environ  # noqa: E402
+from process_cpu import cpu_seconds, gunicorn_workers  # noqa: E402
 from served_gateway import call, free_port, gunicorn, moto_server  # noqa: E402
+from wrk_load import presign_script, refresh_script, wrk  # noqa: E402
 
 from server.config import GatewayConfig  # noqa: E402
 
@@ -65,32 +67,11 @@ app = Flask(__name__)
 def hello():
     return jsonify(status="ok")
 """
-REFRESH_LUA = """
-local tokens = {%s}
-local made = 0
-function setup(thread)
-  made = made + 1
-  thread:set("token", tokens[made])
-end
-function request()
-  return wrk.format("POST", "/api/v1/refresh", {["Content-Type"] = "application/json"},
-                    '{"refresh_token": "' .. token .. '"}')
-end
-function response(status, headers, body)
-  if status == 200 then token = body:match('"refresh_token":%%s*"([^"]+)"') end
-end
-"""
 ENDPOINTS = (  # in the order measured; each on every backend in turn
     ("healthz", "/api/v1/healthz"),
     ("presign", "/api/v1/receipts/presign"),
     ("refresh", "/"),  # the script sets the path
 )
-POST_LUA = """
-wrk.method = "POST"
-wrk.body = %s
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer %s"
-"""
 
 
 class AwsCalls:
@@ -158,48 +139,6 @@ def sessions(base: str, login: dict[str, Any], count: int) -> list[dict[str, Any
     return [post(base, "/api/v1/login", login) for _ in range(count)]
 
 
-def wrk(url: str, seconds: int, connections: int, script: Path | None = None) -> dict[str, float]:
-    """Requests per second, p99 in milliseconds, requests and non-2xx answers of one wrk run."""
-    argv = ["wrk", f"-t{connections}", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    if script is not None:
-        argv[1:1] = ["-s", str(script)]
-    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])  # type: ignore[index]
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", out)
-    assert p99 is not None, out
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99[2]]
-    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    requests = re.search(r"(\d+) requests in", out)
-    assert requests is not None, out
-    return {
-        "rps": rate,
-        "p99_ms": float(p99[1]) * scale,
-        "requests": float(requests[1]),
-        "errors": float(errors[1]) if errors else 0.0,
-    }
-
-
-def script(folder: Path, name: str, text: str) -> Path:
-    folder.mkdir(exist_ok=True)
-    path = folder / f"{name}.lua"
-    path.write_text(text)
-    return path
-
-
-def presign_script(folder: Path, access_token: str) -> Path:
-    body = {
-        "expense_id": "01KAB3XYZ0000000000000000A",
-        "content_type": "image/jpeg",
-        "size": 250000,
-    }
-    return script(folder, "presign", POST_LUA % (json.dumps(json.dumps(body)), access_token))
-
-
-def refresh_script(folder: Path, signed_in: list[dict[str, Any]]) -> Path:
-    tokens = ", ".join(json.dumps(session["refresh_token"]) for session in signed_in)
-    return script(folder, "refresh", REFRESH_LUA % tokens)
-
-
 def rotations_alone(endpoint: str, table: str, seconds: int, connections: int) -> dict[str, float]:
     """rotations_alone.py in a process of its own against `endpoint` (see its docstring)."""
     argv = [sys.executable, str(HERE / "rotations_alone.py"), endpoint, table, str(seconds)]
@@ -215,6 +154,7 @@ class Backend:
     gateway: str
     dynamodb: str
     counters: list[Callable[[], Counter[str]]]
+    servers: list[int]  # the processes answering its AWS calls
     presign: Path | None = None
 
     def calls(self) -> Counter[str]:
@@ -240,7 +180,61 @@ def on_dynalite(
             workers=2,
         )
     )
-    return Backend("dynalite", gateway, double.endpoint, [moto_calls.snapshot, double.snapshot])
+    counters = [moto_calls.snapshot, double.snapshot]
+    return Backend("dynalite", gateway, double.endpoint, counters, [os.getpid(), double.pid])
+
+
+@dataclass(frozen=True)
+class Case:
+    """One wrk run: what it hits, and the processes whose CPU time it is charged."""
+
+    name: str
+    backend: Backend | None
+    url: str
+    script: Path | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.name, self.backend.name if self.backend else "-")
+
+    def measure(self, seconds: int, connections: int) -> tuple[dict[str, float], Counter[str]]:
+        """wrk's figures plus the CPU milliseconds per request of the workers serving the URL
+        (`gw_cpu`) and of the AWS servers behind them (`aws_cpu`); the AWS calls made."""
+        workers = gunicorn_workers(self.url.partition("/api/")[0].rstrip("/"))
+        servers = self.backend.servers if self.backend else []
+        calls_before = self.backend.calls() if self.backend else Counter()
+        before = (cpu_seconds(workers), cpu_seconds(servers))
+        measured = wrk(self.url, seconds, connections, self.script)
+        after = (cpu_seconds(workers), cpu_seconds(servers))
+        for name, start, end in zip(("gw_cpu", "aws_cpu"), before, after, strict=True):
+            if start is not None and end is not None and measured["requests"]:
+                measured[name] = (end - start) / measured["requests"] * 1000
+        calls = self.backend.calls() - calls_before if self.backend else Counter()
+        return measured, calls
+
+
+def round_cases(
+    hello: str, backends: list[Backend], login: dict[str, Any], folder: Path, connections: int
+) -> list[Case]:
+    """One round: the hello world, then each endpoint on every backend in turn (the refreshes
+    with sessions of their own: a refresh token works once)."""
+    cases = [Case("hello world", None, hello + "/", None)]
+    refreshes = {
+        backend.name: refresh_script(
+            folder / backend.name, sessions(backend.gateway, login, connections)
+        )
+        for backend in backends
+    }
+    for name, path in ENDPOINTS:
+        for backend in backends:
+            scripts = {"presign": backend.presign, "refresh": refreshes[backend.name]}
+            cases.append(Case(name, backend, backend.gateway + path, scripts.get(name)))
+    return cases
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min) on {os.cpu_count()} cores"
 
 
 def main() -> int:
@@ -260,6 +254,7 @@ def main() -> int:
         print("bench_gateway: dynalite needs node and npm; use --backends moto", file=sys.stderr)
         return 2
     os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench")
+    print(f"load average at the start: {load()}")
     counted: list[AwsCalls] = []
 
     def counting(app: Any) -> AwsCalls:
@@ -281,7 +276,7 @@ def main() -> int:
             gunicorn("hello:app", {}, folder / "hello.log", "/", workers=2, pythonpath=folder)
         )
         login = new_user(gateway)  # registered on moto: dynalite has no transactions
-        backends = [Backend("moto", gateway, endpoint, [counted[0].snapshot])]
+        backends = [Backend("moto", gateway, endpoint, [counted[0].snapshot], [os.getpid()])]
         if "dynalite" in wanted:
             backends.append(on_dynalite(running, folder, environ, endpoint, counted[0]))
         for backend in backends:
@@ -292,33 +287,17 @@ def main() -> int:
         requests: Counter[tuple[str, str]] = Counter()
         table = environ["SBP_SESSIONS_TABLE"]
         for _ in range(options.rounds):
-            cases: list[tuple[tuple[str, str], Backend | None, str, Path | None]] = [
-                (("hello world", "-"), None, hello + "/", None)
-            ]
-            refreshes = {
-                backend.name: refresh_script(
-                    folder / backend.name, sessions(backend.gateway, login, options.connections)
-                )
-                for backend in backends
-            }
-            for name, path in ENDPOINTS:
-                for backend in backends:
-                    scripts = {"presign": backend.presign, "refresh": refreshes[backend.name]}
-                    cases.append(
-                        ((name, backend.name), backend, backend.gateway + path, scripts.get(name))
-                    )
-            for key, backend, url, lua in cases:
-                before = backend.calls() if backend else Counter()
-                measured = wrk(url, options.seconds, options.connections, lua)
-                results.setdefault(key, []).append(measured)
-                if backend is not None:
-                    calls.setdefault(key, Counter()).update(backend.calls() - before)
-                requests[key] += int(measured["requests"])
+            cases = round_cases(hello, backends, login, folder, options.connections)
+            for case in cases:
+                measured, made = case.measure(options.seconds, options.connections)
+                results.setdefault(case.key, []).append(measured)
+                calls.setdefault(case.key, Counter()).update(made)
+                requests[case.key] += int(measured["requests"])
             for backend in backends:
                 results.setdefault(("rotate only", backend.name), []).append(
                     rotations_alone(backend.dynamodb, table, options.seconds, options.connections)
                 )
-        print(f"machine load before the report: {os.getloadavg()[0]:.2f} (1 min), 2 cores shared")
+        print(f"load average at the end: {load()}")
     report(results, {key: per_request(calls[key], requests[key]) for key in calls})
     return 0
 
@@ -335,18 +314,23 @@ def report(
     floor = statistics.median(run["rps"] for run in results[("hello world", "-")])
     print(
         f"{'endpoint':<12} {'backend':<9} {'req/s':>8} {'x hello':>8} {'p99 ms':>8} "
-        f"{'non-2xx':>8} {'AWS/req':>8}"
+        f"{'non-2xx':>8} {'AWS/req':>8} {'gw CPU':>7} {'AWS CPU':>8}"
     )
     for (name, backend), runs in results.items():
         rate = statistics.median(run["rps"] for run in runs)
         p99 = statistics.median(run["p99_ms"] for run in runs)
         errors = int(sum(run["errors"] for run in runs))
         key = (name, backend)
-        aws = f"{sum(calls[key].values()):.3f}" if key in calls else "-" if backend == "-" else "1"
+        aws = "-" if backend == "-" else f"{sum(calls[key].values()):.3f}" if key in calls else "1"
+        cpu = [_median_of(runs, field) for field in ("gw_cpu", "aws_cpu")]
         print(
             f"{name:<12} {backend:<9} {rate:>8.0f} {rate / floor:>8.2f} {p99:>8.1f} "
-            f"{errors:>8} {aws:>8}"
+            f"{errors:>8} {aws:>8} {cpu[0]:>7} {cpu[1]:>8}"
         )
+    print(
+        "gw CPU: the gateway's (or hello world's) gunicorn workers, AWS CPU: the servers answering "
+        "its AWS calls (moto, or dynalite with moto); CPU milliseconds per request"
+    )
     print("targets: presign and refresh >= 0.50 x hello, p99 < 50 ms")
     for (name, backend), per in calls.items():
         if name in ("presign", "refresh"):
@@ -359,6 +343,11 @@ def report(
                 f"rotate only ({backend}): refresh's one conditional UpdateItem, no HTTP around "
                 f"it, {write:.1f} ms each (median): the floor {backend} puts under /refresh"
             )
+
+
+def _median_of(runs: list[dict[str, float]], field: str) -> str:
+    values = [run[field] for run in runs if field in run]
+    return f"{statistics.median(values):.2f}" if values else "-"
 
 
 if __name__ == "__main__":

@@ -76,6 +76,7 @@ class CountingDynalite:
     def __init__(self, process: subprocess.Popen[str], endpoint: str) -> None:
         self._process = process
         self.endpoint = endpoint
+        self.pid = process.pid
 
     def snapshot(self) -> Counter[str]:
         stdin: IO[str] | None = self._process.stdin
