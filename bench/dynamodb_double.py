@@ -1,4 +1,4 @@
-"""A faster local DynamoDB for the gateway benchmark: dynalite (npm, MIT) on loopback.
+"""A faster local DynamoDB for the gateway benchmark: dynalite (npm, Apache-2.0) on loopback.
 
 moto answers a conditional UpdateItem in 6 to 9 ms of pure-Python work on one core, so against
 moto a refresh measures moto. dynalite answers the same write in a fraction of that, and the
