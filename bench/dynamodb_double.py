@@ -53,19 +53,12 @@ def installed() -> Path:
     package = prefix / "node_modules" / "dynalite"
     if not (package / "package.json").exists():
         prefix.mkdir(parents=True, exist_ok=True)
+        quietly = ("--no-save", "--no-audit", "--no-fund")
         subprocess.run(
-            [
-                "npm",
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(prefix),
-                DYNALITE,
-            ],
+            ["npm", "install", *quietly, "--prefix", str(prefix), DYNALITE],
             check=True,
             stdout=subprocess.DEVNULL,
+            timeout=600,
         )
     return package
 
