@@ -62,6 +62,7 @@ class GatewayConfig:
     token_keys: tuple[str, ...] = field(repr=False)
     region: str
     endpoint_url: str | None = None
+    dynamodb_endpoint_url: str | None = None
     lambda_endpoint_url: str | None = None
     trusted_hosts: tuple[str, ...] = DEFAULT_TRUSTED_HOSTS
     proxy_hops: int = 0
@@ -109,6 +110,7 @@ class GatewayConfig:
             token_keys=keys,
             region=values["AWS_REGION"],
             endpoint_url=environ.get("AWS_ENDPOINT_URL", "").strip() or None,
+            dynamodb_endpoint_url=environ.get("AWS_ENDPOINT_URL_DYNAMODB", "").strip() or None,
             lambda_endpoint_url=environ.get("SBP_LAMBDA_ENDPOINT_URL", "").strip() or None,
             trusted_hosts=hosts or DEFAULT_TRUSTED_HOSTS,
             proxy_hops=int(hops_text),

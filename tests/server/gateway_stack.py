@@ -55,7 +55,12 @@ def stack_environ() -> dict[str, str]:
 
 def no_real_aws(monkeypatch: Any) -> None:
     """Fake credentials and no endpoint or profile from the machine: no real account is reached."""
-    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
+    for name in (
+        "AWS_ENDPOINT_URL",
+        "AWS_ENDPOINT_URL_DYNAMODB",
+        "AWS_PROFILE",
+        "AWS_SESSION_TOKEN",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
@@ -67,14 +72,15 @@ def aws_client(service: str, endpoint: str | None = None) -> Any:
     return new_session(REGION).client(service, endpoint_url=endpoint)
 
 
-def create_gateway_tables(dynamodb: Any, config: GatewayConfig) -> None:
-    """The gateway's three tables, as the stack describes them."""
+def create_gateway_tables(dynamodb: Any, config: GatewayConfig, *, ttl: bool = True) -> None:
+    """The gateway's three tables, as the stack describes them (`ttl=False` for a local
+    DynamoDB without time to live, as the benchmark's dynalite is)."""
     wanted = {config.users_table, config.sessions_table, config.attempts_table}
     for table in tables(StackNames(config.stack_prefix)):
         if table.name not in wanted:
             continue
         dynamodb.create_table(TableName=table.name, BillingMode="PAY_PER_REQUEST", **table.keys)
-        if table.ttl_attribute:
+        if ttl and table.ttl_attribute:
             dynamodb.update_time_to_live(
                 TableName=table.name,
                 TimeToLiveSpecification={"Enabled": True, "AttributeName": table.ttl_attribute},

@@ -64,6 +64,26 @@ def test_a_good_environment_gives_the_stack_and_its_options() -> None:
     assert config.token_keys[0] not in repr(config)
 
 
+def test_the_gateway_tables_can_have_their_own_endpoint(aws: None) -> None:
+    """`AWS_ENDPOINT_URL_DYNAMODB` wins over `AWS_ENDPOINT_URL` for the gateway's table calls,
+    as botocore ranks them; every other service stays on the shared endpoint."""
+    from server.aws_clients import AwsClients
+
+    environ = {
+        **stack_environ(),
+        "AWS_ENDPOINT_URL": "http://127.0.0.1:5000",
+        "AWS_ENDPOINT_URL_DYNAMODB": "http://127.0.0.1:5002",
+    }
+    config = GatewayConfig.from_environ(environ)
+    clients = AwsClients.for_config(config)
+    assert clients.dynamodb.meta.endpoint_url == "http://127.0.0.1:5002"
+    for other in (clients.sts, clients.sns, clients.lambda_):
+        assert other.meta.endpoint_url == "http://127.0.0.1:5000"
+    alone = AwsClients.for_config(GatewayConfig.from_environ({**environ, "AWS_ENDPOINT_URL": ""}))
+    assert alone.dynamodb.meta.endpoint_url == "http://127.0.0.1:5002"
+    assert alone.sts.meta.endpoint_url == f"https://sts.{REGION}.amazonaws.com"
+
+
 def _start(environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from server import create_app; create_app()"],
