@@ -19,7 +19,7 @@ gc.set_threshold(50_000, *gc.get_threshold()[1:])
 
 import typer  # noqa: E402  (after the threshold, so importing it benefits too)
 
-from sbp import __version__
+from sbp import __version__  # noqa: E402
 
 HELP = """sbp, the Smart Budget Planner: personal finance from the terminal.
 

@@ -136,9 +136,17 @@ class Ledger(Protocol):
         ...
 
     # rules and the memory of corrections
-    def add_rule(self, pattern: str, category: str, is_regex: bool, key: str | None = None) -> Rule:
-        """Append a rule after the existing ones; `key` names it on every device (a ULID made
-        now when not given), and rules are tried in the order of their keys."""
+    def add_rule(
+        self,
+        pattern: str,
+        category: str,
+        is_regex: bool,
+        key: str | None = None,
+        now: datetime | None = None,
+    ) -> Rule:
+        """Append a rule after the existing ones; `key` names it on every device (when not
+        given, a ULID made at `now`, the planner's clock, or else the system's), and rules are
+        tried in the order of their keys."""
         ...
 
     def rules(self) -> Sequence[Rule]:

@@ -126,7 +126,9 @@ class BudgetUseCases(PlannerBase):
         if regex:
             compile_rule_regex(cleaned)
         with self.ledger.transaction():
-            rule = self.ledger.add_rule(cleaned, category_name(category), regex)
+            rule = self.ledger.add_rule(
+                cleaned, category_name(category), regex, now=self.clock.now()
+            )
             self._record(LocalEdit(Kind.RULE, rule.key))
         return rule
 

@@ -150,10 +150,17 @@ class MemoryLedger(MemorySyncTables):
     def budgets(self) -> Sequence[Budget]:
         return sorted(self._state.budgets.values(), key=lambda b: (b.category, str(b.month or "")))
 
-    def add_rule(self, pattern: str, category: str, is_regex: bool, key: str | None = None) -> Rule:
+    def add_rule(
+        self,
+        pattern: str,
+        category: str,
+        is_regex: bool,
+        key: str | None = None,
+        now: datetime | None = None,
+    ) -> Rule:
         if key is None:
             last = max((rule.key for rule in self._state.rules), default="")
-            key = ulid_after(last, datetime.now(UTC))
+            key = ulid_after(last, now or datetime.now(UTC))
         rule = Rule(self._state.next_rule_id, pattern, category, is_regex, key)
         self._state.next_rule_id += 1
         self._state.rules.append(rule)

@@ -4,10 +4,12 @@ fields it changed; a store that does not sync records nothing."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from fixed_clock import FixedClock
 
+from sbp.core.ids import ulid_time
 from sbp.core.sync.local import SyncState
 from sbp.core.sync.records import DELETED, Kind
 from sbp.planner import Planner
@@ -133,3 +135,15 @@ def test_a_write_that_fails_queues_nothing(planner: Planner, syncing: MemoryLedg
         planner.add_expense("0", "nothing")
 
     assert syncing.outbox_size() == 0
+
+
+def test_a_rule_is_keyed_by_the_planners_clock(planner: Planner, clock: FixedClock) -> None:
+    """Rules are tried in the order of their keys on every device, so a rule made a second later
+    on another device must sort after: its key carries the instant of the clock sbp runs on."""
+    made_at = clock.now()
+    first = planner.add_rule("blue bottle", "coffee")
+    clock.advance(seconds=1)
+    second = planner.add_rule("lidl", "groceries")
+
+    assert ulid_time(first.key) == made_at
+    assert ulid_time(second.key) == made_at + timedelta(seconds=1)

@@ -61,11 +61,18 @@ class RecordTables(SqliteConnection):
             raise unreadable("a budget", exc) from None
 
     # rules and corrections --------------------------------------------------------------
-    def add_rule(self, pattern: str, category: str, is_regex: bool, key: str | None = None) -> Rule:
+    def add_rule(
+        self,
+        pattern: str,
+        category: str,
+        is_regex: bool,
+        key: str | None = None,
+        now: datetime | None = None,
+    ) -> Rule:
         with self.transaction():
             if key is None:
                 (last,) = self._execute("SELECT max(sync_key) FROM rules").fetchone()
-                key = ulid_after(last or "", datetime.now(UTC))
+                key = ulid_after(last or "", now or datetime.now(UTC))
             cursor = self._execute(
                 "INSERT INTO rules (pattern, category, is_regex, sync_key) VALUES (?,?,?,?)",
                 (pattern, category, int(is_regex), key),
