@@ -1,0 +1,74 @@
+"""Two copies of one bank row, folded into one expense, alike on every device.
+
+An imported row's id comes from its day and its import key, so one bank file imported on two
+devices is one expense a row. Two ways remain to hold a row twice after a sync:
+
+- a device matched the row to an expense typed by hand (so its import added nothing for it)
+  while another device, which did not hold that expense yet, imported the row;
+- stores that imported before ids were keyed gave two devices' copies of a row random ids.
+
+The first is written down where it is seen, as a synced link record (kind `LINK`, keyed by the
+import key, naming the expense): "bank row F is expense X". The second needs nothing written:
+it is two live expenses with one import key. From what a store holds, `fold_plan` decides which
+copy stays (the keeper) and which go, and `carried` what a departing copy gives the keeper.
+Each is a function of the records alone, so every device that holds them decides alike:
+
+- While a link is live, its expense is the keeper (the one the person typed: their own words,
+  category and receipt), whether live or deleted (deleted, it takes its copies with it: the
+  person removed that expense). Otherwise the smallest id among the live copies stays.
+- A copy that goes gives the keeper each field it had edited after it was made (its version
+  newer than its `created` field's) that is newer than the keeper's, with the version it was
+  written at, never a new one: two devices folding the same copy write the same fields, and a
+  later edit of the keeper still wins. Then the copy is deleted, like `sbp rm`.
+- A link's tombstone ("these are not the same", written by `sbp import --force`) stops the
+  matching: the copies of its key fold only among themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sbp.core.sync.local import Versions, field_version
+from sbp.core.sync.records import DELETED, Change, Kind, stamp_all
+
+CARRIED = (
+    "date", "amount", "currency", "description", "category", "source", "note", "receipt",
+    "account", "updated",
+)  # fmt: skip
+"""The fields a folded copy can give its keeper (never its id, import key, batch, creation
+time or tombstone)."""
+EXPENSE = "expense"
+
+
+def link_record(key: str, expense_id: str, version: str) -> Change:
+    """A change linking an import key to the expense that stands for its row."""
+    return stamp_all(Kind.LINK, key, {EXPENSE: expense_id, DELETED: False}, version)
+
+
+def fold_plan(
+    copies: Collection[str], linked: str | None, linked_held: bool
+) -> tuple[str | None, list[str]]:
+    """(the keeper, the copies that fold into it) for one import key.
+
+    `copies` are the ids of the live expenses with that key, `linked` the expense its live link
+    names (None: no live link), `linked_held` whether the store holds that expense (live, or
+    its tombstone): a link to an expense not yet pulled waits for it."""
+    if linked is not None:
+        if not linked_held:
+            return None, []
+        return linked, sorted(c for c in copies if c != linked)
+    ordered = sorted(copies)
+    return (ordered[0] if ordered else None), ordered[1:]
+
+
+def carried(copy: Versions | None, keeper: Versions | None, base: str) -> dict[str, str]:
+    """The fields (and their versions) a folding copy gives its keeper: those it edited after
+    it was made that are newer than the keeper's (`None`: a record without a versions row,
+    every field at `base`)."""
+    made = field_version(copy, "created", base)
+    edited = ((name, field_version(copy, name, base)) for name in CARRIED)
+    return {
+        name: version
+        for name, version in edited
+        if version > made and version > field_version(keeper, name, base)
+    }

@@ -1,0 +1,173 @@
+"""Copies of one bank row met while pulled changes are applied, folded into one expense.
+
+The rules are `sbp.core.sync.folding`'s. While a page of changes (a page of the log, or a batch
+of a snapshot) is applied, this notes the import keys it touched: a link, an expense with that
+key, an expense a link names. An imported expense new to this store is also matched against the
+expenses typed by hand on this device, as this device's own import of its row would have
+matched it (one expense a row: one a link names already is passed over); the match is linked.
+That is how the order "imported elsewhere first, pulled here after" ends like the other one.
+
+Then, once the page is in (its clock has seen every version in it), `settle` folds each touched
+key's copies into its keeper, inside the page's transaction. Its writes are local ones, kept in
+the outbox: the sync pushes them before it ends, and a device that folds the same copies writes
+the same fields (the deletions' versions aside, and deleted is deleted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from sbp.core.errors import NotFound
+from sbp.core.fingerprint import FUZZY_DAYS, closest_match
+from sbp.core.importers.links import link_known
+from sbp.core.money import from_minor
+from sbp.core.sync.codec import expense_fields, expense_of
+from sbp.core.sync.folding import carried, fold_plan
+from sbp.core.sync.hlc import decode
+from sbp.core.sync.local import HeldRecord, LocalEdit, Versions, field_version
+from sbp.core.sync.records import DELETED, Kind, Value, stamp_all
+
+if TYPE_CHECKING:
+    from sbp.core.ports import Ledger
+
+
+class Folding:
+    """The copies one page of pulled changes brought together, and their folding."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.folded = 0
+        self._keys: set[str] = set()
+        self._by_hand: set[str] = set()  # expenses without an import key the page touched
+        self._links: dict[str, str] = {}  # matches made in this page, key to expense
+        self._own: dict[str, bool] = {}
+
+    def noted(self, kind: Kind, key: str, values: Mapping[str, Value], fresh: bool) -> None:
+        """A record the page wrote (`values` as merged; `fresh`: never held here before)."""
+        if kind is Kind.LINK:
+            self._keys.add(key)
+            return
+        if kind is not Kind.EXPENSE:
+            return
+        import_key = values.get("fingerprint")
+        if not isinstance(import_key, str) or not import_key:
+            self._by_hand.add(key)
+            return
+        if values.get(DELETED):
+            return
+        self._keys.add(import_key)
+        if fresh:
+            self._match(import_key, values)
+
+    def settle(self, now_ms: int) -> int:
+        """Link the matches and fold every touched key's copies; how many copies went."""
+        ledger = self.ledger
+        for import_key, expense_id in self._links.items():
+            if not link_known(ledger, import_key):
+                ledger.put_import_link(import_key, expense_id)
+                ledger.record_changes([LocalEdit(Kind.LINK, import_key)], now_ms)
+        if self._by_hand:
+            self._keys.update(ledger.links_naming(sorted(self._by_hand)))
+        keys = sorted(self._keys)
+        links = ledger.import_links(keys)
+        copies = ledger.ids_by_import_key(keys)
+        held = self._held(sorted(set(links.values())))
+        before = self.folded
+        for import_key in keys:
+            linked = links.get(import_key)
+            keeper, going = fold_plan(copies.get(import_key, ()), linked, linked in held)
+            for copy_id in going:
+                self._fold(copy_id, keeper, now_ms)
+        self._keys.clear()
+        self._by_hand.clear()
+        self._links.clear()
+        return self.folded - before
+
+    def _match(self, import_key: str, values: Mapping[str, Value]) -> None:
+        """Link a new imported expense to the one typed by hand on this device it looks like."""
+        ledger = self.ledger
+        if import_key in self._links or link_known(ledger, import_key):
+            return
+        currency = str(values.get("currency"))
+        amount = from_minor(int(values.get("amount") or 0), currency)
+        day = date.fromisoformat(str(values.get("date")))
+        margin = timedelta(days=FUZZY_DAYS)
+        near = [
+            e for e in ledger.hand_entered(day - margin, day + margin)
+            if e.amount == amount and e.currency == currency
+        ]  # fmt: skip
+        if not near:
+            return
+        taken = set(ledger.links_naming([e.id for e in near]).values()) | set(self._links.values())
+        free = sorted(
+            (e for e in near if e.id not in taken and self._typed_here(e.id)), key=lambda e: e.id
+        )
+        match = closest_match(day, amount, currency, str(values.get("description")), free)
+        if match is not None:
+            self._links[import_key] = match
+
+    def _has_link(self, import_key: str) -> bool:
+        """Whether an import key is linked, or was unlinked by the person (`--force`)."""
+        ledger = self.ledger
+        return bool(
+            ledger.import_links([import_key]) or ledger.held_records(Kind.LINK, [import_key])
+        )
+
+    def _typed_here(self, expense_id: str) -> bool:
+        """Whether an expense was made on this device (its creation carries this node)."""
+        own = self._own.get(expense_id)
+        if own is None:
+            state = self.ledger.sync_state()
+            held = self.ledger.held_records(Kind.EXPENSE, [expense_id]).get(expense_id)
+            base = state.base_version or ""
+            made = field_version(held.versions if held else None, "created", base)
+            try:
+                own = decode(made)[2] == state.node
+            except ValueError:
+                own = False
+            self._own[expense_id] = own
+        return own
+
+    def _held(self, expense_ids: Sequence[str]) -> set[str]:
+        """Which of these expenses the store holds, live or as a tombstone."""
+        if not expense_ids:
+            return set()
+        live = self.ledger.existing_ids(expense_ids)
+        return live | set(self.ledger.held_records(Kind.EXPENSE, expense_ids))
+
+    def _fold(self, copy_id: str, keeper_id: str | None, now_ms: int) -> None:
+        ledger = self.ledger
+        try:
+            copy = ledger.get(copy_id)
+        except NotFound:
+            return
+        if keeper_id is not None:
+            self._carry(copy_id, expense_fields(copy), keeper_id)
+        ledger.remove(copy_id)
+        ledger.record_changes([LocalEdit(Kind.EXPENSE, copy_id, frozenset({DELETED}))], now_ms)
+        self.folded += 1
+
+    def _carry(self, copy_id: str, theirs: Mapping[str, Value], keeper_id: str) -> None:
+        """Give the keeper what the copy edited after it was made, at the edits' versions."""
+        ledger = self.ledger
+        try:
+            keeper = ledger.get(keeper_id)
+        except NotFound:
+            return  # the person deleted it: the copy goes with it
+        base = ledger.sync_state().base_version or ""
+        held = ledger.held_records(Kind.EXPENSE, [copy_id, keeper_id])
+        gives = carried(_versions(held, copy_id), _versions(held, keeper_id), base)
+        if not gives:
+            return
+        merged = {**expense_fields(keeper), **{name: theirs[name] for name in gives}}
+        made = expense_of(stamp_all(Kind.EXPENSE, keeper_id, merged, ""))
+        if made is not None:
+            ledger.replace(made)
+            ledger.record_versions(Kind.EXPENSE, keeper_id, gives)
+
+
+def _versions(held: Mapping[str, HeldRecord], key: str) -> Versions | None:
+    found = held.get(key)
+    return None if found is None else found.versions
