@@ -80,6 +80,8 @@ class Applier:
         self._resolve(change, won, current, origin)
         if not won.fields:
             return
+        if current is not None and won.fields.get(DELETED, _KEPT).value is True:
+            self.folding.leaving(change.key, current, held)
         values = _known(current, held)
         values.update((name, stamped.value) for name, stamped in won.fields.items())
         self._settle(change.kind, change.key, values, won.versions, current is not None)
@@ -136,6 +138,9 @@ class Applier:
         theirs = bool(both & won.fields.keys())
         what = describe(change.kind, change.key, current or plain(change))
         self.resolved.append(Resolved(change.kind, change.key, both, theirs, origin, what))
+
+
+_KEPT = Stamped(False, "")
 
 
 def _no_clock() -> int:

@@ -43,6 +43,7 @@ class Folding:
         self._by_hand: set[str] = set()  # expenses without an import key the page touched
         self._links: dict[str, str] = {}  # matches made in this page, key to expense
         self._own: dict[str, bool] = {}
+        self._leaving: dict[str, tuple[str, dict[str, Value], HeldRecord | None]] = {}
 
     def noted(self, kind: Kind, key: str, values: Mapping[str, Value], fresh: bool) -> None:
         """A record the page wrote (`values` as merged; `fresh`: never held here before)."""
@@ -61,6 +62,16 @@ class Folding:
         if fresh:
             self._match(import_key, values)
 
+    def leaving(
+        self, expense_id: str, values: Mapping[str, Value], held: HeldRecord | None
+    ) -> None:
+        """A live expense the page is about to delete, as it stands: when another device folded
+        it away, what it was edited with here goes to its keeper."""
+        import_key = values.get("fingerprint")
+        if isinstance(import_key, str) and import_key:
+            self._leaving[expense_id] = (import_key, dict(values), held)
+            self._keys.add(import_key)
+
     def settle(self, now_ms: int) -> int:
         """Link the matches and fold every touched key's copies; how many copies went."""
         ledger = self.ledger
@@ -75,11 +86,18 @@ class Folding:
         copies = ledger.ids_by_import_key(keys)
         held = self._held(sorted(set(links.values())))
         before = self.folded
+        for copy_id, (import_key, values, was) in self._leaving.items():
+            linked = links.get(import_key)
+            kept = copies.get(import_key, ())
+            keeper = fold_plan([*kept, copy_id], linked, linked in held)[0]
+            if keeper is not None and keeper != copy_id:
+                self._carry(values, None if was is None else was.versions, keeper)
         for import_key in keys:
             linked = links.get(import_key)
             keeper, going = fold_plan(copies.get(import_key, ()), linked, linked in held)
             for copy_id in going:
                 self._fold(copy_id, keeper, now_ms)
+        self._leaving.clear()
         self._keys.clear()
         self._by_hand.clear()
         self._links.clear()
@@ -144,30 +162,31 @@ class Folding:
         except NotFound:
             return
         if keeper_id is not None:
-            self._carry(copy_id, expense_fields(copy), keeper_id)
+            found = ledger.held_records(Kind.EXPENSE, [copy_id]).get(copy_id)
+            self._carry(expense_fields(copy), None if found is None else found.versions, keeper_id)
         ledger.remove(copy_id)
         ledger.record_changes([LocalEdit(Kind.EXPENSE, copy_id, frozenset({DELETED}))], now_ms)
         self.folded += 1
 
-    def _carry(self, copy_id: str, theirs: Mapping[str, Value], keeper_id: str) -> None:
-        """Give the keeper what the copy edited after it was made, at the edits' versions."""
+    def _carry(
+        self, theirs: Mapping[str, Value], versions: Versions | None, keeper_id: str
+    ) -> None:
+        """Give the keeper what a copy (its values and versions) edited after it was made, at
+        the edits' versions."""
         ledger = self.ledger
         try:
             keeper = ledger.get(keeper_id)
         except NotFound:
             return  # the person deleted it: the copy goes with it
         base = ledger.sync_state().base_version or ""
-        held = ledger.held_records(Kind.EXPENSE, [copy_id, keeper_id])
-        gives = carried(_versions(held, copy_id), _versions(held, keeper_id), base)
+        found = ledger.held_records(Kind.EXPENSE, [keeper_id]).get(keeper_id)
+        mine = expense_fields(keeper)
+        sources = (theirs.get("source"), mine.get("source"))
+        gives = carried(versions, None if found is None else found.versions, base, sources)
         if not gives:
             return
-        merged = {**expense_fields(keeper), **{name: theirs[name] for name in gives}}
+        merged = {**mine, **{name: theirs[name] for name in gives}}
         made = expense_of(stamp_all(Kind.EXPENSE, keeper_id, merged, ""))
         if made is not None:
             ledger.replace(made)
             ledger.record_versions(Kind.EXPENSE, keeper_id, gives)
-
-
-def _versions(held: Mapping[str, HeldRecord], key: str) -> Versions | None:
-    found = held.get(key)
-    return None if found is None else found.versions

@@ -19,7 +19,9 @@ Each is a function of the records alone, so every device that holds them decides
 - A copy that goes gives the keeper each field it had edited after it was made (its version
   newer than its `created` field's) that is newer than the keeper's, with the version it was
   written at, never a new one: two devices folding the same copy write the same fields, and a
-  later edit of the keeper still wins. Then the copy is deleted, like `sbp rm`.
+  later edit of the keeper still wins. A category the person chose stays unless they chose
+  one on the copy too (a categorizer's guess on the copy never replaces it). Then the copy is
+  deleted, like `sbp rm`.
 - A link's tombstone ("these are not the same", written by `sbp import --force`) stops the
   matching: the copies of its key fold only among themselves.
 """
@@ -28,8 +30,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from sbp.core.model import CategorySource
 from sbp.core.sync.local import Versions, field_version
-from sbp.core.sync.records import DELETED, Change, Kind, stamp_all
+from sbp.core.sync.records import DELETED, Change, Kind, Value, stamp_all
 
 CARRIED = (
     "date", "amount", "currency", "description", "category", "source", "note", "receipt",
@@ -61,14 +64,22 @@ def fold_plan(
     return (ordered[0] if ordered else None), ordered[1:]
 
 
-def carried(copy: Versions | None, keeper: Versions | None, base: str) -> dict[str, str]:
+def carried(
+    copy: Versions | None, keeper: Versions | None, base: str, sources: tuple[Value, Value]
+) -> dict[str, str]:
     """The fields (and their versions) a folding copy gives its keeper: those it edited after
     it was made that are newer than the keeper's (`None`: a record without a versions row,
-    every field at `base`)."""
+    every field at `base`). A category the person chose on the keeper gives way only to one
+    they chose on the copy, never to a guess (`sources`: the copy's, then the keeper's)."""
     made = field_version(copy, "created", base)
     edited = ((name, field_version(copy, name, base)) for name in CARRIED)
-    return {
+    gives = {
         name: version
         for name, version in edited
         if version > made and version > field_version(keeper, name, base)
     }
+    theirs, mine = sources
+    if mine == CategorySource.USER and theirs != CategorySource.USER:
+        gives.pop("category", None)
+        gives.pop("source", None)
+    return gives
