@@ -2,10 +2,9 @@
 
 The rules are `sbp.core.sync.folding`'s. While a page of changes (a page of the log, or a batch
 of a snapshot) is applied, this notes the import keys it touched: a link, an expense with that
-key, an expense a link names. An imported expense new to this store is also matched against the
-expenses typed by hand on this device, as this device's own import of its row would have
-matched it (one expense a row: one a link names already is passed over); the match is linked.
-That is how the order "imported elsewhere first, pulled here after" ends like the other one.
+key, an expense a link names. An expense new to this store is also matched as this device's
+own import would have matched it (`sbp.sync.row_matching`), and the match is linked: that is
+how the order "imported elsewhere first, typed by hand here" ends like the other one.
 
 Then, once the page is in (its clock has seen every version in it), `settle` folds each touched
 key's copies into its keeper, inside the page's transaction. Its writes are local ones, kept in
@@ -16,18 +15,14 @@ the same fields (the deletions' versions aside, and deleted is deleted).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sbp.core.errors import NotFound
-from sbp.core.fingerprint import FUZZY_DAYS, closest_match
-from sbp.core.importers.links import link_known
-from sbp.core.money import from_minor
 from sbp.core.sync.codec import expense_fields, expense_of
 from sbp.core.sync.folding import carried, fold_plan
-from sbp.core.sync.hlc import decode
-from sbp.core.sync.local import HeldRecord, LocalEdit, Versions, field_version
+from sbp.core.sync.local import HeldRecord, LocalEdit, Versions
 from sbp.core.sync.records import DELETED, Kind, Value, stamp_all
+from sbp.sync.row_matching import RowMatcher
 
 if TYPE_CHECKING:
     from sbp.core.ports import Ledger
@@ -41,8 +36,7 @@ class Folding:
         self.folded = 0
         self._keys: set[str] = set()
         self._by_hand: set[str] = set()  # expenses without an import key the page touched
-        self._links: dict[str, str] = {}  # matches made in this page, key to expense
-        self._own: dict[str, bool] = {}
+        self._matcher = RowMatcher(ledger)
         self._leaving: dict[str, tuple[str, dict[str, Value], HeldRecord | None]] = {}
 
     def noted(self, kind: Kind, key: str, values: Mapping[str, Value], fresh: bool) -> None:
@@ -55,12 +49,10 @@ class Folding:
         import_key = values.get("fingerprint")
         if not isinstance(import_key, str) or not import_key:
             self._by_hand.add(key)
-            return
-        if values.get(DELETED):
-            return
-        self._keys.add(import_key)
-        if fresh:
-            self._match(import_key, values)
+        elif not values.get(DELETED):
+            self._keys.add(import_key)
+        if fresh and not values.get(DELETED):
+            self._matcher.arrived(key, values)
 
     def leaving(
         self, expense_id: str, values: Mapping[str, Value], held: HeldRecord | None
@@ -75,10 +67,10 @@ class Folding:
     def settle(self, now_ms: int) -> int:
         """Link the matches and fold every touched key's copies; how many copies went."""
         ledger = self.ledger
-        for import_key, expense_id in self._links.items():
-            if not link_known(ledger, import_key):
-                ledger.put_import_link(import_key, expense_id)
-                ledger.record_changes([LocalEdit(Kind.LINK, import_key)], now_ms)
+        for import_key, expense_id in self._matcher.links().items():
+            ledger.put_import_link(import_key, expense_id)
+            ledger.record_changes([LocalEdit(Kind.LINK, import_key)], now_ms)
+            self._keys.add(import_key)
         if self._by_hand:
             self._keys.update(ledger.links_naming(sorted(self._by_hand)))
         keys = sorted(self._keys)
@@ -100,53 +92,7 @@ class Folding:
         self._leaving.clear()
         self._keys.clear()
         self._by_hand.clear()
-        self._links.clear()
         return self.folded - before
-
-    def _match(self, import_key: str, values: Mapping[str, Value]) -> None:
-        """Link a new imported expense to the one typed by hand on this device it looks like."""
-        ledger = self.ledger
-        if import_key in self._links or link_known(ledger, import_key):
-            return
-        currency = str(values.get("currency"))
-        amount = from_minor(int(values.get("amount") or 0), currency)
-        day = date.fromisoformat(str(values.get("date")))
-        margin = timedelta(days=FUZZY_DAYS)
-        near = [
-            e for e in ledger.hand_entered(day - margin, day + margin)
-            if e.amount == amount and e.currency == currency
-        ]  # fmt: skip
-        if not near:
-            return
-        taken = set(ledger.links_naming([e.id for e in near]).values()) | set(self._links.values())
-        free = sorted(
-            (e for e in near if e.id not in taken and self._typed_here(e.id)), key=lambda e: e.id
-        )
-        match = closest_match(day, amount, currency, str(values.get("description")), free)
-        if match is not None:
-            self._links[import_key] = match
-
-    def _has_link(self, import_key: str) -> bool:
-        """Whether an import key is linked, or was unlinked by the person (`--force`)."""
-        ledger = self.ledger
-        return bool(
-            ledger.import_links([import_key]) or ledger.held_records(Kind.LINK, [import_key])
-        )
-
-    def _typed_here(self, expense_id: str) -> bool:
-        """Whether an expense was made on this device (its creation carries this node)."""
-        own = self._own.get(expense_id)
-        if own is None:
-            state = self.ledger.sync_state()
-            held = self.ledger.held_records(Kind.EXPENSE, [expense_id]).get(expense_id)
-            base = state.base_version or ""
-            made = field_version(held.versions if held else None, "created", base)
-            try:
-                own = decode(made)[2] == state.node
-            except ValueError:
-                own = False
-            self._own[expense_id] = own
-        return own
 
     def _held(self, expense_ids: Sequence[str]) -> set[str]:
         """Which of these expenses the store holds, live or as a tombstone."""
@@ -181,8 +127,7 @@ class Folding:
         base = ledger.sync_state().base_version or ""
         found = ledger.held_records(Kind.EXPENSE, [keeper_id]).get(keeper_id)
         mine = expense_fields(keeper)
-        sources = (theirs.get("source"), mine.get("source"))
-        gives = carried(versions, None if found is None else found.versions, base, sources)
+        gives = carried(versions, None if found is None else found.versions, base, (theirs, mine))
         if not gives:
             return
         merged = {**mine, **{name: theirs[name] for name in gives}}

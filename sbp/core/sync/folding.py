@@ -17,18 +17,19 @@ Each is a function of the records alone, so every device that holds them decides
   category and receipt), whether live or deleted (deleted, it takes its copies with it: the
   person removed that expense). Otherwise the smallest id among the live copies stays.
 - A copy that goes gives the keeper each field it had edited after it was made (its version
-  newer than its `created` field's) that is newer than the keeper's, with the version it was
-  written at, never a new one: two devices folding the same copy write the same fields, and a
-  later edit of the keeper still wins. A category the person chose stays unless they chose
-  one on the copy too (a categorizer's guess on the copy never replaces it). Then the copy is
-  deleted, like `sbp rm`.
+  newer than its `created` field's; between two imported copies of a row, any field they hold
+  differently, as the first upload of a store stamps every field alike) that is newer than the
+  keeper's, with the version it was written at, never a new one: two devices folding the same
+  copy write the same fields, and a later edit of the keeper still wins. A category the person
+  chose stays unless they chose one on the copy too (a categorizer's guess on the copy never
+  replaces it). Then the copy is deleted, like `sbp rm`.
 - A link's tombstone ("these are not the same", written by `sbp import --force`) stops the
   matching: the copies of its key fold only among themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from sbp.core.model import CategorySource
 from sbp.core.sync.local import Versions, field_version
@@ -65,21 +66,29 @@ def fold_plan(
 
 
 def carried(
-    copy: Versions | None, keeper: Versions | None, base: str, sources: tuple[Value, Value]
+    copy: Versions | None,
+    keeper: Versions | None,
+    base: str,
+    values: tuple[Mapping[str, Value], Mapping[str, Value]],
 ) -> dict[str, str]:
     """The fields (and their versions) a folding copy gives its keeper: those it edited after
-    it was made that are newer than the keeper's (`None`: a record without a versions row,
-    every field at `base`). A category the person chose on the keeper gives way only to one
-    they chose on the copy, never to a guess (`sources`: the copy's, then the keeper's)."""
+    it was made, and when both copies were imported (the same row: what differs between them
+    was edited on one), those it holds otherwise, in each case only where the copy's version
+    is the newer (`None`: a record without a versions row, every field at `base`). A category
+    the person chose on the keeper gives way only to one they chose on the copy, never to a
+    guess. `values` are the copy's, then the keeper's."""
+    theirs, mine = values
+    same_row = bool(mine.get("fingerprint")) and mine.get("fingerprint") == theirs.get(
+        "fingerprint"
+    )
     made = field_version(copy, "created", base)
-    edited = ((name, field_version(copy, name, base)) for name in CARRIED)
-    gives = {
-        name: version
-        for name, version in edited
-        if version > made and version > field_version(keeper, name, base)
-    }
-    theirs, mine = sources
-    if mine == CategorySource.USER and theirs != CategorySource.USER:
+    gives: dict[str, str] = {}
+    for name in CARRIED:
+        version = field_version(copy, name, base)
+        edited = version > made or (same_row and theirs.get(name) != mine.get(name))
+        if edited and version > field_version(keeper, name, base):
+            gives[name] = version
+    if mine.get("source") == CategorySource.USER and theirs.get("source") != CategorySource.USER:
         gives.pop("category", None)
         gives.pop("source", None)
     return gives
