@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sbp.core.errors import NotFound
 from sbp.core.sync.codec import expense_fields, expense_of
-from sbp.core.sync.folding import carried, fold_plan
+from sbp.core.sync.folding import carried, fold_plan, in_force
 from sbp.core.sync.local import HeldRecord, LocalEdit, Versions
 from sbp.core.sync.records import DELETED, Kind, Value, stamp_all
 from sbp.sync.row_matching import RowMatcher
@@ -74,7 +74,7 @@ class Folding:
         if self._by_hand:
             self._keys.update(ledger.links_naming(sorted(self._by_hand)))
         keys = sorted(self._keys)
-        links = ledger.import_links(keys)
+        links = in_force(ledger.import_links(keys), ledger)
         copies = ledger.ids_by_import_key(keys)
         held = self._held(sorted(set(links.values())))
         before = self.folded

@@ -51,20 +51,22 @@ class RowMatcher:
     def arrived(self, expense_id: str, values: Mapping[str, Value]) -> None:
         """An expense new to this store (`values` as merged), from another device."""
         side = _side(expense_id, values)
-        near = self._near(side)
-        if side.key:
-            if link_known(self.ledger, side.key):
-                return
-            found = [(e.id, side.id, side.key) for e in near if not e.import_fingerprint]
-        else:
-            found = [
-                (side.id, e.id, e.import_fingerprint)
-                for e in near
-                if e.import_fingerprint and not link_known(self.ledger, e.import_fingerprint)
-            ]
-        for typed_id, imported_id, key in found:
-            mine = imported_id if side.key == "" else typed_id
-            if self._made_here(mine) and _alike(side, near, mine):
+        margin = timedelta(days=FUZZY_DAYS)
+        start, end = side.day - margin, side.day + margin
+        if side.key:  # an imported row: the expenses typed by hand near it (an indexed probe)
+            near = [e for e in self.ledger.hand_entered(start, end) if _same_money(e, side)]
+            pairs = [(e.id, side.id, side.key) for e in near if self._made_here(e.id)]
+        else:  # typed by hand (rare): this device's imported rows near it
+            query = ExpenseQuery(start=start, end=end, newest_first=False)
+            near = [
+                e for e in self.ledger.iter_expenses(query)
+                if e.import_fingerprint and _same_money(e, side) and self._made_here(e.id)
+            ]  # fmt: skip
+            pairs = [(side.id, e.id, e.import_fingerprint or "") for e in near]
+        for typed_id, imported_id, key in pairs:
+            other = [e for e in near if e.id in (typed_id, imported_id)]
+            alike = closest_match(side.day, side.amount, side.currency, side.description, other)
+            if alike is not None and not link_known(self.ledger, key):
                 self._pairs.add((typed_id, imported_id, key))
 
     def links(self) -> dict[str, str]:
@@ -81,18 +83,6 @@ class RowMatcher:
             named.add(typed_id)
             made[key] = typed_id
         return made
-
-    def _near(self, side: Side) -> list[Expense]:
-        """The stored expenses of the same amount within FUZZY_DAYS of `side`'s day."""
-        margin = timedelta(days=FUZZY_DAYS)
-        query = ExpenseQuery(start=side.day - margin, end=side.day + margin, newest_first=False)
-        return sorted(
-            (
-                e for e in self.ledger.iter_expenses(query)
-                if e.id != side.id and e.amount == side.amount and e.currency == side.currency
-            ),
-            key=lambda e: e.id,
-        )  # fmt: skip
 
     def _made_here(self, expense_id: str) -> bool:
         """Whether an expense was made on this device (its creation carries this node)."""
@@ -123,7 +113,5 @@ def _side(expense_id: str, values: Mapping[str, Value]) -> Side:
     )
 
 
-def _alike(side: Side, near: list[Expense], other_id: str) -> bool:
-    """Whether the expense `other_id` among `near` passes an import's test against `side`."""
-    other = [e for e in near if e.id == other_id]
-    return closest_match(side.day, side.amount, side.currency, side.description, other) is not None
+def _same_money(expense: Expense, side: Side) -> bool:
+    return expense.amount == side.amount and expense.currency == side.currency

@@ -242,3 +242,21 @@ def test_an_import_undone_before_its_copy_was_folded_leaves_the_typed_expense_al
     converged(laptop, phone)
     assert [r["id"] for r in phone.export()["expenses"]] == [coffee.id]
     assert laptop.planner.show(coffee.id).amount == Decimal("12.50")
+
+
+def test_an_import_links_the_row_it_matched_and_force_unlinks_it(device: MakeDevice) -> None:
+    laptop = device("laptop")  # signed out: the link is kept for a later first sync
+    coffee = typed(laptop)
+    laptop.planner.import_file("bank.csv", io.BytesIO(STATEMENT), dry_run=True)
+    assert laptop.ledger.import_links() == {}  # a dry run writes nothing down
+
+    imported(laptop)
+    (key,) = laptop.ledger.import_links()
+    assert laptop.ledger.import_links() == {key: coffee.id} and key.startswith("fp:2026-01-06:")
+    imported(laptop)  # again: still one link, and the row still only reported
+    assert laptop.ledger.import_links() == {key: coffee.id}
+
+    imported(laptop, force=True)
+
+    assert laptop.ledger.import_links() == {}
+    assert len(coffees(laptop)) == 2

@@ -24,16 +24,22 @@ Each is a function of the records alone, so every device that holds them decides
   chose stays unless they chose one on the copy too (a categorizer's guess on the copy never
   replaces it). Then the copy is deleted, like `sbp rm`.
 - A link's tombstone ("these are not the same", written by `sbp import --force`) stops the
-  matching: the copies of its key fold only among themselves.
+  matching: the copies of its key fold only among themselves. So does a link that names an
+  expense a link with a smaller key names too (two devices matched one expense to two rows at
+  once): one expense stands for one row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING
 
 from sbp.core.model import CategorySource
 from sbp.core.sync.local import Versions, field_version
 from sbp.core.sync.records import DELETED, Change, Kind, Value, stamp_all
+
+if TYPE_CHECKING:
+    from sbp.core.ports import Ledger
 
 CARRIED = (
     "date", "amount", "currency", "description", "category", "source", "note", "receipt",
@@ -47,6 +53,16 @@ EXPENSE = "expense"
 def link_record(key: str, expense_id: str, version: str) -> Change:
     """A change linking an import key to the expense that stands for its row."""
     return stamp_all(Kind.LINK, key, {EXPENSE: expense_id, DELETED: False}, version)
+
+
+def in_force(links: Mapping[str, str], ledger: Ledger) -> dict[str, str]:
+    """The links among `links` (import key to expense) that fold copies: of two links naming
+    one expense (two devices matched it to two rows at once), only the smallest key's."""
+    naming = ledger.links_naming(sorted(set(links.values())))
+    first: dict[str, str] = {}
+    for key, expense_id in sorted(naming.items()):
+        first.setdefault(expense_id, key)
+    return {key: expense_id for key, expense_id in links.items() if first.get(expense_id) == key}
 
 
 def fold_plan(
