@@ -14,7 +14,7 @@ the same fields (the deletions' versions aside, and deleted is deleted).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from sbp.core.errors import NotFound
@@ -76,30 +76,22 @@ class Folding:
         keys = sorted(self._keys)
         links = in_force(ledger.import_links(keys), ledger)
         copies = ledger.ids_by_import_key(keys)
-        held = self._held(sorted(set(links.values())))
+        live = ledger.existing_ids(sorted(set(links.values())))
+        keepers = {key: linked for key, linked in links.items() if linked in live}
         before = self.folded
         for copy_id, (import_key, values, was) in self._leaving.items():
-            linked = links.get(import_key)
             kept = copies.get(import_key, ())
-            keeper = fold_plan([*kept, copy_id], linked, linked in held)[0]
+            keeper = fold_plan([*kept, copy_id], keepers.get(import_key))[0]
             if keeper is not None and keeper != copy_id:
                 self._carry(values, None if was is None else was.versions, keeper)
         for import_key in keys:
-            linked = links.get(import_key)
-            keeper, going = fold_plan(copies.get(import_key, ()), linked, linked in held)
+            keeper, going = fold_plan(copies.get(import_key, ()), keepers.get(import_key))
             for copy_id in going:
                 self._fold(copy_id, keeper, now_ms)
         self._leaving.clear()
         self._keys.clear()
         self._by_hand.clear()
         return self.folded - before
-
-    def _held(self, expense_ids: Sequence[str]) -> set[str]:
-        """Which of these expenses the store holds, live or as a tombstone."""
-        if not expense_ids:
-            return set()
-        live = self.ledger.existing_ids(expense_ids)
-        return live | set(self.ledger.held_records(Kind.EXPENSE, expense_ids))
 
     def _fold(self, copy_id: str, keeper_id: str | None, now_ms: int) -> None:
         ledger = self.ledger
@@ -122,8 +114,8 @@ class Folding:
         ledger = self.ledger
         try:
             keeper = ledger.get(keeper_id)
-        except NotFound:
-            return  # the person deleted it: the copy goes with it
+        except NotFound:  # not live: fold_plan never makes such an expense the keeper
+            return
         base = ledger.sync_state().base_version or ""
         found = ledger.held_records(Kind.EXPENSE, [keeper_id]).get(keeper_id)
         mine = expense_fields(keeper)

@@ -12,10 +12,9 @@ COPY = {"fingerprint": "k1", "description": "COFFEE SHOP 1234", "source": "rule"
 
 
 def test_the_linked_expense_stays_else_the_smallest_id() -> None:
-    assert fold_plan(["D2", "D1"], "X", linked_held=True) == ("X", ["D1", "D2"])
-    assert fold_plan(["D2", "D1"], None, linked_held=False) == ("D1", ["D2"])
-    assert fold_plan(["D1"], "X", linked_held=False) == (None, [])  # waits for X to arrive
-    assert fold_plan([], None, linked_held=False) == (None, [])
+    assert fold_plan(["D2", "D1"], "X") == ("X", ["D1", "D2"])
+    assert fold_plan(["D2", "D1"], None) == ("D1", ["D2"])
+    assert fold_plan([], None) == (None, [])
 
 
 def test_a_copy_gives_only_what_it_edited_after_it_was_made_and_is_newer() -> None:

@@ -260,3 +260,23 @@ def test_an_import_links_the_row_it_matched_and_force_unlinks_it(device: MakeDev
 
     assert laptop.ledger.import_links() == {}
     assert len(coffees(laptop)) == 2
+
+
+def test_the_typed_expense_undone_after_the_fold_then_the_file_imported_again_keeps_the_row(
+    device: MakeDevice,
+) -> None:
+    laptop, phone = device("laptop"), device("phone")
+    laptop.sync()
+    phone.sync()
+    coffee = typed(laptop)
+    imported(laptop)
+    imported(phone)
+    settled(laptop, phone)
+
+    assert laptop.planner.undo().undone.after["id"] == coffee.id  # the coffee typed by hand
+    converged(laptop, phone)
+    assert coffees(phone) == []  # as on one device: the row was taken for the undone coffee
+    assert imported(laptop).added == 1  # nothing typed to match it to now
+
+    settled(laptop, phone)
+    assert [r["description"] for r in coffees(phone)] == ["COFFEE SHOP 1234"]

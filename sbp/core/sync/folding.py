@@ -13,9 +13,10 @@ it is two live expenses with one import key. From what a store holds, `fold_plan
 copy stays (the keeper) and which go, and `carried` what a departing copy gives the keeper.
 Each is a function of the records alone, so every device that holds them decides alike:
 
-- While a link is live, its expense is the keeper (the one the person typed: their own words,
-  category and receipt), whether live or deleted (deleted, it takes its copies with it: the
-  person removed that expense). Otherwise the smallest id among the live copies stays.
+- While a link is live and its expense too, that expense is the keeper (the one the person
+  typed: their own words, category and receipt). Otherwise the smallest id among the live
+  copies stays: a link whose expense was deleted (or is not pulled yet) folds nothing, so a
+  row imported again after the person removed the expense it was matched to stays.
 - A copy that goes gives the keeper each field it had edited after it was made (its version
   newer than its `created` field's; between two imported copies of a row, any field they hold
   differently, as the first upload of a store stamps every field alike) that is newer than the
@@ -65,17 +66,12 @@ def in_force(links: Mapping[str, str], ledger: Ledger) -> dict[str, str]:
     return {key: expense_id for key, expense_id in links.items() if first.get(expense_id) == key}
 
 
-def fold_plan(
-    copies: Collection[str], linked: str | None, linked_held: bool
-) -> tuple[str | None, list[str]]:
+def fold_plan(copies: Collection[str], linked: str | None) -> tuple[str | None, list[str]]:
     """(the keeper, the copies that fold into it) for one import key.
 
-    `copies` are the ids of the live expenses with that key, `linked` the expense its live link
-    names (None: no live link), `linked_held` whether the store holds that expense (live, or
-    its tombstone): a link to an expense not yet pulled waits for it."""
+    `copies` are the ids of the live expenses with that key, `linked` the live expense its
+    link in force names (None: no such link, or the store does not hold that expense live)."""
     if linked is not None:
-        if not linked_held:
-            return None, []
         return linked, sorted(c for c in copies if c != linked)
     ordered = sorted(copies)
     return (ordered[0] if ordered else None), ordered[1:]
