@@ -80,7 +80,8 @@ class Applier:
         self._resolve(change, won, current, origin)
         if not won.fields:
             return
-        if current is not None and won.fields.get(DELETED, _KEPT).value is True:
+        deletes = won.fields.get(DELETED, _KEPT).value is True
+        if change.kind is Kind.EXPENSE and current is not None and deletes:
             self.folding.leaving(change.key, current, held)
         values = _known(current, held)
         values.update((name, stamped.value) for name, stamped in won.fields.items())

@@ -26,6 +26,14 @@ STATEMENT = (
 )
 
 
+def signed_in(device: MakeDevice, *names: str) -> list[Device]:
+    """Devices that have each synced once (with nothing to send)."""
+    made = [device(name) for name in names]
+    for one in made:
+        one.sync()
+    return made
+
+
 def imported(device: Device, force: bool = False) -> Any:
     return device.planner.import_file("bank.csv", io.BytesIO(STATEMENT), force=force)
 
@@ -57,9 +65,7 @@ def settled(*devices: Device) -> None:
 def test_a_row_typed_by_hand_on_one_device_and_imported_on_another_is_one_expense(
     device: MakeDevice, order: str
 ) -> None:
-    laptop, phone = device("laptop"), device("phone")
-    laptop.sync()
-    phone.sync()
+    laptop, phone = signed_in(device, "laptop", "phone")
     coffee = typed(laptop)
     if order == "typed_device_imports_first":
         result = imported(laptop)
@@ -87,9 +93,7 @@ def test_a_row_typed_by_hand_on_one_device_and_imported_on_another_is_one_expens
 def test_edits_on_either_copy_survive_the_fold_and_the_newer_edit_of_a_field_wins(
     device: MakeDevice, world: World, order: str, newer: str
 ) -> None:
-    laptop, phone = device("laptop"), device("phone")
-    laptop.sync()
-    phone.sync()
+    laptop, phone = signed_in(device, "laptop", "phone")
     coffee = typed(laptop)
     if order == "typed_device_imports_first":
         imported(laptop)
@@ -129,9 +133,7 @@ def converged(*devices: Device) -> None:
 def test_three_devices_importing_the_row_one_having_typed_it_end_with_one_expense(
     device: MakeDevice, first: str
 ) -> None:
-    devices = {name: device(name) for name in ("laptop", "phone", "tablet")}
-    for one in devices.values():
-        one.sync()
+    devices = {one.name: one for one in signed_in(device, "laptop", "phone", "tablet")}
     coffee = typed(devices["laptop"])
     for one in devices.values():
         imported(one)
@@ -147,9 +149,7 @@ def test_three_devices_importing_the_row_one_having_typed_it_end_with_one_expens
 def test_a_category_guessed_on_the_copy_never_replaces_the_one_the_person_chose(
     device: MakeDevice, world: World
 ) -> None:
-    laptop, phone = device("laptop"), device("phone")
-    laptop.sync()
-    phone.sync()
+    laptop, phone = signed_in(device, "laptop", "phone")
     coffee = typed(laptop)  # "treats", chosen by the person
     imported(phone)
     world.advance(seconds=5)
@@ -192,9 +192,7 @@ def test_old_imports_with_random_ids_on_two_devices_fold_into_one_expense_a_row(
 def test_a_row_added_with_force_beside_the_one_typed_by_hand_stays_on_every_device(
     device: MakeDevice,
 ) -> None:
-    laptop, phone = device("laptop"), device("phone")
-    laptop.sync()
-    phone.sync()
+    laptop, phone = signed_in(device, "laptop", "phone")
     typed(laptop)
     imported(laptop)  # matched, linked
     assert imported(laptop, force=True).added == 1  # the person says they are two expenses
@@ -208,10 +206,8 @@ def test_a_row_added_with_force_beside_the_one_typed_by_hand_stays_on_every_devi
 def test_undoing_an_import_after_the_fold_keeps_the_expense_typed_by_hand(
     device: MakeDevice, world: World, undone_on: str
 ) -> None:
-    laptop, phone = device("laptop"), device("phone")
+    laptop, phone = signed_in(device, "laptop", "phone")
     devices = {"laptop": laptop, "phone": phone}
-    laptop.sync()
-    phone.sync()
     coffee = typed(laptop)
     batches = {}
     for name in sorted(devices, key=lambda name: name == undone_on):
@@ -230,9 +226,7 @@ def test_undoing_an_import_after_the_fold_keeps_the_expense_typed_by_hand(
 def test_an_import_undone_before_its_copy_was_folded_leaves_the_typed_expense_alone(
     device: MakeDevice,
 ) -> None:
-    laptop, phone = device("laptop"), device("phone")
-    laptop.sync()
-    phone.sync()
+    laptop, phone = signed_in(device, "laptop", "phone")
     coffee = typed(laptop)
     imported(laptop)
     batch = imported(phone).batch_id
@@ -265,9 +259,7 @@ def test_an_import_links_the_row_it_matched_and_force_unlinks_it(device: MakeDev
 def test_the_typed_expense_undone_after_the_fold_then_the_file_imported_again_keeps_the_row(
     device: MakeDevice,
 ) -> None:
-    laptop, phone = device("laptop"), device("phone")
-    laptop.sync()
-    phone.sync()
+    laptop, phone = signed_in(device, "laptop", "phone")
     coffee = typed(laptop)
     imported(laptop)
     imported(phone)

@@ -16,19 +16,16 @@ class ImportLinks(SqliteConnection):
     def import_links(self, keys: Sequence[str] | None = None) -> Mapping[str, str]:
         if keys is None:
             return dict(self._execute("SELECT key, expense_id FROM import_links").fetchall())
-        found: dict[str, str] = {}
-        for chunk, marks in _chunks(keys):
-            rows = self._execute(
-                f"SELECT key, expense_id FROM import_links WHERE key IN ({marks})", chunk
-            )
-            found.update(rows)
-        return found
+        return self._links_where("key", keys)
 
     def links_naming(self, expense_ids: Sequence[str]) -> Mapping[str, str]:
+        return self._links_where("expense_id", expense_ids)
+
+    def _links_where(self, column: str, values: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for chunk, marks in _chunks(expense_ids):
+        for chunk, marks in _chunks(values):
             rows = self._execute(
-                f"SELECT key, expense_id FROM import_links WHERE expense_id IN ({marks})", chunk
+                f"SELECT key, expense_id FROM import_links WHERE {column} IN ({marks})", chunk
             )
             found.update(rows)
         return found
