@@ -47,15 +47,16 @@ class RowMatcher:
         self.ledger = ledger
         self._pairs: set[tuple[str, str, str]] = set()  # (typed id, imported id, import key)
         self._own: dict[str, bool] = {}
+        self._by_day: dict[date, list[Expense]] = {}
 
     def arrived(self, expense_id: str, values: Mapping[str, Value]) -> None:
         """An expense new to this store (`values` as merged), from another device."""
         side = _side(expense_id, values)
         margin = timedelta(days=FUZZY_DAYS)
         start, end = side.day - margin, side.day + margin
-        if side.key:  # an imported row: the expenses typed by hand near it (an indexed probe)
-            near = [e for e in self.ledger.hand_entered(start, end) if _same_money(e, side)]
-            pairs = [(e.id, side.id, side.key) for e in near if self._made_here(e.id)]
+        if side.key:  # an imported row: the expenses typed by hand here near it
+            near = [e for e in self._typed_near(side.day) if _same_money(e, side)]
+            pairs = [(e.id, side.id, side.key) for e in near]
         else:  # typed by hand (rare): this device's imported rows near it
             query = ExpenseQuery(start=start, end=end, newest_first=False)
             near = [
@@ -83,6 +84,16 @@ class RowMatcher:
             named.add(typed_id)
             made[key] = typed_id
         return made
+
+    def _typed_near(self, day: date) -> list[Expense]:
+        """The expenses typed by hand on this device within FUZZY_DAYS of `day`, read once a
+        day a page (an indexed probe; what a pull brings is never typed here)."""
+        found = self._by_day.get(day)
+        if found is None:
+            margin = timedelta(days=FUZZY_DAYS)
+            typed = self.ledger.hand_entered(day - margin, day + margin)
+            found = self._by_day[day] = [e for e in typed if self._made_here(e.id)]
+        return found
 
     def _made_here(self, expense_id: str) -> bool:
         """Whether an expense was made on this device (its creation carries this node)."""
