@@ -258,6 +258,28 @@ class Ledger(Protocol):
         """The ids of the expenses an import batch added that are still stored."""
         ...
 
+    # import links: which hand-typed expense stands for a bank row (sbp.core.sync.folding)
+    def import_links(self, keys: Sequence[str] | None = None) -> Mapping[str, str]:
+        """Import key to the expense that stands for its row, for `keys` (None: every link)."""
+        ...
+
+    def links_naming(self, expense_ids: Sequence[str]) -> Mapping[str, str]:
+        """The links (import key to expense) that name any of these expenses."""
+        ...
+
+    def put_import_link(self, key: str, expense_id: str) -> None:
+        """Link an import key to an expense (replacing the key's link)."""
+        ...
+
+    def remove_import_link(self, key: str) -> None:
+        """Forget an import key's link, if it has one."""
+        ...
+
+    def ids_by_import_key(self, keys: Sequence[str]) -> Mapping[str, Sequence[str]]:
+        """The ids of the stored expenses with each of these import keys, in order (a key
+        no expense has is left out)."""
+        ...
+
     # sync: what this device keeps about a user's replica (see sbp.core.sync.local)
     def record_changes(self, edits: Sequence[LocalEdit], now_ms: int) -> None:
         """Stamp local writes with the store's clock, keep their versions and queue them for
@@ -278,6 +300,12 @@ class Ledger(Protocol):
 
     def hold_records(self, kind: Kind, records: Mapping[str, HeldRecord | None]) -> None:
         """Replace the versions kept for these records (None forgets a record's row)."""
+        ...
+
+    def record_versions(self, kind: Kind, key: str, versions: Mapping[str, str]) -> None:
+        """Keep fields of a record as written at the versions given rather than stamped anew
+        (an edit carried from one copy of an expense to the other keeps its version), and
+        queue them for the next push; nothing while sync is off."""
         ...
 
     def outbox(self, after: int, limit: int) -> Sequence[OutboxRow]:

@@ -22,6 +22,7 @@ from sbp.core.receipts import is_local
 from sbp.core.sync.local import HeldRecord, OutboxRow, SyncState
 from sbp.core.sync.records import Kind
 from sbp.core.undo import UndoEntry
+from sbp.store.memory_links import MemoryImportLinks
 from sbp.store.memory_sync import MemorySyncTables
 from sbp.store.query import matches, page_key, sort_key
 
@@ -41,13 +42,14 @@ class _State:
     versions: dict[tuple[Kind, str], HeldRecord] = field(default_factory=dict)
     outbox: list[OutboxRow] = field(default_factory=list)
     next_outbox: int = 1
+    links: dict[str, str] = field(default_factory=dict)
 
     def snapshot(self) -> _State:
         """A copy to roll back to: containers are copied, their frozen values shared."""
         return _State(**{f.name: copy.copy(getattr(self, f.name)) for f in fields(self)})
 
 
-class MemoryLedger(MemorySyncTables):
+class MemoryLedger(MemorySyncTables, MemoryImportLinks):
     """Keeps everything in dicts; a failed transaction restores the state it started from."""
 
     def __init__(self) -> None:

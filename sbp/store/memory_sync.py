@@ -13,6 +13,7 @@ from sbp.core.sync.local import (
     LocalEdit,
     OutboxRow,
     SyncState,
+    by_version,
     stamped_versions,
 )
 from sbp.core.sync.records import Kind
@@ -45,6 +46,19 @@ class MemorySyncTables:
             self._state.next_outbox += 1
             self._state.outbox.append(OutboxRow(seq, edit.kind, edit.key, edit.fields, version))
         self._state.sync = state._replace(clock=clock.state)
+
+    def record_versions(self, kind: Kind, key: str, versions: Mapping[str, str]) -> None:
+        state = self._state.sync
+        if not versions or not state.enabled:
+            return
+        found = self._state.versions.get((kind, key))
+        kept = None if found is None else found.versions
+        for version, names in by_version(versions).items():
+            kept = stamped_versions(kept, names, version, state.base_version)
+            self._state.outbox.append(OutboxRow(self._state.next_outbox, kind, key, names, version))
+            self._state.next_outbox += 1
+        assert kept is not None
+        self._state.versions[(kind, key)] = HeldRecord(kept, None if found is None else found.held)
 
     def sync_state(self) -> SyncState:
         return self._state.sync

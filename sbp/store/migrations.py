@@ -188,4 +188,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX expenses_with_local_receipt ON expenses (id)
     WHERE substr(receipt_key, 1, 6) = 'local:';
     """,
+    # 9: which expense typed by hand stands for a bank row an import matched it to (an import
+    # key, synced, so another device that imported the row folds its copy away: see
+    # sbp.core.sync.folding); the index finds whether an expense is named by a link already
+    """
+    CREATE TABLE import_links (
+        key TEXT PRIMARY KEY,
+        expense_id TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX import_links_by_expense ON import_links (expense_id);
+    """,
 )

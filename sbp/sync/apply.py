@@ -18,6 +18,7 @@ from sbp.core.printable import shown
 from sbp.core.sync.local import EVERY_FIELD, HeldRecord, Winners, field_version, winners
 from sbp.core.sync.pulled import is_whole
 from sbp.core.sync.records import DELETED, Change, Kind, Stamped
+from sbp.sync.folding import Folding
 from sbp.sync.store_records import StoreRecords, Values, plain
 
 Fetch = Callable[[Kind, str], "Change | None"]
@@ -47,8 +48,10 @@ class Applier:
         fetch: Fetch,
         observe: Observe,
         mine: Mapping[tuple[Kind, str], frozenset[str]] | None = None,
+        now_ms: Callable[[], int] | None = None,
     ) -> None:
         self.records = records
+        self.now_ms = now_ms or _no_clock
         self.base = base or ""
         self.fetch = fetch
         self.observe = observe
@@ -57,6 +60,8 @@ class Applier:
         self.entries = 0  # log entries of other writers this applier merged
         self.resolved: list[Resolved] = []
         self.skipped: list[str] = []
+        self.folding = Folding(records.ledger)
+        self.folded = 0  # copies of a bank row folded into another copy
 
     def apply(self, change: Change, origin: str) -> None:
         """Merge one change (a log entry's, or a snapshot's record) into the store."""
@@ -75,9 +80,18 @@ class Applier:
         self._resolve(change, won, current, origin)
         if not won.fields:
             return
+        deletes = won.fields.get(DELETED, _KEPT).value is True
+        if change.kind is Kind.EXPENSE and current is not None and deletes:
+            self.folding.leaving(change.key, current, held)
         values = _known(current, held)
         values.update((name, stamped.value) for name, stamped in won.fields.items())
         self._settle(change.kind, change.key, values, won.versions, current is not None)
+        self.folding.noted(change.kind, change.key, values, held is None and current is None)
+
+    def settle(self) -> None:
+        """Fold the copies of a bank row this page brought together (`sbp.sync.folding`);
+        the caller has saved the page's clock, and holds its transaction."""
+        self.folded += self.folding.settle(self.now_ms())
 
     def _settle(
         self, kind: Kind, key: str, values: Values, versions: dict[str, str], present: bool
@@ -127,6 +141,13 @@ class Applier:
         self.resolved.append(Resolved(change.kind, change.key, both, theirs, origin, what))
 
 
+_KEPT = Stamped(False, "")
+
+
+def _no_clock() -> int:
+    raise RuntimeError("this applier was given no clock to fold copies with")
+
+
 def _stamped(kind: Kind, key: str, values: Values, versions: dict[str, str]) -> Change:
     return Change(kind, key, {n: Stamped(v, field_version(versions, n)) for n, v in values.items()})
 
@@ -155,4 +176,6 @@ def describe(kind: Kind, key: str, values: Values) -> str:
         return f"what sbp learned about '{key}'"
     if kind is Kind.NOTIFICATION:
         return f"the alert {key}"
+    if kind is Kind.LINK:
+        return f"the link of bank row {key}"
     return f"the setting {key}"

@@ -111,6 +111,16 @@ class Syncer:
         notes, used = self._catch_up(state, meta)
         pushed = push(self.ledger, self.replica, state.node, self._at(), self.progress)
         used += self._pull(meta.head, pushed.fields)
+        folded = sum(a.folded for a in used)
+        if self.ledger.outbox_size():  # what the pull folded goes up now, not a sync later
+            pushed = pushed._replace(count=pushed.count + push(
+                self.ledger, self.replica, state.node, self._at(), self.progress
+            ).count)  # fmt: skip
+        if folded:
+            notes.append(
+                f"{folded} bank row{'s' * (folded != 1)} held twice (imported here and there, or"
+                " typed by hand too) kept once, with the edits of both copies"
+            )
         state = self.ledger.sync_state()
         self.replica.report_device(
             DeviceCursor(state.node, state.cursor, self._at(), self.device_name)
@@ -239,7 +249,9 @@ class Syncer:
             def observe(version: str) -> None:
                 clock.observe(version, self._now_ms())
 
-            return Applier(StoreRecords(self.ledger), base, self.replica.record, observe, mine)
+            return Applier(
+                StoreRecords(self.ledger), base, self.replica.record, observe, mine, self._now_ms
+            )
 
         return make
 

@@ -80,6 +80,7 @@ def _merge_snapshot(
                     for record in batch:
                         page.apply(record, ORIGIN)
                     ledger.save_sync_state(state._replace(clock=clock.state))
+                    page.settle()
                 if behind:
                     keys.note(batch)
                 done += len(batch)
@@ -108,6 +109,7 @@ def _settle_lacking(
             for kind, key in lacking[start : start + SETTLE_BATCH]:
                 resync.settle(page, kind, key)
             ledger.save_sync_state(state._replace(clock=clock.state))
+            page.settle()
     return used
 
 

@@ -67,6 +67,7 @@ def pull(
                     break
                 cursor = entry.seq
             ledger.save_sync_state(state._replace(cursor=cursor, clock=clock.state))
+            page.settle()  # stamps with the clock just saved, which saw the page
         if progress is not None:
             progress("pulling", cursor - first, max(head, cursor) - first)
         if stop is not None:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sbp.core.ports import Ledger
     from sbp.sync.apply import Applier
 
-SWEPT = (Kind.EXPENSE, Kind.BUDGET, Kind.RULE, Kind.CORRECTION)
+SWEPT = (Kind.EXPENSE, Kind.BUDGET, Kind.RULE, Kind.CORRECTION, Kind.LINK)
 """The kinds a deletion removes (alerts and settings are never deleted, only changed)."""
 BATCH = 1000
 

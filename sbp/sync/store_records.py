@@ -24,6 +24,7 @@ from sbp.core.sync.codec import (
     rule_record,
     setting_record,
 )
+from sbp.core.sync.folding import link_record
 from sbp.core.sync.local import records_held
 from sbp.core.sync.records import SYNCED_SETTINGS, Change, Kind, Value
 
@@ -86,6 +87,8 @@ class StoreRecords:
             self.ledger.remove_rule_key(key)
         elif kind is Kind.CORRECTION:
             self.ledger.forget(key)
+        elif kind is Kind.LINK:
+            self.ledger.remove_import_link(key)
         # alerts and settings are never deleted, only changed
 
     def _small(self, kind: Kind) -> dict[str, Values]:
@@ -113,6 +116,9 @@ class StoreRecords:
     def _notification(self, record: Change) -> None:
         self.ledger.put_notification(pulled.notification_pulled(record))
 
+    def _link(self, record: Change) -> None:
+        self.ledger.put_import_link(record.key, pulled.link_pulled(record))
+
     def _setting(self, record: Change) -> None:
         if record.key in SYNCED_SETTINGS:
             self.ledger.set_setting(record.key, str(record.value("value")))
@@ -138,6 +144,11 @@ def _notifications(ledger: Ledger) -> Iterator[tuple[str, Values]]:
         yield alert.dedupe_key, plain(notification_record(alert, ""))
 
 
+def _links(ledger: Ledger) -> Iterator[tuple[str, Values]]:
+    for key, expense_id in sorted(ledger.import_links().items()):
+        yield key, plain(link_record(key, expense_id, ""))
+
+
 def _settings(ledger: Ledger) -> Iterator[tuple[str, Values]]:
     for name in SYNCED_SETTINGS:
         value = ledger.setting(name)
@@ -151,6 +162,7 @@ READERS: Mapping[Kind, Callable[[Ledger], Iterator[tuple[str, Values]]]] = {
     Kind.CORRECTION: _corrections,
     Kind.NOTIFICATION: _notifications,
     Kind.SETTING: _settings,
+    Kind.LINK: _links,
 }
 WRITERS: Mapping[Kind, Callable[[StoreRecords, Change], None]] = {
     Kind.EXPENSE: StoreRecords._expense,
@@ -159,4 +171,5 @@ WRITERS: Mapping[Kind, Callable[[StoreRecords, Change], None]] = {
     Kind.CORRECTION: StoreRecords._correction,
     Kind.NOTIFICATION: StoreRecords._notification,
     Kind.SETTING: StoreRecords._setting,
+    Kind.LINK: StoreRecords._link,
 }

@@ -31,7 +31,11 @@ if TYPE_CHECKING:
     from sbp.core.sync.ports import Snapshots, SyncReplica
     from sbp.sync.push import Progress
 
-ORDER = (Kind.SETTING, Kind.BUDGET, Kind.RULE, Kind.CORRECTION, Kind.NOTIFICATION, Kind.EXPENSE)
+ORDER = (
+    Kind.SETTING, Kind.BUDGET, Kind.RULE, Kind.CORRECTION, Kind.NOTIFICATION, Kind.EXPENSE,
+    Kind.LINK,
+)  # fmt: skip
+"""Links after expenses: a store that takes in a link holds the expense it names."""
 BATCH = 1000
 """Records sent at a time, and how often the progress is kept."""
 

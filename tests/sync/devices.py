@@ -93,6 +93,7 @@ class Device:
                 (n.dedupe_key, n.message, n.read) for n in self.planner.notifications()
             ),
             "currency": self.ledger.setting("base_currency"),
+            "links": dict(sorted(self.ledger.import_links().items())),
         }
 
     def close(self) -> None:

@@ -1,9 +1,15 @@
 """Whatever two or three devices do, with syncs at any points: after every device has synced
 twice more, all hold the same (the same `sbp export --format json`, budgets, rules, lessons and
-alerts), nothing added and never removed is missing, and nothing is there twice."""
+alerts), nothing added and never removed is missing, and nothing is there twice.
+
+Devices also import bank files (two that share a row) and type bank rows by hand before they
+see them: a bank row is then one expense on every device, or as many as the person typed by
+hand, unless a copy of it was removed or had its amount changed (then it no longer looks like
+the row, and stays an expense of its own)."""
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections import Counter
 from decimal import Decimal
@@ -22,6 +28,12 @@ from tests.sync.devices import USER, Device, World
 DESCRIPTIONS = ("Blue Bottle", "Lidl", "Uber", "Shell", "Netflix")
 CATEGORIES = ("coffee", "groceries", "rides", "treats")
 DAYS = ("2026-11-02", "2026-11-28", "2026-12-01")
+BANK_ROWS = (  # (day, amount, the bank's words, what a person types): amounts no `add` makes
+    ("2026-11-02", "123.45", "COFFEE SHOP 1234", "coffee shop"),
+    ("2026-11-28", "234.56", "PIZZA PLACE 9", "pizza place"),
+    ("2026-12-01", "345.67", "BOOK STORE 55", "book store"),
+)
+STATEMENTS = ((0, 1), (1, 2))  # two bank files that share a row
 
 device_index = st.integers(0, 2)
 pick = st.integers(0, 50)
@@ -46,6 +58,8 @@ operation = st.one_of(
     ),
     st.tuples(st.just("sync"), device_index),
     st.tuples(st.just("sync"), device_index),
+    st.tuples(st.just("import"), device_index, st.integers(0, len(STATEMENTS) - 1)),
+    st.tuples(st.just("typed"), device_index, st.integers(0, len(BANK_ROWS) - 1)),
     st.tuples(st.just("wait"), st.integers(0, 3000)),
 )
 
@@ -56,6 +70,10 @@ class Run:
     def __init__(self) -> None:
         self.added: set[str] = set()
         self.removed: set[str] = set()  # removed at least once (rm, or an add undone)
+        self.imported: set[str] = set()  # copies of bank rows an import added (may fold)
+        self.typed: Counter[int] = Counter()  # bank rows typed by hand, how many times
+        self.seen: set[int] = set()  # bank rows imported or typed somewhere
+        self.unlike: set[int] = set()  # bank rows with a copy removed or its amount changed
 
 
 def apply(op: tuple[Any, ...], devices: list[Device], world: World, run: Run) -> None:
@@ -67,6 +85,8 @@ def apply(op: tuple[Any, ...], devices: list[Device], world: World, run: Run) ->
     planner = device.planner
     expenses = sorted(e.id for e in planner.list_expenses(start="2000-01-01"))
     target = expenses[op[2] % len(expenses)] if expenses and kind in EDITS else None
+    if target and kind in ("rm", "amount"):
+        run.unlike.update(_rows_of(planner.show(target).description))
     if kind == "add":
         _, _, cents, text, category, day = op
         added = planner.add_expense(Decimal(cents) / 100, text, category=category, on=day)
@@ -91,9 +111,33 @@ def apply(op: tuple[Any, ...], devices: list[Device], world: World, run: Run) ->
         planner.add_rule(op[2].lower(), op[3])
     elif kind == "sync":
         device.sync(upload=True)
+    elif kind == "import":
+        rows = STATEMENTS[op[2]]
+        lines = "".join(f"{BANK_ROWS[n][0]},{BANK_ROWS[n][2]},-{BANK_ROWS[n][1]}\n" for n in rows)
+        bank_file = io.BytesIO(f"Date,Description,Amount\n{lines}".encode())
+        batch = planner.import_file("bank.csv", bank_file).batch_id
+        run.imported.update(device.ledger.batch_expense_ids(batch) if batch else ())
+        run.seen.update(rows)
+    elif kind == "typed" and not _held_rows(device, op[2]):  # typed before it is seen here
+        day, amount, _, words = BANK_ROWS[op[2]]
+        run.added.add(planner.add_expense(amount, words, on=day).expense.id)
+        run.typed[op[2]] += 1
+        run.seen.add(op[2])
 
 
 EDITS = frozenset({"note", "amount", "category", "rm"})
+
+
+def _rows_of(description: str) -> set[int]:
+    return {n for n, row in enumerate(BANK_ROWS) if description in row[2:]}
+
+
+def _held_rows(device: Device, row: int) -> list[Any]:
+    return [
+        e
+        for e in device.planner.list_expenses(start="2000-01-01")
+        if row in _rows_of(e.description)
+    ]
 
 
 def _undo(device: Device, run: Run) -> None:
@@ -104,6 +148,9 @@ def _undo(device: Device, run: Run) -> None:
     entry = outcome.undone
     if entry.kind.value == "add" and entry.after:
         run.removed.add(entry.after["id"])
+        run.unlike.update(_rows_of(entry.after["description"]))
+    if entry.kind.value == "edit" and entry.after:  # its amount may change back
+        run.unlike.update(_rows_of(entry.after["description"]))
 
 
 def check(devices: list[Device], run: Run) -> None:
@@ -111,8 +158,14 @@ def check(devices: list[Device], run: Run) -> None:
     assert all(state == states[0] for state in states[1:])
     ids = [row["id"] for row in states[0]["expenses"]["expenses"]]
     assert not [i for i, n in Counter(ids).items() if n > 1], "an expense is there twice"
-    assert set(ids) <= run.added
+    assert set(ids) <= run.added | run.imported
     assert run.added - run.removed <= set(ids), "an expense never removed went missing"
+    for row in run.seen - run.unlike:
+        copies = [
+            r for r in states[0]["expenses"]["expenses"] if _rows_of(r["description"]) == {row}
+        ]
+        assert copies, f"bank row {row} went missing"
+        assert len(copies) <= max(1, run.typed[row]), f"bank row {row} is there twice"
     for device in devices:  # the totals kept beside the expenses agree with them
         for month in {Month.parse(row["date"][:7]) for row in states[0]["expenses"]["expenses"]}:
             kept = {(t.category, t.spent) for t in device.ledger.month_totals(month)}

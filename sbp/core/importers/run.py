@@ -19,6 +19,7 @@ from sbp.core.accounts import account_identity
 from sbp.core.categorize import Categorizer
 from sbp.core.fingerprint import FUZZY_DAYS, closest_match, day_prefix, is_bank_key
 from sbp.core.importers.categories import ImportCategorizer
+from sbp.core.importers.links import RowLinks
 from sbp.core.importers.prepare import Chunk, ChunkMaker
 from sbp.core.importers.rows import BadRow, Block, ImportBatch, ImportedExpense, Statement
 from sbp.core.model import CategoryTotal, Expense, Notification
@@ -118,6 +119,7 @@ class ImportRun:
         self._imported_on: dict[str, bool] = {}
         self._pending: list[RowOutcome] = []  # the current chunk's rows, for `keep_rows`
         self._recording = ledger.sync_state().enabled  # kept for the next sync, if it syncs
+        self._links = RowLinks(ledger, now)
 
     def run(
         self,
@@ -248,14 +250,17 @@ class ImportRun:
         return before
 
     def _store(self, lines: list[int], expenses: list[ImportedExpense], result: FileImport) -> None:
-        if expenses and not self.options.force:
-            by_hand = self._hand_entered(expenses)
-            if by_hand:
-                kept = [
-                    i for i, expense in enumerate(expenses)
-                    if not self._flagged(lines[i], expense, by_hand, result)
-                ]  # fmt: skip
-                lines, expenses = [lines[i] for i in kept], [expenses[i] for i in kept]
+        by_hand = self._hand_entered(expenses) if expenses else {}
+        if by_hand and self.options.force:  # kept apart, before the rows themselves are sent
+            for expense in expenses:
+                if self._match(expense, by_hand) is not None:
+                    self._links.forced(expense.import_fingerprint)
+        elif by_hand:
+            kept = [
+                i for i, expense in enumerate(expenses)
+                if not self._flagged(lines[i], expense, by_hand, result)
+            ]  # fmt: skip
+            lines, expenses = [lines[i] for i in kept], [expenses[i] for i in kept]
         if expenses:
             self.ledger.add_many(expenses)
             if self._recording:
@@ -275,19 +280,28 @@ class ImportRun:
         by_hand: dict[tuple[Decimal, str], list[Expense]],
         result: FileImport,
     ) -> bool:
-        """Whether the row may duplicate an expense typed by hand (then it is reported)."""
-        amount = from_minor(expense.amount_minor, expense.currency)
-        same_amount = by_hand.get((amount, expense.currency), ())
-        if not same_amount:
-            return False
-        day = date.fromisoformat(expense.date)
-        match = closest_match(day, amount, expense.currency, expense.description, same_amount)
+        """Whether the row may duplicate an expense typed by hand (then it is reported, and
+        linked to that expense)."""
+        match = self._match(expense, by_hand)
         if match is None:
             return False
         flagged = _outcome(line, expense, POSSIBLE, f"like {match} entered by hand")
         result.possible.append(flagged)
         self._keep(flagged)
+        self._links.matched(expense.import_fingerprint, match)
         return True
+
+    @staticmethod
+    def _match(
+        expense: ImportedExpense, by_hand: dict[tuple[Decimal, str], list[Expense]]
+    ) -> str | None:
+        """The id of the expense typed by hand the row may duplicate, or None."""
+        amount = from_minor(expense.amount_minor, expense.currency)
+        same_amount = by_hand.get((amount, expense.currency), ())
+        if not same_amount:
+            return None
+        day = date.fromisoformat(expense.date)
+        return closest_match(day, amount, expense.currency, expense.description, same_amount)
 
     def _hand_entered(
         self, expenses: list[ImportedExpense]

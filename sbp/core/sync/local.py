@@ -91,6 +91,14 @@ def stamped_versions(current: Versions | None, fields: frozenset[str] | None, ve
     return compact(row)
 
 
+def by_version(versions: Versions) -> dict[str, frozenset[str]]:
+    """Field names grouped by the version they are kept at, oldest first."""
+    grouped: dict[str, set[str]] = {}
+    for name, version in versions.items():
+        grouped.setdefault(version, set()).add(name)
+    return {version: frozenset(names) for version, names in sorted(grouped.items())}
+
+
 def versions_of(record: Change) -> dict[str, str]:
     """A record's versions as a compact row: its most common version for every field, and the
     fields that differ from it by name."""
@@ -142,5 +150,6 @@ def records_held(ledger: "Ledger") -> int:
         + len(ledger.rules())
         + len(ledger.learned())
         + len(ledger.notifications())
+        + len(ledger.import_links())
         + sum(ledger.setting(name) is not None for name in SYNCED_SETTINGS)
     )

@@ -32,6 +32,7 @@ REQUIRED: dict[Kind, frozenset[str]] = {
     Kind.CORRECTION: frozenset({"category"}),
     Kind.NOTIFICATION: frozenset({"id", "created", "kind", "message"}),
     Kind.SETTING: frozenset({"value"}),
+    Kind.LINK: frozenset({"expense"}),
 }
 """The fields a live record of each kind must have before a store can keep it."""
 
@@ -98,6 +99,15 @@ def notification_pulled(record: Change) -> Notification:
         kind=printable(alert.kind),
         channel=printable(alert.channel),
     )
+
+
+def link_pulled(record: Change) -> str:
+    """The id of the expense a pulled import link names."""
+    _printable_key(record)
+    expense_id = str(record.value("expense"))
+    if not is_ulid(expense_id):
+        raise _refused(record, "the expense it names has an id sbp does not make")
+    return expense_id
 
 
 def _keyed_by_ulid(record: Change) -> None:

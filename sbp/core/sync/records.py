@@ -1,7 +1,8 @@
 """Versioned records and how two of them merge: the newer version wins, field by field.
 
-A record is one expense, budget, rule, correction, notification or setting, identified by its
-kind and key, holding each field's value beside the version of the write that set it. A change
+A record is one expense, budget, rule, correction, notification, setting or import link,
+identified by its kind and key, holding each field's value beside the version of the write that
+set it. A change
 has the same shape with only the fields it sets. Merging takes, per field, the value with the
 larger version, so merges commute and repeat: every replica that has seen the same changes holds
 the same records, whatever the order they arrived in, and a change applied twice changes nothing.
@@ -32,6 +33,9 @@ class Kind(StrEnum):
     CORRECTION = "cor"
     NOTIFICATION = "ntf"
     SETTING = "set"
+    LINK = "lnk"
+    """An import key and the expense typed by hand that stands for its bank row
+    (`sbp.core.sync.folding`)."""
 
 
 SYNCED_SETTINGS = ("base_currency",)

@@ -9,13 +9,15 @@ numbered steps in `sbp.store.migrations`. One module per concern:
 - `connection`, `failures`, `damage`, `busy`: transactions, what SQLite's errors mean, a
   damaged file, and writers that wait for a long import;
 - `expenses`, `expense_rows`, `rescue`: expenses one at a time, and what a damaged store
-  still holds; `imports`: bulk writes and batches; `records`: everything else a person keeps;
+  still holds; `imports`: bulk writes and batches; `import_links`: which expense typed by hand
+  stands for a bank row; `records`: everything else a person keeps;
 - `sync_tables`: the sync state, each record's versions and the outbox of unpushed writes.
 """
 
 from __future__ import annotations
 
 from sbp.store.sqlite.expenses import ExpenseTable
+from sbp.store.sqlite.import_links import ImportLinks
 from sbp.store.sqlite.imports import ImportTables
 from sbp.store.sqlite.opening import connect
 from sbp.store.sqlite.records import RecordTables
@@ -25,7 +27,7 @@ from sbp.store.sqlite.sync_tables import SyncTables
 __all__ = ["SqliteLedger", "connect", "migrate"]
 
 
-class SqliteLedger(ExpenseTable, ImportTables, RecordTables, SyncTables):
+class SqliteLedger(ExpenseTable, ImportTables, ImportLinks, RecordTables, SyncTables):
     """The `Ledger` port over one SQLite file."""
 
     def reopened(self) -> SqliteLedger:

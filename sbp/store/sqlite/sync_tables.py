@@ -13,7 +13,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sbp.core.sync.hlc import HybridClock
-from sbp.core.sync.local import HeldRecord, LocalEdit, OutboxRow, SyncState, stamped_versions
+from sbp.core.sync.local import (
+    HeldRecord,
+    LocalEdit,
+    OutboxRow,
+    SyncState,
+    by_version,
+    stamped_versions,
+)
 from sbp.core.sync.log import decode_fields, encode_fields
 from sbp.core.sync.records import Kind
 from sbp.store.sqlite.connection import SqliteConnection
@@ -64,6 +71,25 @@ class SyncTables(SqliteConnection):
             row = stamped_versions(current, edit.fields, version, base)
             held = None if found is None else found.held
             self.hold_records(edit.kind, {edit.key: HeldRecord(row, held)})
+
+    def record_versions(self, kind: Kind, key: str, versions: Mapping[str, str]) -> None:
+        if not versions:
+            return
+        with self.transaction():
+            row = self._execute("SELECT base_version FROM sync_state WHERE enabled = 1").fetchone()
+            if row is None:
+                return
+            found = self.held_records(kind, [key]).get(key)
+            held = None if found is None else found.held
+            kept = None if found is None else found.versions
+            for version, names in by_version(versions).items():
+                kept = stamped_versions(kept, names, version, row[0])
+            assert kept is not None
+            self.hold_records(kind, {key: HeldRecord(kept, held)})
+            self._conn.executemany(
+                "INSERT INTO sync_outbox (kind, key, fields, version) VALUES (?,?,?,?)",
+                [(kind.value, key, _names(n), v) for v, n in by_version(versions).items()],
+            )
 
     def sync_state(self) -> SyncState:
         row = self._execute(f"SELECT {_STATE} FROM sync_state").fetchone()

@@ -1,0 +1,59 @@
+"""Import links (which expense typed by hand stands for a bank row) and the lookups that fold
+two copies of one row into one (see `sbp.core.sync.folding`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from sbp.store.sqlite.connection import SqliteConnection
+
+_CHUNK = 500  # well under SQLite's limit on bound parameters
+
+
+class ImportLinks(SqliteConnection):
+    """The `Ledger` port's import-link methods over `import_links` and `expenses`."""
+
+    def import_links(self, keys: Sequence[str] | None = None) -> Mapping[str, str]:
+        if keys is None:
+            return dict(self._execute("SELECT key, expense_id FROM import_links").fetchall())
+        return self._links_where("key", keys)
+
+    def links_naming(self, expense_ids: Sequence[str]) -> Mapping[str, str]:
+        return self._links_where("expense_id", expense_ids)
+
+    def _links_where(self, column: str, values: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk, marks in _chunks(values):
+            rows = self._execute(
+                f"SELECT key, expense_id FROM import_links WHERE {column} IN ({marks})", chunk
+            )
+            found.update(rows)
+        return found
+
+    def put_import_link(self, key: str, expense_id: str) -> None:
+        self._write(
+            "INSERT INTO import_links (key, expense_id) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET expense_id = excluded.expense_id",
+            (key, expense_id),
+        )
+
+    def remove_import_link(self, key: str) -> None:
+        self._write("DELETE FROM import_links WHERE key = ?", (key,))
+
+    def ids_by_import_key(self, keys: Sequence[str]) -> Mapping[str, Sequence[str]]:
+        found: dict[str, list[str]] = {}
+        for chunk, marks in _chunks(keys):
+            rows = self._execute(
+                "SELECT import_fingerprint, id FROM expenses"
+                f" WHERE import_fingerprint IN ({marks}) ORDER BY id",
+                chunk,
+            )
+            for key, expense_id in rows:
+                found.setdefault(key, []).append(expense_id)
+        return found
+
+
+def _chunks(values: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    for start in range(0, len(values), _CHUNK):
+        chunk = list(values[start : start + _CHUNK])
+        yield chunk, ",".join("?" * len(chunk))

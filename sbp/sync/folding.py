@@ -1,0 +1,129 @@
+"""Copies of one bank row met while pulled changes are applied, folded into one expense.
+
+The rules are `sbp.core.sync.folding`'s. While a page of changes (a page of the log, or a batch
+of a snapshot) is applied, this notes the import keys it touched: a link, an expense with that
+key, an expense a link names. An expense new to this store is also matched as this device's
+own import would have matched it (`sbp.sync.row_matching`), and the match is linked: that is
+how the order "imported elsewhere first, typed by hand here" ends like the other one.
+
+Then, once the page is in (its clock has seen every version in it), `settle` folds each touched
+key's copies into its keeper, inside the page's transaction. Its writes are local ones, kept in
+the outbox: the sync pushes them before it ends, and a device that folds the same copies writes
+the same fields (the deletions' versions aside, and deleted is deleted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from sbp.core.errors import NotFound
+from sbp.core.sync.codec import expense_fields, expense_of
+from sbp.core.sync.folding import carried, fold_plan, in_force
+from sbp.core.sync.local import HeldRecord, LocalEdit, Versions
+from sbp.core.sync.records import DELETED, Kind, Value, stamp_all
+from sbp.sync.row_matching import RowMatcher
+
+if TYPE_CHECKING:
+    from sbp.core.ports import Ledger
+
+
+class Folding:
+    """The copies one page of pulled changes brought together, and their folding."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.folded = 0
+        self._keys: set[str] = set()
+        self._by_hand: set[str] = set()  # expenses without an import key the page touched
+        self._matcher = RowMatcher(ledger)
+        self._leaving: dict[str, tuple[str, dict[str, Value], HeldRecord | None]] = {}
+
+    def noted(self, kind: Kind, key: str, values: Mapping[str, Value], fresh: bool) -> None:
+        """A record the page wrote (`values` as merged; `fresh`: never held here before)."""
+        if kind is Kind.LINK:
+            self._keys.add(key)
+            return
+        if kind is not Kind.EXPENSE:
+            return
+        import_key = values.get("fingerprint")
+        if not isinstance(import_key, str) or not import_key:
+            self._by_hand.add(key)
+        elif not values.get(DELETED):
+            self._keys.add(import_key)
+        if fresh and not values.get(DELETED):
+            self._matcher.arrived(key, values)
+
+    def leaving(
+        self, expense_id: str, values: Mapping[str, Value], held: HeldRecord | None
+    ) -> None:
+        """A live expense the page is about to delete, as it stands: when another device folded
+        it away, what it was edited with here goes to its keeper."""
+        import_key = values.get("fingerprint")
+        if isinstance(import_key, str) and import_key:
+            self._leaving[expense_id] = (import_key, dict(values), held)
+            self._keys.add(import_key)
+
+    def settle(self, now_ms: int) -> int:
+        """Link the matches and fold every touched key's copies; how many copies went."""
+        ledger = self.ledger
+        for import_key, expense_id in self._matcher.links().items():
+            ledger.put_import_link(import_key, expense_id)
+            ledger.record_changes([LocalEdit(Kind.LINK, import_key)], now_ms)
+            self._keys.add(import_key)
+        if self._by_hand:
+            self._keys.update(ledger.links_naming(sorted(self._by_hand)))
+        keys = sorted(self._keys)
+        links = in_force(ledger.import_links(keys), ledger)
+        copies = ledger.ids_by_import_key(keys)
+        live = ledger.existing_ids(sorted(set(links.values())))
+        keepers = {key: linked for key, linked in links.items() if linked in live}
+        before = self.folded
+        for copy_id, (import_key, values, was) in self._leaving.items():
+            kept = copies.get(import_key, ())
+            keeper = fold_plan([*kept, copy_id], keepers.get(import_key))[0]
+            if keeper is not None and keeper != copy_id:
+                self._carry(values, None if was is None else was.versions, keeper)
+        for import_key in keys:
+            keeper, going = fold_plan(copies.get(import_key, ()), keepers.get(import_key))
+            for copy_id in going:
+                self._fold(copy_id, keeper, now_ms)
+        self._leaving.clear()
+        self._keys.clear()
+        self._by_hand.clear()
+        return self.folded - before
+
+    def _fold(self, copy_id: str, keeper_id: str | None, now_ms: int) -> None:
+        ledger = self.ledger
+        try:
+            copy = ledger.get(copy_id)
+        except NotFound:
+            return
+        if keeper_id is not None:
+            found = ledger.held_records(Kind.EXPENSE, [copy_id]).get(copy_id)
+            self._carry(expense_fields(copy), None if found is None else found.versions, keeper_id)
+        ledger.remove(copy_id)
+        ledger.record_changes([LocalEdit(Kind.EXPENSE, copy_id, frozenset({DELETED}))], now_ms)
+        self.folded += 1
+
+    def _carry(
+        self, theirs: Mapping[str, Value], versions: Versions | None, keeper_id: str
+    ) -> None:
+        """Give the keeper what a copy (its values and versions) edited after it was made, at
+        the edits' versions."""
+        ledger = self.ledger
+        try:
+            keeper = ledger.get(keeper_id)
+        except NotFound:  # not live: fold_plan never makes such an expense the keeper
+            return
+        base = ledger.sync_state().base_version or ""
+        found = ledger.held_records(Kind.EXPENSE, [keeper_id]).get(keeper_id)
+        mine = expense_fields(keeper)
+        gives = carried(versions, None if found is None else found.versions, base, (theirs, mine))
+        if not gives:
+            return
+        merged = {**mine, **{name: theirs[name] for name in gives}}
+        made = expense_of(stamp_all(Kind.EXPENSE, keeper_id, merged, ""))
+        if made is not None:
+            ledger.replace(made)
+            ledger.record_versions(Kind.EXPENSE, keeper_id, gives)
