@@ -21,9 +21,6 @@ _DIGITS = re.compile(r"\d")
 _NUMBERED = re.compile(r"([a-z]{3,})(?:\d{4,}|00+)[a-z]?")
 """A name with a store or terminal number run into its end ("IMPARK00090435A", "HTL00"): four
 digits or more, or noughts, so that brands named with a number ("RUE21", "EMART24") stay whole."""
-_NUMBER_FIRST = re.compile(r"\d{1,4}[a-z]{5,}")
-"""A name that starts with a number ("247RADIOCARS", "1800FLOWERS"), not a reference code, whose
-letters and digits are mixed ("5QS47336YBDM")."""
 
 NOISE = frozenset(
     (
@@ -99,8 +96,14 @@ def _kept(word: str) -> str:
         name = numbered.group(1)
         return name if name not in NOISE and name.strip("x") else ""
     digits = len(_DIGITS.findall(word))
-    named = _NUMBER_FIRST.fullmatch(word) is not None
-    return "" if word.isdigit() or (digits >= 3 and not named) else word
+    return "" if word.isdigit() or (digits >= 3 and not _number_first(word)) else word
+
+
+def _number_first(word: str) -> bool:
+    """Whether a word is a name that starts with a number ("247RADIOCARS", "1800FLOWERS"),
+    not a reference whose letters and digits are mixed ("5QS47336YBDM")."""
+    name = word.lstrip("0123456789")
+    return len(word) - len(name) <= 4 and len(name) >= 5 and name.isalpha()
 
 
 def _without_accents(text: str) -> str:
