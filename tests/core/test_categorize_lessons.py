@@ -124,3 +124,14 @@ def test_corrections_that_disagree_about_a_brand_teach_nothing_about_it() -> Non
     choice = categorizer.categorize("RONTEC HILLTOP")
 
     assert (choice.category, choice.source) == ("groceries", CategorySource.MERCHANT)
+
+
+def test_corrections_of_a_misread_brand_teach_nothing_about_the_brands_kind() -> None:
+    # Cosmo and Prezzo are restaurants on the map; the words beside them name shops
+    categorizer = Categorizer(
+        learned={"cosmo guitar store": "shopping", "prezzo books": "shopping"}
+    )
+
+    for description in ["NANDOS 123", "WAGAMAMA 12"]:
+        choice = categorizer.categorize(description)
+        assert (choice.category, choice.source) == ("dining", CategorySource.MERCHANT)
