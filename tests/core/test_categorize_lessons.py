@@ -135,3 +135,16 @@ def test_corrections_of_a_misread_brand_teach_nothing_about_the_brands_kind() ->
     for description in ["NANDOS 123", "WAGAMAMA 12"]:
         choice = categorizer.categorize(description)
         assert (choice.category, choice.source) == ("dining", CategorySource.MERCHANT)
+
+
+def test_a_brand_corrected_through_sbp_edit_moves_its_shop_added_later() -> None:
+    planner = Planner(MemoryLedger(), SystemClock(), base_currency="GBP")
+    first = planner.add_expense("40.00", "RONTEC 0412 ASHBY", on=date(2026, 1, 5)).expense
+    assert first.category == "groceries"
+
+    planner.edit_expense(first.id, category="fuel")
+    later = planner.add_expense("35.00", "RONTEC HILLTOP", on=date(2026, 1, 9)).expense
+    unrelated = planner.add_expense("4.00", "SPAR 1231", on=date(2026, 1, 9)).expense
+
+    assert (later.category, later.category_source) == ("fuel", MODEL)
+    assert unrelated.category == "groceries"
