@@ -165,7 +165,7 @@ def test_the_explanation_lists_every_layer_that_has_an_opinion_best_first() -> N
         ("treats", CategorySource.RULE),
         ("travel", CategorySource.RULE),
         ("work", CategorySource.LEARNED),
-        ("work", CategorySource.MODEL),  # what the correction taught about Starbucks
+        ("work", CategorySource.MODEL),  # what the correction taught about cafes
         ("coffee", CategorySource.MERCHANT),
         ("coffee", CategorySource.DEFAULT),
         ("work", CategorySource.MODEL),  # the model speaks after what is known of the words
@@ -178,9 +178,7 @@ def test_the_explanation_lists_every_layer_that_has_an_opinion_best_first() -> N
         "rule #2 (regex 'seattle')",
         "you filed 'starbucks seattle' under it before",
     ]
-    assert reasons[3] == (
-        "known merchant Starbucks, which you filed under it ('starbucks seattle')"
-    )
+    assert reasons[3] == "a place like 'starbucks' (amenity=cafe), which you filed under it"
     assert reasons[4] == "known merchant Starbucks (OpenStreetMap amenity=cafe)"
     assert reasons[5] == "built-in keyword 'starbucks'"
     assert reasons[6].startswith("your model: ") and "'starbucks'" in reasons[6]

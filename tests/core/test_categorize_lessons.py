@@ -96,36 +96,6 @@ def test_a_correction_through_sbp_edit_moves_a_similar_merchant_added_later() ->
     assert unrelated.category == "health"
 
 
-def test_a_brand_filed_elsewhere_moves_its_other_shops_wherever_they_are() -> None:
-    # Rontec is on the map as convenience shops; this person files its forecourts under fuel
-    categorizer = Categorizer(learned={"rontec ashby": "fuel"})
-
-    for description in ["RONTEC HILLTOP", "RONTEC 0412 LEEDS"]:
-        choice = categorizer.categorize(description)
-        assert (choice.category, choice.source) == ("fuel", MODEL), description
-        assert "Rontec" in choice.reason and "'rontec ashby'" in choice.reason
-    # words that name a trade say what that one shop is; other brands do not move
-    assert categorizer.categorize("RONTEC CAR WASH").category == "transport"
-    assert categorizer.categorize("SPAR 1231").category == "groceries"
-
-
-def test_a_brand_with_words_that_name_no_town_teaches_nothing_about_the_brand() -> None:
-    # "TESCO DIRECT" is one of Tesco's services, not what Tesco is
-    categorizer = Categorizer(learned={"tesco direct": "shopping"})
-
-    for description in ["TESCO STORES 3312", "TESCO HILLTOP"]:
-        choice = categorizer.categorize(description)
-        assert (choice.category, choice.source) == ("groceries", CategorySource.MERCHANT)
-
-
-def test_corrections_that_disagree_about_a_brand_teach_nothing_about_it() -> None:
-    categorizer = Categorizer(learned={"rontec ashby": "fuel", "rontec 12 leeds": "work"})
-
-    choice = categorizer.categorize("RONTEC HILLTOP")
-
-    assert (choice.category, choice.source) == ("groceries", CategorySource.MERCHANT)
-
-
 def test_corrections_of_a_misread_brand_teach_nothing_about_the_brands_kind() -> None:
     # Cosmo and Prezzo are restaurants on the map; the words beside them name shops
     categorizer = Categorizer(
@@ -135,16 +105,3 @@ def test_corrections_of_a_misread_brand_teach_nothing_about_the_brands_kind() ->
     for description in ["NANDOS 123", "WAGAMAMA 12"]:
         choice = categorizer.categorize(description)
         assert (choice.category, choice.source) == ("dining", CategorySource.MERCHANT)
-
-
-def test_a_brand_corrected_through_sbp_edit_moves_its_shop_added_later() -> None:
-    planner = Planner(MemoryLedger(), SystemClock(), base_currency="GBP")
-    first = planner.add_expense("40.00", "RONTEC 0412 ASHBY", on=date(2026, 1, 5)).expense
-    assert first.category == "groceries"
-
-    planner.edit_expense(first.id, category="fuel")
-    later = planner.add_expense("35.00", "RONTEC HILLTOP", on=date(2026, 1, 9)).expense
-    unrelated = planner.add_expense("4.00", "SPAR 1231", on=date(2026, 1, 9)).expense
-
-    assert (later.category, later.category_source) == ("fuel", MODEL)
-    assert unrelated.category == "groceries"

@@ -156,23 +156,6 @@ class Knowledge:
             evidence = "brand" if after and self._placed(after) else "town's name"
         return self._brand(match, evidence)
 
-    def brand_alone(self, cleaned: str, match: MerchantMatch, placed: bool = False) -> bool:
-        """Whether the words beside a brand's name say nothing of what is sold there: no
-        keyword, trade word or other merchant among them, as in "RONTEC WYTHALL" or "ROB'S
-        NO FRILLS" (an owner), unlike "TESCO PHOTO" or "WELCOME B/WAITROSE"; with `placed`,
-        the words after it also say only where it is (towns, store words, codes: "TESCO
-        STORES OXFORD", not "TESCO DIRECT")."""
-        words = cleaned.split(" ")
-        rest = " ".join(word for word in words if word not in match.words)
-        if not rest:
-            return True
-        if self.keywords.match(rest) or self.trade_table().match(rest):
-            return False
-        if self.merchant_base().find(rest) is not None:
-            return False
-        after = words[words.index(match.words[-1]) + 1 :] if match.words else []
-        return not placed or not after or self._placed(after)
-
     def named_beside(self, cleaned: str, match: MerchantMatch, category: str) -> bool:
         """Whether words beside a brand's name name a trade of `category`: "COSMO MUSIC
         STORE" filed under shopping is a music shop, not the restaurant Cosmo."""

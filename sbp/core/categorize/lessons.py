@@ -16,13 +16,6 @@ filed under fuel) says which of them the brand is, not how the person sorts such
 teaches nothing about the others; corrections that disagree about a kind teach nothing.
 Nor does a correction whose other words name the trade it was filed under ("COSMO MUSIC
 STORE" under shopping): sbp misread the brand (Cosmo, a restaurant), and restaurants stay.
-
-A correction also teaches the brand it names, when sbp filed that brand elsewhere or was not
-sure of it and the description names nothing but the brand and where it is: filing "RONTEC
-WANSFORD" under fuel moves "RONTEC WYTHALL" (whose town the person's model cannot tell from
-a trade) and any other description of the brand whose other words name no trade. Other
-words ("TESCO DIRECT", "TESCO PHOTO", "WELCOME B/WAITROSE") say what that one shop or
-service is, not what the brand is, and teach nothing about it.
 """
 
 from __future__ import annotations
@@ -33,7 +26,7 @@ from functools import cache
 from typing import NamedTuple
 
 from sbp.core.categorize.choice import Choice, opinion
-from sbp.core.categorize.confidence import GUESS_FROM, SURE
+from sbp.core.categorize.confidence import SURE
 from sbp.core.categorize.knowledge import Knowledge
 from sbp.core.categorize.tags import CATEGORY_OF_KIND
 from sbp.core.keywords import EVERYDAY_CATEGORIES
@@ -76,26 +69,17 @@ class Lesson(NamedTuple):
 class Lessons:
     """The kinds of place the person's corrections taught (see the module's docstring)."""
 
-    def __init__(
-        self,
-        lessons: Mapping[str, Lesson],
-        knowledge: Knowledge,
-        brands: Mapping[str, Lesson] | None = None,
-    ) -> None:
+    def __init__(self, lessons: Mapping[str, Lesson], knowledge: Knowledge) -> None:
         self._lessons = dict(lessons)
         self._knowledge = knowledge
-        self._brands = dict(brands or {})
 
     @classmethod
     def taught(cls, corrections: Iterable[tuple[str, str]], knowledge: Knowledge) -> Lessons:
         """The lessons of (cleaned description, category) corrections."""
         filed: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        brands: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for cleaned, category in corrections:
             match = knowledge.find(cleaned)
             merchant = match.brand.key if match is not None else cleaned
-            if match is not None and knowledge.brand_alone(cleaned, match, placed=True):
-                brands[match.brand.key][category].add(cleaned)
             if match is not None and category in match.brand.also:
                 continue  # which of the brand's own trades it is, not how they sort money
             kinds = kinds_named(cleaned, knowledge)
@@ -111,16 +95,13 @@ class Lessons:
             ((category, merchants),) = by_category.items()
             if _teaches(kind, category, merchants):
                 lessons[kind] = Lesson(category, tuple(sorted(merchants)))
-        return cls(lessons, knowledge, _brand_lessons(brands, knowledge))
+        return cls(lessons, knowledge)
 
     def __bool__(self) -> bool:
-        return bool(self._lessons or self._brands)
+        return bool(self._lessons)
 
     def opinion(self, cleaned: str, mcc: str | int | None = None) -> Choice | None:
-        """The category the person files this brand or kind of place under, or None."""
-        brand = self._brand(cleaned)
-        if brand is not None:
-            return brand
+        """The category the person files this kind of place under, or None."""
         if not self._lessons:
             return None
         kinds = kinds_named(cleaned, self._knowledge)
@@ -135,18 +116,6 @@ class Lessons:
                 reason = f"a place like {taught} ({shown}), which you filed under it"
                 return opinion(lesson.category, CategorySource.MODEL, reason, SURE["lesson"])
         return None
-
-    def _brand(self, cleaned: str) -> Choice | None:
-        """The category the person files the brand a description names under, or None."""
-        match = self._knowledge.find(cleaned) if self._brands else None
-        if match is None or match.brand.key not in self._brands:
-            return None
-        if not self._knowledge.brand_alone(cleaned, match):
-            return None  # "RONTEC CAR WASH": its words say what this one is
-        lesson = self._brands[match.brand.key]
-        taught = ", ".join(f"'{name}'" for name in lesson.taught_by[:3])
-        reason = f"known merchant {match.brand.name}, which you filed under it ({taught})"
-        return opinion(lesson.category, CategorySource.MODEL, reason, SURE["lesson"])
 
 
 def kinds_named(cleaned: str, knowledge: Knowledge) -> list[str]:
@@ -177,21 +146,6 @@ def trade_kinds() -> dict[str, str]:
         for word in words:
             kinds.setdefault(word, kind)
     return kinds
-
-
-def _brand_lessons(
-    filed: Mapping[str, Mapping[str, set[str]]], knowledge: Knowledge
-) -> dict[str, Lesson]:
-    """The brands the person files where sbp does not, each filed under one category only."""
-    found = {}
-    for key, by_category in filed.items():
-        if len(by_category) != 1:
-            continue  # corrections that disagree about a brand teach nothing
-        ((category, descriptions),) = by_category.items()
-        said = knowledge.merchant(next(iter(descriptions)))
-        if said is None or said.category != category or said.confidence < GUESS_FROM:
-            found[key] = Lesson(category, tuple(sorted(descriptions)))
-    return found
 
 
 def _teaches(kind: str, category: str, merchants: set[str]) -> bool:
