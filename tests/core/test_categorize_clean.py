@@ -32,6 +32,8 @@ STORE_NUMBER = re.compile(r"(?:\d{4,}|00+)[a-z]?")
         ("MAPLEFORD HTL00", "mapleford htl"),
         ("M25 SERVICES", "m25 services"),  # too few letters to be a name with a number
         ("RUEBERRY21 #0412", "rueberry21"),  # a brand named with a number
+        ("www.365blumen.co.uk", "365blumen"),  # a name that starts with a number
+        ("GLOBEHOP 5QS47336YBDM", "globehop"),  # a reference, letters and digits mixed
         ("KETTLEWORKS UNITED KINGDOM", "kettleworks"),  # a country of two words
         ("UNITED KINGDOM", "united kingdom"),  # nothing else: the words stay
     ],

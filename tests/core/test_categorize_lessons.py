@@ -94,3 +94,14 @@ def test_a_correction_through_sbp_edit_moves_a_similar_merchant_added_later() ->
 
     assert (later.category, later.category_source) == ("treats", MODEL)
     assert unrelated.category == "health"
+
+
+def test_corrections_of_a_misread_brand_teach_nothing_about_the_brands_kind() -> None:
+    # Cosmo and Prezzo are restaurants on the map; the words beside them name shops
+    categorizer = Categorizer(
+        learned={"cosmo guitar store": "shopping", "prezzo books": "shopping"}
+    )
+
+    for description in ["NANDOS 123", "WAGAMAMA 12"]:
+        choice = categorizer.categorize(description)
+        assert (choice.category, choice.source) == ("dining", CategorySource.MERCHANT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sbp.core.categorize import Categorizer
 from sbp.core.categorize.ngrams import NgramModel, features
+from sbp.core.categorize.towns import PlaceCodes, Towns
 from sbp.core.model import CategorySource
 
 
@@ -58,3 +59,31 @@ def test_a_town_and_a_common_word_shared_with_a_correction_do_not_outweigh_a_tra
     choice = categorizer.categorize("ELMBRIDGE LETTINGS SERVICES")
 
     assert (choice.category, choice.source) == ("housing", CategorySource.DEFAULT), choice.reason
+
+
+def test_a_country_shared_with_a_correction_does_not_make_two_merchants_alike() -> None:
+    categorizer = Categorizer(learned={"brightgas uk business": "utilities"})
+
+    choice = categorizer.categorize("ZORBLY UK BUSINESS DESK")
+
+    assert choice.source is not CategorySource.MODEL, choice.reason
+    # the same merchant, elsewhere, still follows: its own words are shared
+    moved = categorizer.categorize("BRIGHTGAS BUSINESS")
+    assert (moved.category, moved.source) == ("utilities", CategorySource.MODEL), moved.reason
+
+
+def test_the_model_counts_two_words_shared_beside_a_country() -> None:
+    model = NgramModel.trained([("kettleby plumb supply uk", "housing")], places={"uk"})
+
+    assert model.predict("kettleby plumb uk") is not None
+    assert model.predict("kettleby plumb uk").confident  # type: ignore[union-attr]
+    alone = model.predict("uk")
+    assert alone is None or not alone.confident
+
+
+def test_place_codes_are_the_codes_that_end_descriptions_and_name_a_place() -> None:
+    places = PlaceCodes(Towns(["london", "uk", "usa"]))
+
+    assert "uk" in places and "usa" in places
+    assert "no" not in places  # a code of Norway, not on the map: "NO FRILLS" is a name
+    assert "london" not in places  # a town, not a code: a merchant may be named after it

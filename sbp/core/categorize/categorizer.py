@@ -290,8 +290,10 @@ class Categorizer:
     def _ngram_model(self) -> "NgramModel":
         if self._model is None:
             from sbp.core.categorize.ngrams import NgramModel
+            from sbp.core.categorize.towns import PlaceCodes
 
-            self._model = NgramModel.trained(self.examples())
+            places = PlaceCodes(self._knowledge.towns())
+            self._model = NgramModel.trained(self.examples(), places)
         return self._model
 
     def examples(self) -> Iterable[tuple[str, str]]:

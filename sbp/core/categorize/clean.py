@@ -96,7 +96,14 @@ def _kept(word: str) -> str:
         name = numbered.group(1)
         return name if name not in NOISE and name.strip("x") else ""
     digits = len(_DIGITS.findall(word))
-    return "" if word.isdigit() or digits >= 3 else word
+    return "" if word.isdigit() or (digits >= 3 and not _number_first(word)) else word
+
+
+def _number_first(word: str) -> bool:
+    """Whether a word is a name that starts with a number ("247RADIOCARS", "1800FLOWERS"),
+    not a reference whose letters and digits are mixed ("5QS47336YBDM")."""
+    name = word.lstrip("0123456789")
+    return len(word) - len(name) <= 4 and len(name) >= 5 and name.isalpha()
 
 
 def _without_accents(text: str) -> str:

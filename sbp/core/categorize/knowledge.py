@@ -156,6 +156,12 @@ class Knowledge:
             evidence = "brand" if after and self._placed(after) else "town's name"
         return self._brand(match, evidence)
 
+    def named_beside(self, cleaned: str, match: MerchantMatch, category: str) -> bool:
+        """Whether words beside a brand's name name a trade of `category`: "COSMO MUSIC
+        STORE" filed under shopping is a music shop, not the restaurant Cosmo."""
+        rest = " ".join(word for word in cleaned.split(" ") if word not in match.words)
+        return bool(rest) and self._agrees(rest, category)
+
     def _town_named(self, match: MerchantMatch) -> bool:
         """Whether a brand on the map has one word for a name, and it is also a town's
         ("MARKHAM AND MILNER": most often the town, not the shop of that name; "HILTON

@@ -14,6 +14,8 @@ kind's (two convenience-store brands filed under fuel say those shops sell fuel)
 that picks another of the brand's own kinds (Applegreen, convenience shops and fuel stations,
 filed under fuel) says which of them the brand is, not how the person sorts such places, and
 teaches nothing about the others; corrections that disagree about a kind teach nothing.
+Nor does a correction whose other words name the trade it was filed under ("COSMO MUSIC
+STORE" under shopping): sbp misread the brand (Cosmo, a restaurant), and restaurants stay.
 """
 
 from __future__ import annotations
@@ -80,7 +82,11 @@ class Lessons:
             merchant = match.brand.key if match is not None else cleaned
             if match is not None and category in match.brand.also:
                 continue  # which of the brand's own trades it is, not how they sort money
-            for kind in kinds_named(cleaned, knowledge):
+            kinds = kinds_named(cleaned, knowledge)
+            if match is not None and knowledge.named_beside(cleaned, match, category):
+                # a brand misread, not a kind of place filed elsewhere
+                kinds = [kind for kind in kinds if kind != match.brand.kind]
+            for kind in kinds:
                 filed[kind][category].add(merchant)
         lessons = {}
         for kind, by_category in filed.items():

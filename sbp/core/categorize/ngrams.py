@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from itertools import repeat
 from typing import NamedTuple
 
@@ -48,12 +48,16 @@ class Prediction(NamedTuple):
     deciding: tuple[str, ...]
     words_seen: int = 0  # the description's whole words seen in the category before
     words: int = 0
+    places_seen: int = 0  # of the words seen, those that name a town or a country
 
     @property
     def confident(self) -> bool:
         """Sure, most pieces seen, and two whole words shared (or every word, for a name of
-        one): one shared word, often a town's, is not enough to call two merchants alike."""
-        shared = self.words_seen >= 2 or self.words_seen == self.words
+        one): one shared word is not enough to call two merchants alike, and a town's or a
+        country's name shared does not count ("BG UK BUSINESS" and "AMZ UK BUSINESS SUPPLI"
+        share a country and a common word, not a trade)."""
+        named = self.words_seen - self.places_seen
+        shared = named >= 2 or (named >= 1 and self.words_seen == self.words)
         return self.probability >= MIN_PROBABILITY and self.coverage >= MIN_COVERAGE and shared
 
     def evidence(self) -> str:
@@ -67,7 +71,10 @@ class Prediction(NamedTuple):
 class NgramModel:
     """Counts of pieces by category, learnt one example at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, places: Container[str] = frozenset()) -> None:
+        """`places`: the names of towns and countries, which say where a merchant is, not
+        what it is (see `Prediction.confident`)."""
+        self._places = places
         # one flat count per (piece, category): counting a whole example is then one call
         # that runs in C, so a model of a thousand corrections is made in a few milliseconds
         self._counts: Counter[tuple[str, str]] = Counter()
@@ -75,9 +82,11 @@ class NgramModel:
         self._pieces: Counter[str] = Counter()  # category -> pieces counted
 
     @classmethod
-    def trained(cls, examples: Iterable[tuple[str, str]]) -> NgramModel:
+    def trained(
+        cls, examples: Iterable[tuple[str, str]], places: Container[str] = frozenset()
+    ) -> NgramModel:
         """A model that has learnt each (cleaned description, category)."""
-        model = cls()
+        model = cls(places)
         for cleaned, category in examples:
             model.learn(cleaned, category)
         return model
@@ -118,9 +127,11 @@ class NgramModel:
         probability = 1 / sum(math.exp(score - peak) for score in scores.values())
         seen = [piece for piece in pieces if self._counts.get((piece, top), 0) > 0]
         words = sum(piece.startswith("w:") for piece in pieces)
-        words_seen = sum(piece.startswith("w:") for piece in seen)
+        shared = [piece[2:] for piece in seen if piece.startswith("w:")]
+        places = sum(word in self._places for word in shared)
         deciding = self._deciding(top, seen)
-        return Prediction(top, probability, len(seen) / len(pieces), deciding, words_seen, words)
+        coverage = len(seen) / len(pieces)
+        return Prediction(top, probability, coverage, deciding, len(shared), words, places)
 
     def _log_score(self, category: str, pieces: list[str], total: int) -> float:
         denominator = self._pieces[category] + SMOOTHING * VOCABULARY

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
+from sbp.core.categorize.clean import PLACE_TAILS
 from sbp.core.categorize.shipped import data_file
 
 LONGEST = 4
@@ -108,6 +109,19 @@ class Towns:
             if line.startswith("@"):
                 letter, at, size = line[1:].split("\t")
                 self._index[letter] = int(at), int(size)
+
+
+class PlaceCodes:
+    """The words card networks end a description with to say where (`clean.PLACE_TAILS`:
+    "UK", "USA", "CAN") that also name a place on the map: wherever they stand in a
+    description, they say where a merchant is, never what it is. Codes the map does not name
+    ("NO", as in "NO FRILLS") are everyday words as often as places, and are left out."""
+
+    def __init__(self, towns: Towns) -> None:
+        self._towns = towns
+
+    def __contains__(self, word: object) -> bool:
+        return word in PLACE_TAILS and word in self._towns
 
 
 @cache
