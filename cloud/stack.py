@@ -128,7 +128,8 @@ def client_uses(n: StackNames) -> tuple[Use, ...]:
         # DeleteItem: a device purges tombstones every device has pulled past (sbp.sync)
         Use("table", replica, (*ITEM_READS, *ITEM_WRITES, "dynamodb:DeleteItem")),
         Use("index", f"{replica}/{MONTH_INDEX}", ("dynamodb:Query",)),
-        Use("objects", "receipts/", ("s3:GetObject", "s3:PutObject")),
+        # DeleteObject: a device's purge of a removed expense's receipt (sbp.sync.receipt_purge)
+        Use("objects", "receipts/", ("s3:GetObject", "s3:PutObject", "s3:DeleteObject")),
         Use("objects", "snapshots/", ("s3:GetObject", "s3:PutObject")),
         Use("objects", "reports/", ("s3:GetObject",)),
         Use("queue", n.categorize_queue, ("sqs:SendMessage",)),

@@ -196,6 +196,7 @@ class TestClientSessionPolicy:
         assert objects == {
             ("s3:GetObject", f"{bucket}/receipts/{USER}/*"),
             ("s3:PutObject", f"{bucket}/receipts/{USER}/*"),
+            ("s3:DeleteObject", f"{bucket}/receipts/{USER}/*"),  # a purged expense's receipt
             ("s3:GetObject", f"{bucket}/snapshots/{USER}/*"),
             ("s3:PutObject", f"{bucket}/snapshots/{USER}/*"),
             ("s3:GetObject", f"{bucket}/reports/{USER}/*"),

@@ -137,6 +137,22 @@ def test_a_user_reaches_their_own_items_and_objects_and_nothing_else(
             {"action": "s3:PutObject", "resource": f"{objects}/snapshots/{ALICE}/s.json"},
             "Allowed",
         ),
+        "deleting an own receipt (a purged expense's)": (
+            {"action": "s3:DeleteObject", "resource": f"{objects}/receipts/{ALICE}/x.jpg"},
+            "Allowed",
+        ),
+        "deleting another user's receipt": (
+            {"action": "s3:DeleteObject", "resource": f"{objects}/receipts/{BOB}/x.jpg"},
+            "ImplicitlyDenied",
+        ),
+        "deleting an own report": (
+            {"action": "s3:DeleteObject", "resource": f"{objects}/reports/{ALICE}/r.pdf"},
+            "ImplicitlyDenied",
+        ),
+        "deleting an own snapshot": (
+            {"action": "s3:DeleteObject", "resource": f"{objects}/snapshots/{ALICE}/s.json"},
+            "ImplicitlyDenied",
+        ),
         "another user's receipt": (
             {"action": "s3:GetObject", "resource": f"{objects}/receipts/{BOB}/x.jpg"},
             "ImplicitlyDenied",
