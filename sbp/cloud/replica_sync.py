@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -131,7 +131,7 @@ class DynamoSyncReplica(DynamoReplica):
             for item in items
         ]
 
-    def purge(self, through: int) -> int:
+    def purge(self, through: int, dropped: Callable[[Change], None] | None = None) -> int:
         moved = self._update_head(
             "SET purged_through = :through",
             "attribute_exists(seq) AND seq >= :through AND"
@@ -147,8 +147,9 @@ class DynamoSyncReplica(DynamoReplica):
                 break
             for entry in entries:
                 for change in entry.changes:
-                    if change.deleted:
-                        self._drop_tombstone(change)
+                    gone_record = self._drop_tombstone(change) if change.deleted else None
+                    if gone_record is not None and dropped is not None:
+                        dropped(gone_record)
             self._batch_write(
                 [
                     {"DeleteRequest": {"Key": item_key(self.user_id, log_key(e.seq))}}
@@ -158,11 +159,12 @@ class DynamoSyncReplica(DynamoReplica):
             gone += len(entries)
         return gone
 
-    def _drop_tombstone(self, change: Change) -> None:
-        """Delete the record a tombstone deleted, on condition nothing wrote it since."""
+    def _drop_tombstone(self, change: Change) -> Change | None:
+        """Delete the record a tombstone deleted, on condition nothing wrote it since; the
+        record as it stood, or None when it was not deleted (rewritten, or gone already)."""
         held = self.record(change.kind, change.key)
         if held is None or not held.deleted or held.newest != change.newest:
-            return
+            return None
         stored = record_item(self.user_id, held)
         from botocore.exceptions import ClientError
 
@@ -178,6 +180,8 @@ class DynamoSyncReplica(DynamoReplica):
         except ClientError as exc:
             if error_code(exc) != "ConditionalCheckFailedException":
                 raise
+            return None
+        return held
 
     # requests -----------------------------------------------------------------------------
     def _transaction(self, actions: list[dict[str, Any]]) -> bool:

@@ -1,4 +1,5 @@
-"""The `Snapshots` port on S3: `snapshots/{user_id}/{snapshot id}.jsonl.gz` in the stack's bucket.
+"""The `Snapshots` port on S3: `snapshots/{user_id}/{snapshot id}.jsonl.gz` in the stack's bucket,
+and the deletion of a purged expense's receipt under `receipts/{user_id}/`.
 
 Uploads and downloads go through boto3's managed transfer, which splits a big snapshot into
 parts and streams it from and to a file, so a million-record snapshot never sits in memory.
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any, BinaryIO
 
 from sbp.cloud.aws_errors import aws_call, error_code
-from sbp.core.errors import NotFound
+from sbp.core.errors import CloudUnavailable, NotFound
 
 PREFIX = "snapshots"
 
@@ -47,3 +48,18 @@ class S3Snapshots:
             if error_code(exc) in ("404", "NoSuchKey", "NotFound"):
                 raise NotFound(f"snapshot {snapshot_id} is not in the cloud") from None
             raise
+
+    def delete_receipt(self, key: str) -> None:
+        if not key.startswith(f"receipts/{self.user_id}/"):
+            raise ValueError(f"'{key}' is not one of this user's receipts")
+        from botocore.exceptions import ClientError
+
+        # S3 answers a deletion of a key that is not there with success: a retry is harmless
+        try:
+            with aws_call("deleting a receipt from the cloud"):
+                self.client.delete_object(Bucket=self.bucket, Key=key)
+        except ClientError as exc:
+            raise CloudUnavailable(
+                f"the cloud did not delete a receipt ({error_code(exc) or 'no reason given'})",
+                hint="the next sync tries again",
+            ) from None

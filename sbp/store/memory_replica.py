@@ -128,7 +128,8 @@ class MemoryReplica:
         with self._lock:
             return [self._devices[node] for node in sorted(self._devices)]
 
-    def purge(self, through: int) -> int:
+    def purge(self, through: int, dropped: Callable[[Change], None] | None = None) -> int:
+        tombstones: list[Change] = []
         with self._lock:
             if through <= self._meta.purged_through:
                 return 0
@@ -136,12 +137,17 @@ class MemoryReplica:
             gone = [seq for seq in self._log if seq <= through]
             for seq in gone:
                 for change in self._log.pop(seq).changes:
-                    self._drop_tombstone(change)
-            return len(gone)
+                    tombstones += self._drop_tombstone(change)
+        for tombstone in tombstones:  # outside the lock: the caller may read the replica
+            if dropped is not None:
+                dropped(tombstone)
+        return len(gone)
 
-    def _drop_tombstone(self, change: Change) -> None:
-        """Forget a record deleted by `change` if nothing wrote it since."""
+    def _drop_tombstone(self, change: Change) -> list[Change]:
+        """Forget a record deleted by `change` if nothing wrote it since; what was forgotten."""
         rid = (change.kind, change.key)
         held = self._records.get(rid)
         if held is not None and held.deleted and change.deleted and held.newest == change.newest:
             del self._records[rid]
+            return [held]
+        return []

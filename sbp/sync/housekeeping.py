@@ -5,7 +5,9 @@ Any device may do either, after a sync that left it level with the head and its 
 (its store is then exactly the replica as of the head). The purge goes only below the slowest
 active device's cursor, never past the newest snapshot, and only through entries older than
 `MIN_AGE`; a device that reported nothing for `ACTIVE` is left out of the minimum, and when it
-comes back behind the purge it is resynced from the snapshot, keeping its own writes.
+comes back behind the purge it is resynced from the snapshot, keeping its own writes. The
+receipts of the expenses whose tombstones the purge dropped are deleted from the cloud then
+(`sbp.sync.receipt_purge`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from sbp.core.ids import new_ulid
 from sbp.core.sync.local import EVERY_FIELD
-from sbp.core.sync.records import Kind
+from sbp.core.sync.records import Change, Kind
 from sbp.core.sync.snapshot import SnapshotHeader, record_line, write_snapshot
+from sbp.sync import receipt_purge
 from sbp.sync.store_records import StoreRecords
 from sbp.sync.upload import ORDER
 
@@ -54,9 +57,25 @@ def tidy(
     if meta.snapshot_seq - meta.purged_through > PURGE_AFTER:
         through = purge_horizon(replica, meta, now)
         if through > meta.purged_through:
-            gone = replica.purge(through)
+            gone = replica.purge(through, lambda record: _doomed(ledger, replica, record))
             done.append(f"purged {gone:,} old log entries")
+    deleted, left = receipt_purge.delete_pending(ledger, replica, snapshots)
+    if deleted:
+        done.append(f"deleted {_receipts(deleted)} of expenses removed for good from the cloud")
+    if left:
+        done.append(f"{_receipts(left)} of expenses removed for good wait to be deleted")
     return done
+
+
+def _doomed(ledger: Ledger, replica: SyncReplica, record: Change) -> None:
+    """Write down the receipt of a tombstone the purge dropped, to delete it next."""
+    found = receipt_purge.doomed(record, replica.user_id)
+    if found is not None:
+        receipt_purge.note(ledger, found)
+
+
+def _receipts(count: int) -> str:
+    return f"{count:,} receipt{'s' * (count != 1)}"
 
 
 def write_local_snapshot(ledger: Ledger, snapshots: Snapshots, snapshot_id: str, seq: int) -> int:

@@ -10,7 +10,7 @@ import pytest
 from sbp.core.errors import Conflict, UploadInProgress
 from sbp.core.sync.codec import expense_of, expense_record, expense_removal
 from sbp.core.sync.ports import DeviceCursor, ReplicaMeta, SyncReplica
-from sbp.core.sync.records import Kind, stamp_all
+from sbp.core.sync.records import Change, Kind, stamp_all
 from tests.contract.conftest import NOW, ExpenseMaker
 
 AT = NOW.isoformat()
@@ -105,12 +105,17 @@ def test_a_purge_drops_old_entries_and_the_tombstones_nothing_rewrote(
     ):
         assert sync_replica.commit([change], "laptop", AT).head == n
 
-    assert sync_replica.purge(4) == 4
-    assert sync_replica.purge(3) == 0
+    dropped: list[Change] = []
+    assert sync_replica.purge(4, dropped.append) == 4
+    assert sync_replica.purge(3, dropped.append) == 0
 
     assert [e.seq for e in sync_replica.entries_after(0)] == [5, 6]
     assert sync_replica.meta().purged_through == 4
     assert sync_replica.record(Kind.EXPENSE, gone.id) is None
+    # the tombstone dropped is handed over whole (its receipt, say); the rewritten one is not
+    assert [(r.key, r.deleted, r.value("description")) for r in dropped] == [
+        (gone.id, True, gone.description)
+    ]
     rewritten = sync_replica.record(Kind.EXPENSE, back.id)
     assert rewritten is not None and rewritten.deleted
     assert sync_replica.record(Kind.EXPENSE, kept.id) is not None

@@ -33,7 +33,7 @@ LATER = "1790000000001-0000-phone00000000000"
 @pytest.fixture(params=["memory", "s3"])
 def snapshots(request: pytest.FixtureRequest) -> Iterator[Snapshots]:
     if request.param == "memory":
-        yield MemorySnapshots()
+        yield MemorySnapshots(USER)
         return
     from moto import mock_aws
 
@@ -98,3 +98,41 @@ def test_a_snapshot_kept_is_given_back_byte_for_byte(
 def test_an_unknown_snapshot_is_not_found(snapshots: Snapshots) -> None:
     with pytest.raises(NotFound, match="snapshot S9"):
         snapshots.download("S9", io.BytesIO())
+
+
+def _keep_receipt(snapshots: Snapshots, key: str, data: bytes) -> None:
+    """Put a receipt where the gateway's presigned POST puts it (behind the port's back)."""
+    if isinstance(snapshots, MemorySnapshots):
+        snapshots.receipts[key] = data
+    else:
+        snapshots.client.put_object(Bucket=BUCKET, Key=key, Body=data)  # type: ignore[attr-defined]
+
+
+def _receipts(snapshots: Snapshots) -> set[str]:
+    if isinstance(snapshots, MemorySnapshots):
+        return set(snapshots.receipts)
+    listed = snapshots.client.list_objects_v2(Bucket=BUCKET)  # type: ignore[attr-defined]
+    return {found["Key"] for found in listed.get("Contents", [])}
+
+
+def test_a_receipt_deleted_is_gone_and_deleting_it_again_is_fine(snapshots: Snapshots) -> None:
+    mine, other = f"receipts/{USER}/E1.jpg", f"receipts/{USER}/E2.pdf"
+    _keep_receipt(snapshots, mine, b"\xff\xd8\xff photo")
+    _keep_receipt(snapshots, other, b"%PDF-1.4 scan")
+
+    snapshots.delete_receipt(mine)
+    snapshots.delete_receipt(mine)  # a retried purge, or another device purging at once
+
+    assert _receipts(snapshots) == {other}
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["receipts/01KAUSER00000000000000000B/E1.jpg", f"reports/{USER}/r.pdf", f"snapshots/{USER}/S1"],
+)
+def test_only_the_users_own_receipts_can_be_deleted(snapshots: Snapshots, key: str) -> None:
+    _keep_receipt(snapshots, key, b"\xff\xd8\xff not theirs")
+
+    with pytest.raises(ValueError, match="not one of this user's receipts"):
+        snapshots.delete_receipt(key)
+    assert key in _receipts(snapshots)

@@ -26,7 +26,7 @@ def world() -> World:
 def cloud(request: pytest.FixtureRequest, world: World) -> Iterator[tuple[SyncReplica, Snapshots]]:
     """The user's replica and snapshots: in memory, or DynamoDB and S3 on moto in-process."""
     if request.param == "memory":
-        yield MemoryReplica(USER, server_clock=world.millis), MemorySnapshots()
+        yield MemoryReplica(USER, server_clock=world.millis), MemorySnapshots(USER)
         return
     from moto import mock_aws
 

@@ -188,7 +188,7 @@ def test_devices_that_sync_twice_after_anything_hold_the_same(
 ) -> None:
     world = World()
     replica = MemoryReplica(USER, server_clock=world.millis)
-    snapshots = MemorySnapshots()
+    snapshots = MemorySnapshots(USER)
     run = Run()
     with tempfile.TemporaryDirectory() as root:
         devices = [

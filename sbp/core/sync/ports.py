@@ -3,13 +3,14 @@
 `SyncReplica` adds what only devices do: read the replica's head with its markers, upload a
 whole store into an empty replica (a first sync), report how far each device has pulled, point
 at the newest snapshot and purge the log below every active device. `Snapshots` keeps the
-compressed snapshots themselves. Memory and AWS adapters pass `tests/contract`.
+compressed snapshots themselves, and deletes the receipts of purged expenses. Memory and AWS
+adapters pass `tests/contract`.
 """
 
 # No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
 # of its fields when the class is made, which costs every run of sbp start-up time.
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import BinaryIO, NamedTuple, Protocol
 
 from sbp.core.ports import Replica
@@ -72,15 +73,17 @@ class SyncReplica(Replica, Protocol):
         """Every device that reported, by node."""
         ...
 
-    def purge(self, through: int) -> int:
+    def purge(self, through: int, dropped: Callable[[Change], None] | None = None) -> int:
         """Drop the log entries numbered up to `through`, and the tombstones they logged that
         nothing has changed since; how many entries went. The purge mark moves first, so a
-        device behind it is told to resync rather than miss anything."""
+        device behind it is told to resync rather than miss anything. `dropped` is called with
+        each tombstone record as it stood (every field kept), once it is gone."""
         ...
 
 
 class Snapshots(Protocol):
-    """Compressed snapshots of a user's records, by id."""
+    """What the sync keeps in the user's part of the bucket: compressed snapshots of their
+    records, by id; and the receipts it removes once nothing can bring their expense back."""
 
     def upload(self, snapshot_id: str, source: BinaryIO) -> None:
         """Keep the bytes of `source` (read from where it stands) as snapshot `snapshot_id`."""
@@ -88,4 +91,9 @@ class Snapshots(Protocol):
 
     def download(self, snapshot_id: str, target: BinaryIO) -> None:
         """Write the snapshot's bytes to `target`; NotFound when there is no such snapshot."""
+        ...
+
+    def delete_receipt(self, key: str) -> None:
+        """Delete the receipt stored under `key` (`receipts/<user id>/...`); a receipt already
+        gone is fine. ValueError for a key outside the user's own receipts."""
         ...
