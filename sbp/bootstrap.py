@@ -91,7 +91,8 @@ def build_syncer(
     from sbp.cloud.sync_ports import sync_ports
     from sbp.sync.engine import Syncer
 
-    replica, snapshots = sync_ports(require_session(settings or load_settings()))
+    settings = settings or load_settings()
+    replica, snapshots = sync_ports(require_session(settings))
     return Syncer(
         planner.ledger,
         replica,
@@ -99,6 +100,7 @@ def build_syncer(
         planner.clock,
         device_name=socket.gethostname(),
         progress=progress,
+        kept=kept_receipts(settings),
     )
 
 

@@ -37,7 +37,7 @@ from sbp.sync.upload import Upload
 if TYPE_CHECKING:
     from sbp.core.ports import Clock, Ledger
     from sbp.core.sync.local import SyncState
-    from sbp.core.sync.ports import ReplicaMeta, Snapshots, SyncReplica
+    from sbp.core.sync.ports import KeptReceipts, ReplicaMeta, Snapshots, SyncReplica
 
 NODE_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -66,6 +66,7 @@ class Syncer:
         *,
         device_name: str = "",
         progress: Progress | None = None,
+        kept: KeptReceipts | None = None,
     ) -> None:
         self.ledger = ledger
         self.replica = replica
@@ -73,6 +74,7 @@ class Syncer:
         self.clock = clock
         self.device_name = device_name
         self.progress = progress
+        self.kept = kept  # this device's kept receipts, let go of once their expense is purged
 
     def sync(self, upload: bool = False) -> SyncReport:
         """Push and pull; `upload` agrees to a first upload of the data this store holds."""
@@ -126,7 +128,9 @@ class Syncer:
             DeviceCursor(state.node, state.cursor, self._at(), self.device_name)
         )
         now = self.clock.now()
-        notes += tidy(self.ledger, self.replica, self.snapshots, self.replica.meta(), now)
+        notes += tidy(
+            self.ledger, self.replica, self.snapshots, self.replica.meta(), now, self.kept
+        )
         resolved = tuple(r for a in used for r in a.resolved)
         names = tuple((d.node, d.name) for d in self.replica.devices()) if resolved else ()
         return SyncReport(
@@ -204,7 +208,7 @@ class Syncer:
         behind = behind and bool(state.last_synced_at)  # a new device is not "behind"
         used = load_snapshot(
             self.ledger, self.snapshots, meta.snapshot, meta.snapshot_seq, self._applier(),
-            self.progress, behind,
+            self.progress, behind, self.kept,
         )  # fmt: skip
         if not behind:
             return [], used

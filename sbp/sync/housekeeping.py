@@ -27,7 +27,7 @@ from sbp.sync.upload import ORDER
 
 if TYPE_CHECKING:
     from sbp.core.ports import Ledger
-    from sbp.core.sync.ports import ReplicaMeta, Snapshots, SyncReplica
+    from sbp.core.sync.ports import KeptReceipts, ReplicaMeta, Snapshots, SyncReplica
 
 SNAPSHOT_AFTER = 5000
 """Log entries after the newest snapshot that make a new one worth writing."""
@@ -43,8 +43,10 @@ def tidy(
     snapshots: Snapshots,
     meta: ReplicaMeta,
     now: datetime,
+    kept: KeptReceipts | None = None,
 ) -> list[str]:
-    """Write a snapshot or purge, when due; what was done, in words."""
+    """Write a snapshot or purge, when due; what was done, in words. The receipts of the
+    expenses purged go from the cloud, and from `kept` (this device's data folder)."""
     done = []
     state = ledger.sync_state()
     level = state.cursor == meta.head and ledger.outbox_size() == 0
@@ -57,8 +59,10 @@ def tidy(
     if meta.snapshot_seq - meta.purged_through > PURGE_AFTER:
         through = purge_horizon(replica, meta, now)
         if through > meta.purged_through:
-            gone = replica.purge(through, lambda record: _doomed(ledger, replica, record))
+            expenses: list[str] = []
+            gone = replica.purge(through, lambda record: _doomed(ledger, replica, expenses, record))
             done.append(f"purged {gone:,} old log entries")
+            receipt_purge.let_go(ledger, kept, expenses)
     deleted, left = receipt_purge.delete_pending(ledger, replica, snapshots)
     if deleted:
         done.append(f"deleted {_receipts(deleted)} of expenses removed for good from the cloud")
@@ -67,11 +71,14 @@ def tidy(
     return done
 
 
-def _doomed(ledger: Ledger, replica: SyncReplica, record: Change) -> None:
-    """Write down the receipt of a tombstone the purge dropped, to delete it next."""
+def _doomed(ledger: Ledger, replica: SyncReplica, expenses: list[str], record: Change) -> None:
+    """Write down the receipt of a tombstone the purge dropped, to delete it next, and the
+    expense, whose copy this device lets go of."""
     found = receipt_purge.doomed(record, replica.user_id)
     if found is not None:
         receipt_purge.note(ledger, found)
+    if record.kind is Kind.EXPENSE:
+        expenses.append(record.key)
 
 
 def _receipts(count: int) -> str:

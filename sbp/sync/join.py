@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 from sbp.core.errors import SbpError
 from sbp.core.sync.hlc import HybridClock
+from sbp.core.sync.records import Kind
 from sbp.core.sync.snapshot import SnapshotDamaged, read_snapshot
-from sbp.sync import resync
+from sbp.sync import receipt_purge, resync
 from sbp.sync.apply import Applier
 
 if TYPE_CHECKING:
     from sbp.core.ports import Ledger
-    from sbp.core.sync.ports import Snapshots
+    from sbp.core.sync.ports import KeptReceipts, Snapshots
     from sbp.sync.push import Progress
 
 BATCH = 2000
@@ -40,14 +41,16 @@ def load_snapshot(
     applier: Callable[[str | None, HybridClock], Applier],
     progress: Progress | None = None,
     behind: bool = False,
+    kept: KeptReceipts | None = None,
 ) -> list[Applier]:
     """Merge snapshot `snapshot_id` (which stands for entry `seq`) into the store and move the
     cursor to `seq`; the appliers used. A store `behind` the purged log also loses the records
-    deleted meanwhile (`sbp.sync.resync`), before its cursor moves."""
+    deleted meanwhile (`sbp.sync.resync`), before its cursor moves, and `kept` the receipts of
+    the expenses among them."""
     with resync.snapshot_keys() as keys:
         used = _merge_snapshot(ledger, snapshots, snapshot_id, applier, progress, keys, behind)
         if behind:
-            used += _settle_lacking(ledger, keys, applier)
+            used += _settle_lacking(ledger, keys, applier, kept)
     with ledger.transaction():
         state = ledger.sync_state()
         ledger.save_sync_state(state._replace(cursor=max(state.cursor, seq)))
@@ -96,9 +99,13 @@ def _merge_snapshot(
 
 
 def _settle_lacking(
-    ledger: Ledger, keys: resync.SnapshotKeys, applier: Callable[[str | None, HybridClock], Applier]
+    ledger: Ledger,
+    keys: resync.SnapshotKeys,
+    applier: Callable[[str | None, HybridClock], Applier],
+    kept: KeptReceipts | None,
 ) -> list[Applier]:
     used: list[Applier] = []
+    purged: list[str] = []
     lacking = resync.lacking(ledger, keys)
     for start in range(0, len(lacking), SETTLE_BATCH):
         with ledger.transaction():
@@ -107,9 +114,11 @@ def _settle_lacking(
             page = applier(state.base_version, clock)
             used.append(page)
             for kind, key in lacking[start : start + SETTLE_BATCH]:
-                resync.settle(page, kind, key)
+                if resync.settle(page, kind, key) and kind is Kind.EXPENSE:
+                    purged.append(key)
             ledger.save_sync_state(state._replace(clock=clock.state))
             page.settle()
+    receipt_purge.let_go(ledger, kept, purged)
     return used
 
 

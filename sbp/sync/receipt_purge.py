@@ -16,11 +16,15 @@ receipt); each tombstone it dropped is handed here, and its receipt in the user'
   two copies of a bank row were folded into one (it names the same key): the only way two
   expenses share a key. It is one of the copies of the removed expense's bank row, or the
   expense its link names, found in this store (which has pulled past what was purged).
+- The device lets go of its own copy (`KeptReceipts`) where it learns of the purge: in its own
+  housekeeping, for each tombstone its purge dropped, and in a resync, for each expense it
+  held that the cloud has purged (`sbp.sync.resync`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from sbp.core.errors import SbpError
@@ -29,8 +33,10 @@ from sbp.core.sync.records import Change, Kind
 
 if TYPE_CHECKING:
     from sbp.core.ports import Ledger
-    from sbp.core.sync.ports import Snapshots, SyncReplica
+    from sbp.core.sync.ports import KeptReceipts, Snapshots, SyncReplica
 
+LIVE_LOCAL_LIMIT = 1_000_000
+"""Expenses whose receipt is kept on this device only, read to spare their files."""
 PENDING = "sync:receipts_to_delete"
 """The store setting (this device's own, never synced) listing receipts still to delete."""
 
@@ -86,6 +92,17 @@ def delete_pending(ledger: Ledger, replica: SyncReplica, snapshots: Snapshots) -
         with ledger.transaction():
             _save(ledger, [d for d in pending(ledger) if d != found])
     return deleted, left
+
+
+def let_go(ledger: Ledger, kept: KeptReceipts | None, expense_ids: Sequence[str]) -> int:
+    """Let go of this device's kept receipts of expenses gone for good, but for one back in
+    this store (an undo not pushed yet); a file another live expense holds stays. How many
+    files went."""
+    if kept is None or not expense_ids:
+        return 0
+    back = ledger.existing_ids(expense_ids)
+    live = {e.receipt_key or "" for e in ledger.local_receipts(LIVE_LOCAL_LIMIT)}
+    return sum(kept.forget(expense, live) for expense in expense_ids if expense not in back)
 
 
 def _still_used(ledger: Ledger, replica: SyncReplica, found: Doomed) -> bool:

@@ -95,18 +95,20 @@ def lacking(ledger: Ledger, keys: SnapshotKeys) -> list[tuple[Kind, str]]:
     return [rid for rid in found if rid not in made_here]
 
 
-def settle(applier: Applier, kind: Kind, key: str) -> None:
+def settle(applier: Applier, kind: Kind, key: str) -> bool:
     """Merge what the cloud now holds of a record the snapshot lacked, or, when the cloud holds
-    nothing of it (deleted, then purged), remove it; inside the caller's transaction."""
+    nothing of it (deleted, then purged), remove it; inside the caller's transaction. Whether
+    it was purged (an expense's kept receipt can go then)."""
     found = applier.fetch(kind, key)
     if found is not None:
         applier.apply(found, "snapshot")
-        return
+        return False
     ledger = applier.records.ledger
     if applier.records.values(kind, key) is not None:
         applier.records.delete(kind, key)
         applier.changed += 1
     ledger.hold_records(kind, {key: None})
+    return True
 
 
 def _made_here(ledger: Ledger) -> set[tuple[Kind, str]]:

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sbp.cloud.local_receipts import LocalReceipts
 from sbp.core.model import Expense
 from sbp.core.sync.hlc import epoch_millis
 from sbp.core.sync.ports import Snapshots, SyncReplica
@@ -69,9 +70,13 @@ class Device:
         self.planner = Planner(self.ledger, self.clock, base_currency="USD")
         self.replica = replica
         self.snapshots = snapshots
+        self.kept = LocalReceipts(folder)  # the receipts kept in its data folder
 
     def syncer(self) -> Syncer:
-        return Syncer(self.ledger, self.replica, self.snapshots, self.clock, device_name=self.name)
+        return Syncer(
+            self.ledger, self.replica, self.snapshots, self.clock, device_name=self.name,
+            kept=self.kept,
+        )  # fmt: skip
 
     def sync(self, upload: bool = False) -> SyncReport:
         return self.syncer().sync(upload=upload)

@@ -8,14 +8,22 @@ The purge waits for entries 30 days old; the device's housekeeping is called her
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from sbp.core.errors import CloudUnavailable
+from sbp.core.model import CategorySource, Expense
+from sbp.core.ports import Ledger
 from sbp.core.receipts import PNG, Receipt
+from sbp.core.sync.codec import expense_record
 from sbp.core.sync.ports import Snapshots
+from sbp.store.memory_replica import MemoryReplica
 from sbp.store.memory_snapshots import MemorySnapshots
+from sbp.store.sqlite import SqliteLedger
 from sbp.sync import housekeeping, receipt_purge
 from tests.moto_resources import BUCKET
 from tests.sync.conftest import MakeDevice
@@ -199,3 +207,60 @@ def _fail_deletions(monkeypatch: pytest.MonkeyPatch, snapshots: Snapshots) -> No
         raise ClientError({"Error": {"Code": "InternalError", "Message": "x"}}, "DeleteObject")
 
     monkeypatch.setattr(snapshots.client, "delete_object", internal_error)  # type: ignore[attr-defined]
+
+
+def test_a_receipt_a_live_copy_of_the_bank_row_took_when_folded_stays(
+    make_store: Callable[[], Ledger],
+) -> None:
+    """Folding gives the copy that stays the receipt of the copy that goes (its key names the
+    copy removed): that copy's purge must not delete it."""
+    ledger, replica, snapshots = make_store(), MemoryReplica(USER), MemorySnapshots(USER)
+    key = f"receipts/{USER}/01KACOPYGONE00000000000000.png"
+    snapshots.receipts[key] = PHOTO.data
+    ledger.add(_expense_holding(key, "01KAKEEPER0000000000000000", "row-1"))
+    receipt_purge.note(ledger, receipt_purge.Doomed("01KACOPYGONE00000000000000", key, "row-1"))
+
+    assert receipt_purge.delete_pending(ledger, replica, snapshots) == (0, 0)
+    assert set(snapshots.receipts) == {key} and receipt_purge.pending(ledger) == []
+
+    ledger.remove("01KAKEEPER0000000000000000")  # the copy that stayed is gone too
+    receipt_purge.note(ledger, receipt_purge.Doomed("01KACOPYGONE00000000000000", key, "row-1"))
+    assert receipt_purge.delete_pending(ledger, replica, snapshots) == (1, 0)
+    assert snapshots.receipts == {}
+
+
+def test_a_receipt_whose_expense_is_live_in_the_cloud_again_stays(
+    make_store: Callable[[], Ledger],
+) -> None:
+    ledger, replica, snapshots = make_store(), MemoryReplica(USER), MemorySnapshots(USER)
+    lunch = _expense_holding(
+        f"receipts/{USER}/01KALUNCH00000000000000000.png", "01KALUNCH00000000000000000", None
+    )
+    snapshots.receipts[lunch.receipt_key or ""] = PHOTO.data
+    replica.commit([expense_record(lunch, "1790000000000-0000-laptop0000000000")], "laptop", "")
+    receipt_purge.note(ledger, receipt_purge.Doomed(lunch.id, lunch.receipt_key or ""))
+
+    assert receipt_purge.delete_pending(ledger, replica, snapshots) == (0, 0)
+    assert set(snapshots.receipts) == {lunch.receipt_key}
+
+
+@pytest.fixture
+def make_store(tmp_path: Path) -> Iterator[Callable[[], Ledger]]:
+    made: list[SqliteLedger] = []
+
+    def make() -> Ledger:
+        made.append(SqliteLedger(tmp_path / f"s{len(made)}.db"))
+        return made[-1]
+
+    yield make
+    for one in made:
+        one.close()
+
+
+def _expense_holding(key: str, expense_id: str, row: str | None) -> Expense:
+    made = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    return Expense(
+        id=expense_id, date=made.date(), amount=Decimal("12.00"), currency="USD",
+        description="lunch", category="dining", category_source=CategorySource.USER,
+        created_at=made, updated_at=made, receipt_key=key, import_fingerprint=row,
+    )  # fmt: skip

@@ -10,7 +10,7 @@ adapters pass `tests/contract`.
 # No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
 # of its fields when the class is made, which costs every run of sbp start-up time.
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import BinaryIO, NamedTuple, Protocol
 
 from sbp.core.ports import Replica
@@ -96,4 +96,14 @@ class Snapshots(Protocol):
     def delete_receipt(self, key: str) -> None:
         """Delete the receipt stored under `key` (`receipts/<user id>/...`); a receipt already
         gone is fine. ValueError for a key outside the user's own receipts."""
+        ...
+
+
+class KeptReceipts(Protocol):
+    """The receipts kept in this device's data folder, as the sync lets go of them."""
+
+    def forget(self, expense_id: str, keep: Collection[str] = ()) -> int:
+        """The expense is gone for good (its tombstone purged): drop its hold on the files it
+        kept, removing each that no other expense holds and whose local key is not in `keep`;
+        how many files went."""
         ...
