@@ -5,7 +5,6 @@ an expense this device brought back."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from sbp.store.memory_replica import MemoryReplica
 from sbp.sync import housekeeping
 from tests.sync.conftest import MakeDevice
 from tests.sync.devices import Device, World
+from tests.sync.test_receipt_purge import removed, tidy
 
 PHOTO = Receipt(b"\x89PNG\r\n\x1a\n" + bytes(range(64)), PNG)
 OTHER = Receipt(b"\x89PNG\r\n\x1a\n" + bytes(range(64, 128)), PNG)
@@ -39,20 +39,6 @@ def kept_with(device: Device, receipt: Receipt, description: str) -> tuple[str, 
     return added.id, device.kept.path_of(key).name
 
 
-def busy(device: Device, count: int = 4) -> None:
-    for n in range(count):
-        device.planner.add_expense("1.00", f"filler {n}")
-        device.sync()
-
-
-def tidy(device: Device, world: World, days: float) -> list[str]:
-    now = world.instant + timedelta(days=days)
-    meta = device.replica.meta()
-    return housekeeping.tidy(
-        device.ledger, device.replica, device.snapshots, meta, now, device.kept
-    )
-
-
 def test_the_purging_device_removes_the_file_after_the_purge_and_not_before(
     device: MakeDevice, world: World
 ) -> None:
@@ -60,10 +46,7 @@ def test_the_purging_device_removes_the_file_after_the_purge_and_not_before(
     laptop.sync()
     gone, gone_file = kept_with(laptop, PHOTO, "lunch removed")
     _, kept_file = kept_with(laptop, OTHER, "dinner kept")
-    laptop.sync()
-    laptop.planner.remove_expense(gone)
-    laptop.sync()
-    busy(laptop)
+    removed(laptop, gone)
 
     tidy(laptop, world, days=10)
     assert files(laptop) == {gone_file, kept_file}  # an undo may still bring the lunch back
@@ -81,10 +64,7 @@ def test_a_file_shared_by_content_with_a_live_expense_stays(
     laptop.sync()
     gone, shared = kept_with(laptop, PHOTO, "lunch removed")
     live, same = kept_with(laptop, PHOTO, "the same photo, kept")
-    laptop.sync()
-    laptop.planner.remove_expense(gone)
-    laptop.sync()
-    busy(laptop)
+    removed(laptop, gone)
 
     notes = tidy(laptop, world, days=40)
 

@@ -78,11 +78,20 @@ def busy(device: Device, count: int = 4) -> None:
         device.sync()
 
 
+def removed(device: Device, expense_id: str) -> None:
+    """Sync the expense, remove it, and log enough after it for a purge to be due."""
+    device.sync()
+    device.planner.remove_expense(expense_id)
+    device.sync()
+    busy(device)
+
+
 def tidy(device: Device, world: World, days: float) -> list[str]:
     """The device's housekeeping as it runs after a sync, `days` from now."""
-    replica = device.replica
-    now = world.instant + timedelta(days=days)
-    return housekeeping.tidy(device.ledger, replica, device.snapshots, replica.meta(), now)
+    replica, now = device.replica, world.instant + timedelta(days=days)
+    return housekeeping.tidy(
+        device.ledger, replica, device.snapshots, replica.meta(), now, device.kept
+    )
 
 
 @pytest.fixture
@@ -147,10 +156,7 @@ def test_a_failed_deletion_does_not_fail_the_sync_and_is_tried_again_by_the_next
     laptop = device("laptop")
     laptop.sync()
     lunch, key = with_receipt(laptop, bucket, "lunch")
-    laptop.sync()
-    laptop.planner.remove_expense(lunch)
-    laptop.sync()
-    busy(laptop)
+    removed(laptop, lunch)
     _fail_deletions(monkeypatch, laptop.snapshots)
 
     notes = tidy(laptop, world, days=40)
@@ -174,10 +180,7 @@ def test_a_receipt_already_gone_from_the_cloud_is_no_failure(
     laptop = device("laptop")
     laptop.sync()
     lunch, key = with_receipt(laptop, bucket, "lunch")
-    laptop.sync()
-    laptop.planner.remove_expense(lunch)
-    laptop.sync()
-    busy(laptop)
+    removed(laptop, lunch)
     laptop.snapshots.delete_receipt(key)  # another device purging at the same moment
 
     notes = tidy(laptop, world, days=40)
