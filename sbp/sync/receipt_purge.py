@@ -80,18 +80,18 @@ def pending(ledger: Ledger) -> list[Doomed]:
 
 def delete_pending(ledger: Ledger, replica: SyncReplica, snapshots: Snapshots) -> tuple[int, int]:
     """Delete every receipt waiting; how many went, and how many wait for the next sync."""
-    deleted = left = 0
-    for found in pending(ledger):
+    deleted = 0
+    waiting = pending(ledger)
+    for done, found in enumerate(waiting):
         try:
             if not _still_used(ledger, replica, found):
                 snapshots.delete_receipt(found.key)
                 deleted += 1
         except SbpError:
-            left += 1
-            continue
+            return deleted, len(waiting) - done  # the cloud refuses now: the rest wait too
         with ledger.transaction():
             _save(ledger, [d for d in pending(ledger) if d != found])
-    return deleted, left
+    return deleted, 0
 
 
 def let_go(ledger: Ledger, kept: KeptReceipts | None, expense_ids: Sequence[str]) -> int:
