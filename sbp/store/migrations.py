@@ -190,11 +190,13 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 9: which expense typed by hand stands for a bank row an import matched it to (an import
     # key, synced, so another device that imported the row folds its copy away: see
-    # sbp.core.sync.folding); the index finds whether an expense is named by a link already
+    # sbp.core.sync.folding); the index finds whether an expense is named by a link already;
+    # copy_id is the row's copy last folded under the link, brought back if the link loses
     """
     CREATE TABLE import_links (
         key TEXT PRIMARY KEY,
-        expense_id TEXT NOT NULL
+        expense_id TEXT NOT NULL,
+        copy_id TEXT
     ) WITHOUT ROWID;
     CREATE INDEX import_links_by_expense ON import_links (expense_id);
     """,

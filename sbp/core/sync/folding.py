@@ -49,11 +49,18 @@ CARRIED = (
 """The fields a folded copy can give its keeper (never its id, import key, batch, creation
 time or tombstone)."""
 EXPENSE = "expense"
+COPY = "copy"
+"""A link's field naming the copy of its row last folded under it, written with the copy's
+tombstone (one version for both): while they still share that version, the copy is gone only
+because of the fold, and comes back if the link stops standing (`sbp.sync.restoring`)."""
 
 
-def link_record(key: str, expense_id: str, version: str) -> Change:
+def link_record(key: str, expense_id: str, version: str, copy_id: str | None = None) -> Change:
     """A change linking an import key to the expense that stands for its row."""
-    return stamp_all(Kind.LINK, key, {EXPENSE: expense_id, DELETED: False}, version)
+    values: dict[str, Value] = {EXPENSE: expense_id, DELETED: False}
+    if copy_id is not None:
+        values[COPY] = copy_id
+    return stamp_all(Kind.LINK, key, values, version)
 
 
 def in_force(links: Mapping[str, str], ledger: Ledger) -> dict[str, str]:
