@@ -215,7 +215,11 @@ def check(devices: list[Device], run: Run) -> None:
 @example(  # two devices match one coffee typed by hand to two rows at once: one stands
     count=2,
     operations=[
-        ("typed", 0, 0), ("sync", 0), ("import", 1, 2), ("import", 0, 0), ("sync", 1),
+        ("typed", 0, 0),
+        ("sync", 0),
+        ("import", 1, 2),
+        ("import", 0, 0),
+        ("sync", 1),
         ("sync", 0),
     ],
 )
