@@ -9,7 +9,7 @@ import pytest
 from sbp.store.memory_replica import MemoryReplica
 from sbp.sync import housekeeping
 from tests.sync.conftest import MakeDevice
-from tests.sync.devices import World
+from tests.sync.devices import Device, World
 from tests.sync.test_log_upkeep import busy_days
 from tests.sync.test_losing_matches import (
     CARD,
@@ -31,8 +31,8 @@ def short_log(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(housekeeping, "PURGE_AFTER", 3)
 
 
-def both(device: object) -> list[str]:
-    return sorted(text for _, text, _ in coffees(device))  # type: ignore[arg-type]
+def both(device: Device) -> list[str]:
+    return sorted(text for _, text, _ in coffees(device))
 
 
 def test_a_device_away_longer_than_the_log_with_the_other_row_resyncs_with_both(
