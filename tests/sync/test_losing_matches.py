@@ -13,16 +13,10 @@ import pytest
 
 from tests.sync.conftest import MakeDevice
 from tests.sync.devices import Device
+from tests.sync.test_bank_row_copies import converged, signed_in
 
 CHECKING = b"Date,Description,Amount\n2026-01-06,COFFEE SHOP 1234,-12.50\n"
 CARD = b"Date,Description,Amount\n2026-01-07,COFFEE SHOP 1234,-12.50\n"  # another coffee
-
-
-def signed_in(device: MakeDevice, *names: str) -> list[Device]:
-    made = [device(name) for name in names]
-    for one in made:
-        one.sync()
-    return made
 
 
 def imported(device: Device, statement: bytes, force: bool = False) -> Any:
@@ -33,14 +27,6 @@ def coffees(device: Device) -> list[tuple[str, str, str]]:
     """(date, description, note) of every 12.50 on a device."""
     rows = device.export()["expenses"]
     return sorted((r["date"], r["description"], r["note"]) for r in rows if r["amount"] == "12.50")
-
-
-def converged(*devices: Device) -> None:
-    for _ in range(2):
-        for one in devices:
-            one.sync()
-    states = [one.state() for one in devices]
-    assert all(state == states[0] for state in states[1:])
 
 
 def typed_and_seen_by(typing: Device) -> str:

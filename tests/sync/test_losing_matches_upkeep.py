@@ -10,16 +10,9 @@ from sbp.store.memory_replica import MemoryReplica
 from sbp.sync import housekeeping
 from tests.sync.conftest import MakeDevice
 from tests.sync.devices import Device, World
+from tests.sync.test_bank_row_copies import converged, signed_in
 from tests.sync.test_log_upkeep import busy_days
-from tests.sync.test_losing_matches import (
-    CARD,
-    CHECKING,
-    coffees,
-    converged,
-    imported,
-    signed_in,
-    typed_and_seen_by,
-)
+from tests.sync.test_losing_matches import CARD, CHECKING, coffees, imported, typed_and_seen_by
 
 # the purge waits for weeks of the world's time, which only the memory cloud lets a test move
 pytestmark = pytest.mark.parametrize("cloud", ["memory"], indirect=True)
