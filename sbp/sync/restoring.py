@@ -14,17 +14,23 @@ The copy comes back as the cloud holds it (its fields, at their versions; a tomb
 them in place), with only `deleted: false` written anew, newer than the tombstone: every
 device that brings it back writes the same value, so all end alike whoever does it first.
 A link that stands but names an expense the person removed brings nothing back: removing the
-expense that stood for the row removed the row, as on one device.
+expense that stood for the row removed the row, as on one device. An outvoted link whose row
+looks like another expense typed by hand that no link names is given that expense instead (the
+copy stays folded, now under it): one row an expense, as an import would have matched it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import timedelta
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from sbp.core.errors import InvalidInput, NotFound
+from sbp.core.fingerprint import FUZZY_DAYS, closest_match
+from sbp.core.model import Expense
 from sbp.core.sync import pulled
-from sbp.core.sync.folding import COPY
+from sbp.core.sync.folding import COPY, EXPENSE
 from sbp.core.sync.hlc import ClockSkew, HybridClock
 from sbp.core.sync.local import HeldRecord, LocalEdit, field_version, versions_of
 from sbp.core.sync.records import DELETED, Change, Kind, Stamped
@@ -62,7 +68,7 @@ class Restorer:
             if copy_id is None:
                 continue
             folded_at = field_version(None if held is None else held.versions, COPY, base)
-            restored += self._bring_back(key, copy_id, folded_at, now_ms)
+            restored += self._bring_back(key, copy_id, folded_at, now_ms, key in live)
         return restored
 
     def _cloud_copy(self, key: str) -> str | None:
@@ -70,7 +76,9 @@ class Restorer:
         copy_id = None if link is None else link.value(COPY)
         return copy_id if isinstance(copy_id, str) else None
 
-    def _bring_back(self, key: str, copy_id: str, folded_at: str, now_ms: int) -> int:
+    def _bring_back(
+        self, key: str, copy_id: str, folded_at: str, now_ms: int, outvoted: bool
+    ) -> int:
         ledger = self.ledger
         try:
             ledger.get(copy_id)
@@ -93,10 +101,30 @@ class Restorer:
             self._observe(cloud.newest, now_ms)
         except (InvalidInput, ClockSkew, ValueError):
             return 0
+        other = self._typed_alike(expense) if outvoted else None
+        if other is not None:  # another expense typed by hand, named by no link, stands for it
+            ledger.put_import_link(key, other)
+            ledger.record_changes([LocalEdit(Kind.LINK, key, frozenset({EXPENSE}))], now_ms)
+            return 0
         ledger.add(expense)
         ledger.hold_records(Kind.EXPENSE, {copy_id: HeldRecord(versions_of(cloud))})
         ledger.record_changes([LocalEdit(Kind.EXPENSE, copy_id, frozenset({DELETED}))], now_ms)
         return 1
+
+    def _typed_alike(self, expense: Expense) -> str | None:
+        """The expense typed by hand (the smallest id) that a link naming nothing else could
+        give the row to, as an import would match it: two coffees typed by hand and two rows
+        matched to the first at once end one row each, not three expenses."""
+        margin = timedelta(days=FUZZY_DAYS)
+        near = self.ledger.hand_entered(expense.date - margin, expense.date + margin)
+        typed = sorted(
+            (e for e in near if (e.amount, e.currency) == (expense.amount, expense.currency)),
+            key=attrgetter("id"),
+        )
+        named = set(self.ledger.links_naming([e.id for e in typed]).values())
+        free = [e for e in typed if e.id not in named]
+        day, amount, currency = expense.date, expense.amount, expense.currency
+        return closest_match(day, amount, currency, expense.description, free)
 
     def _observe(self, version: str, now_ms: int) -> None:
         """Move the store's clock past a version read from the cloud, so the write that

@@ -128,3 +128,21 @@ def test_the_kept_expense_removed_meanwhile_still_lets_the_row_of_the_losing_mat
     converged(laptop, phone, tablet)
     for one in (laptop, phone, tablet):
         assert [text for _, text, _ in coffees(one)] == ["COFFEE SHOP 1234"]
+
+
+def test_two_coffees_typed_and_two_rows_matched_to_the_first_at_once_end_one_row_each(
+    device: MakeDevice,
+) -> None:
+    laptop, phone = signed_in(device, "laptop", "phone")
+    first = typed_and_seen_by(laptop)
+    second = laptop.planner.add_expense("12.50", "coffee shop", on="2026-01-07").expense.id
+    laptop.sync()
+    imported(laptop, CHECKING)  # matched to the first coffee
+    imported(phone, CARD)  # added; the phone's sync matches it to the first coffee too
+    phone.sync()
+    laptop.sync()  # the laptop's match stands: the card row goes to the second coffee
+
+    converged(laptop, phone)
+    for one in (laptop, phone):
+        assert [text for _, text, _ in coffees(one)] == ["coffee shop", "coffee shop"]
+        assert sorted(one.ledger.import_links().values()) == sorted([first, second])
