@@ -27,7 +27,9 @@ Each is a function of the records alone, so every device that holds them decides
 - A link's tombstone ("these are not the same", written by `sbp import --force`) stops the
   matching: the copies of its key fold only among themselves. So does a link that names an
   expense a link with a smaller key names too (two devices matched one expense to two rows at
-  once): one expense stands for one row.
+  once): one expense stands for one row. A copy folded under a link before it stopped
+  standing comes back (`sbp.sync.restoring`): the fold writes the link's `COPY` with the
+  copy's tombstone, at one version, so the copy can be told from one the person removed.
 """
 
 from __future__ import annotations
