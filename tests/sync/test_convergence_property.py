@@ -226,27 +226,6 @@ def check(devices: list[Device], run: Run) -> None:
 def test_devices_that_sync_twice_after_anything_hold_the_same(
     count: int, operations: list[tuple[Any, ...]]
 ) -> None:
-    played(count, operations)
-
-
-bank_work = st.one_of(  # only what matching and folding turn on, so two matches of one
-    # typed coffee at once come up often (random search finds the loss the fold used to cause)
-    st.tuples(st.just("typed"), device_index, st.just(0)),
-    st.tuples(st.just("import"), device_index, st.sampled_from((0, 2))),
-    st.tuples(st.just("sync"), device_index),
-)
-
-
-@settings(max_examples=300, deadline=None, database=None)
-@given(count=st.just(2), operations=st.lists(bank_work, min_size=4, max_size=10))
-def test_devices_that_type_and_import_alike_rows_hold_each_row_once(
-    count: int, operations: list[tuple[Any, ...]]
-) -> None:
-    played(count, operations)
-
-
-def played(count: int, operations: list[tuple[Any, ...]]) -> None:
-    """Devices doing the operations, then every one syncing twice; then the checks."""
     world = World()
     replica = MemoryReplica(USER, server_clock=world.millis)
     snapshots = MemorySnapshots()
