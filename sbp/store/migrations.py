@@ -190,14 +190,16 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 9: which expense typed by hand stands for a bank row an import matched it to (an import
     # key, synced, so another device that imported the row folds its copy away: see
-    # sbp.core.sync.folding); the index finds whether an expense is named by a link already;
-    # copy_id is the row's copy last folded under the link, brought back if the link loses
+    # sbp.core.sync.folding); the index finds whether an expense is named by a link already
     """
     CREATE TABLE import_links (
         key TEXT PRIMARY KEY,
-        expense_id TEXT NOT NULL,
-        copy_id TEXT
+        expense_id TEXT NOT NULL
     ) WITHOUT ROWID;
     CREATE INDEX import_links_by_expense ON import_links (expense_id);
+    """,
+    # 10: the row's copy last folded under a link, brought back if the link loses
+    """
+    ALTER TABLE import_links ADD COLUMN copy_id TEXT;
     """,
 )
