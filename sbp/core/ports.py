@@ -275,6 +275,15 @@ class Ledger(Protocol):
         """Forget an import key's link, if it has one."""
         ...
 
+    def link_copies(self, keys: Sequence[str]) -> Mapping[str, str]:
+        """Import key to the copy of its row last folded under its link, for these keys (a
+        link that folded nothing is left out)."""
+        ...
+
+    def set_link_copy(self, key: str, copy_id: str) -> None:
+        """Note the copy folded under an import key's link (kept while the link is)."""
+        ...
+
     def ids_by_import_key(self, keys: Sequence[str]) -> Mapping[str, Sequence[str]]:
         """The ids of the stored expenses with each of these import keys, in order (a key
         no expense has is left out)."""

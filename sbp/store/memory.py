@@ -43,6 +43,7 @@ class _State:
     outbox: list[OutboxRow] = field(default_factory=list)
     next_outbox: int = 1
     links: dict[str, str] = field(default_factory=dict)
+    link_copies: dict[str, str] = field(default_factory=dict)
 
     def snapshot(self) -> _State:
         """A copy to roll back to: containers are copied, their frozen values shared."""

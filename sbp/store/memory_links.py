@@ -30,6 +30,15 @@ class MemoryImportLinks:
 
     def remove_import_link(self, key: str) -> None:
         self._state.links.pop(key, None)
+        self._state.link_copies.pop(key, None)
+
+    def link_copies(self, keys: Sequence[str]) -> Mapping[str, str]:
+        copies = self._state.link_copies
+        return {key: copies[key] for key in keys if key in copies}
+
+    def set_link_copy(self, key: str, copy_id: str) -> None:
+        if key in self._state.links:
+            self._state.link_copies[key] = copy_id
 
     def ids_by_import_key(self, keys: Sequence[str]) -> Mapping[str, Sequence[str]]:
         wanted = set(keys)

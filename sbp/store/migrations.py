@@ -198,4 +198,8 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX import_links_by_expense ON import_links (expense_id);
     """,
+    # 10: the row's copy last folded under a link, brought back if the link loses
+    """
+    ALTER TABLE import_links ADD COLUMN copy_id TEXT;
+    """,
 )

@@ -60,7 +60,7 @@ class Applier:
         self.entries = 0  # log entries of other writers this applier merged
         self.resolved: list[Resolved] = []
         self.skipped: list[str] = []
-        self.folding = Folding(records.ledger)
+        self.folding = Folding(records.ledger, fetch)
         self.folded = 0  # copies of a bank row folded into another copy
 
     def apply(self, change: Change, origin: str) -> None:
@@ -125,6 +125,9 @@ class Applier:
         self.observe(whole.newest)
         won: Winners = winners(versions, "", whole)
         values = {**plain(record), **{n: s.value for n, s in won.fields.items()}}
+        for name, stamped in whole.fields.items():  # a write seen here whose value a
+            if name not in values and stamped.version == field_version(versions, name):
+                values[name] = stamped.value  # tombstone dropped (a copy brought back)
         versions = won.versions or versions
         return _stamped(record.kind, record.key, values, versions), versions
 

@@ -123,6 +123,12 @@ class Syncer:
                 f"{folded} bank row{'s' * (folded != 1)} held twice (imported here and there, or"
                 " typed by hand too) kept once, with the edits of both copies"
             )
+        restored = sum(a.folding.restored for a in used)
+        if restored:
+            notes.append(
+                f"{restored} bank row{'s' * (restored != 1)} matched elsewhere to an expense"
+                " another row stands for brought back as an expense of its own"
+            )
         state = self.ledger.sync_state()
         self.replica.report_device(
             DeviceCursor(state.node, state.cursor, self._at(), self.device_name)

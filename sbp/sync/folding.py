@@ -19,21 +19,25 @@ from typing import TYPE_CHECKING
 
 from sbp.core.errors import NotFound
 from sbp.core.sync.codec import expense_fields, expense_of
-from sbp.core.sync.folding import carried, fold_plan, in_force
+from sbp.core.sync.folding import COPY, carried, fold_plan, in_force
 from sbp.core.sync.local import HeldRecord, LocalEdit, Versions
 from sbp.core.sync.records import DELETED, Kind, Value, stamp_all
+from sbp.sync.restoring import Restorer
 from sbp.sync.row_matching import RowMatcher
 
 if TYPE_CHECKING:
     from sbp.core.ports import Ledger
+    from sbp.sync.restoring import Fetch
 
 
 class Folding:
     """The copies one page of pulled changes brought together, and their folding."""
 
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, fetch: Fetch) -> None:
         self.ledger = ledger
         self.folded = 0
+        self.restored = 0
+        self._restorer = Restorer(ledger, fetch)
         self._keys: set[str] = set()
         self._by_hand: set[str] = set()  # expenses without an import key the page touched
         self._matcher = RowMatcher(ledger)
@@ -73,6 +77,8 @@ class Folding:
             self._keys.add(import_key)
         if self._by_hand:
             self._keys.update(ledger.links_naming(sorted(self._by_hand)))
+        held = ledger.import_links(sorted(self._keys))  # and every link naming their expenses:
+        self._keys.update(ledger.links_naming(sorted(set(held.values()))))  # one may lose now
         keys = sorted(self._keys)
         links = in_force(ledger.import_links(keys), ledger)
         copies = ledger.ids_by_import_key(keys)
@@ -85,15 +91,20 @@ class Folding:
             if keeper is not None and keeper != copy_id:
                 self._carry(values, None if was is None else was.versions, keeper)
         for import_key in keys:
-            keeper, going = fold_plan(copies.get(import_key, ()), keepers.get(import_key))
+            linked = keepers.get(import_key)
+            keeper, going = fold_plan(copies.get(import_key, ()), linked)
             for copy_id in going:
-                self._fold(copy_id, keeper, now_ms)
+                self._fold(copy_id, keeper, now_ms, import_key if keeper == linked else None)
+        unfolded = [key for key in keys if key not in links and not copies.get(key)]
+        self.restored += self._restorer.restore(unfolded, now_ms)
         self._leaving.clear()
         self._keys.clear()
         self._by_hand.clear()
         return self.folded - before
 
-    def _fold(self, copy_id: str, keeper_id: str | None, now_ms: int) -> None:
+    def _fold(self, copy_id: str, keeper_id: str | None, now_ms: int, link: str | None) -> None:
+        """Remove a copy, giving its keeper its edits; under a link (`link`: its key), the
+        link names the copy, at the version of the copy's tombstone."""
         ledger = self.ledger
         try:
             copy = ledger.get(copy_id)
@@ -103,7 +114,11 @@ class Folding:
             found = ledger.held_records(Kind.EXPENSE, [copy_id]).get(copy_id)
             self._carry(expense_fields(copy), None if found is None else found.versions, keeper_id)
         ledger.remove(copy_id)
-        ledger.record_changes([LocalEdit(Kind.EXPENSE, copy_id, frozenset({DELETED}))], now_ms)
+        edits = [LocalEdit(Kind.EXPENSE, copy_id, frozenset({DELETED}))]
+        if link is not None:
+            ledger.set_link_copy(link, copy_id)
+            edits.append(LocalEdit(Kind.LINK, link, frozenset({COPY})))
+        ledger.record_changes(edits, now_ms)  # one version for both
         self.folded += 1
 
     def _carry(

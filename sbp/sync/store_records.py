@@ -117,7 +117,10 @@ class StoreRecords:
         self.ledger.put_notification(pulled.notification_pulled(record))
 
     def _link(self, record: Change) -> None:
-        self.ledger.put_import_link(record.key, pulled.link_pulled(record))
+        expense_id, copy_id = pulled.link_pulled(record)
+        self.ledger.put_import_link(record.key, expense_id)
+        if copy_id is not None:
+            self.ledger.set_link_copy(record.key, copy_id)
 
     def _setting(self, record: Change) -> None:
         if record.key in SYNCED_SETTINGS:
@@ -145,8 +148,10 @@ def _notifications(ledger: Ledger) -> Iterator[tuple[str, Values]]:
 
 
 def _links(ledger: Ledger) -> Iterator[tuple[str, Values]]:
-    for key, expense_id in sorted(ledger.import_links().items()):
-        yield key, plain(link_record(key, expense_id, ""))
+    links = ledger.import_links()
+    copies = ledger.link_copies(sorted(links))
+    for key, expense_id in sorted(links.items()):
+        yield key, plain(link_record(key, expense_id, "", copies.get(key)))
 
 
 def _settings(ledger: Ledger) -> Iterator[tuple[str, Values]]:

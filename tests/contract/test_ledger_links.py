@@ -26,6 +26,20 @@ def test_links_are_kept_by_key_replaced_and_forgotten(ledger: Ledger) -> None:
     assert ledger.import_links() == {"fp:2026-01-06:aa": "E3"}
 
 
+def test_the_copy_folded_under_a_link_is_kept_while_the_link_is(ledger: Ledger) -> None:
+    ledger.put_import_link("id:aa", "E1")
+    ledger.set_link_copy("id:aa", "C1")
+    ledger.set_link_copy("id:none", "C9")  # no such link: nothing kept
+    ledger.put_import_link("id:aa", "E1")  # the link written again keeps its copy
+
+    assert ledger.link_copies(["id:aa", "id:none"]) == {"id:aa": "C1"}
+
+    ledger.remove_import_link("id:aa")
+    ledger.put_import_link("id:aa", "E1")
+
+    assert ledger.link_copies(["id:aa"]) == {}
+
+
 def test_a_failed_transaction_keeps_no_link(ledger: Ledger) -> None:
     try:
         with ledger.transaction():

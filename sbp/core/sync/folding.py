@@ -27,7 +27,9 @@ Each is a function of the records alone, so every device that holds them decides
 - A link's tombstone ("these are not the same", written by `sbp import --force`) stops the
   matching: the copies of its key fold only among themselves. So does a link that names an
   expense a link with a smaller key names too (two devices matched one expense to two rows at
-  once): one expense stands for one row.
+  once): one expense stands for one row. A copy folded under a link before it stopped
+  standing comes back (`sbp.sync.restoring`): the fold writes the link's `COPY` with the
+  copy's tombstone, at one version, so the copy can be told from one the person removed.
 """
 
 from __future__ import annotations
@@ -49,11 +51,18 @@ CARRIED = (
 """The fields a folded copy can give its keeper (never its id, import key, batch, creation
 time or tombstone)."""
 EXPENSE = "expense"
+COPY = "copy"
+"""A link's field naming the copy of its row last folded under it, written with the copy's
+tombstone (one version for both): while they still share that version, the copy is gone only
+because of the fold, and comes back if the link stops standing (`sbp.sync.restoring`)."""
 
 
-def link_record(key: str, expense_id: str, version: str) -> Change:
+def link_record(key: str, expense_id: str, version: str, copy_id: str | None = None) -> Change:
     """A change linking an import key to the expense that stands for its row."""
-    return stamp_all(Kind.LINK, key, {EXPENSE: expense_id, DELETED: False}, version)
+    values: dict[str, Value] = {EXPENSE: expense_id, DELETED: False}
+    if copy_id is not None:
+        values[COPY] = copy_id
+    return stamp_all(Kind.LINK, key, values, version)
 
 
 def in_force(links: Mapping[str, str], ledger: Ledger) -> dict[str, str]:

@@ -101,13 +101,17 @@ def notification_pulled(record: Change) -> Notification:
     )
 
 
-def link_pulled(record: Change) -> str:
-    """The id of the expense a pulled import link names."""
+def link_pulled(record: Change) -> tuple[str, str | None]:
+    """The id of the expense a pulled import link names, and of the copy last folded under
+    it (None: none was)."""
     _printable_key(record)
     expense_id = str(record.value("expense"))
+    copy_id = record.value("copy")
     if not is_ulid(expense_id):
         raise _refused(record, "the expense it names has an id sbp does not make")
-    return expense_id
+    if copy_id is not None and not is_ulid(str(copy_id)):
+        raise _refused(record, "the copy it names has an id sbp does not make")
+    return expense_id, None if copy_id is None else str(copy_id)
 
 
 def _keyed_by_ulid(record: Change) -> None:

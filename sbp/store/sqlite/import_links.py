@@ -40,6 +40,20 @@ class ImportLinks(SqliteConnection):
     def remove_import_link(self, key: str) -> None:
         self._write("DELETE FROM import_links WHERE key = ?", (key,))
 
+    def link_copies(self, keys: Sequence[str]) -> Mapping[str, str]:
+        found: dict[str, str] = {}
+        for chunk, marks in _chunks(keys):
+            rows = self._execute(
+                f"SELECT key, copy_id FROM import_links WHERE key IN ({marks})"
+                " AND copy_id IS NOT NULL",
+                chunk,
+            )
+            found.update(rows)
+        return found
+
+    def set_link_copy(self, key: str, copy_id: str) -> None:
+        self._write("UPDATE import_links SET copy_id = ? WHERE key = ?", (copy_id, key))
+
     def ids_by_import_key(self, keys: Sequence[str]) -> Mapping[str, Sequence[str]]:
         found: dict[str, list[str]] = {}
         for chunk, marks in _chunks(keys):
