@@ -141,7 +141,8 @@ class Knowledge:
         cut = match.truncated and keyword is not None and keyword[1] not in VAGUE
         if cut and keyword is not None and keyword[0] != match.brand.category:
             return None  # "YELLOW CAB" is a cab, not the pizzeria "Yellow Cab Pizza" cut short
-        rest = " ".join(word for word in cleaned.split(" ") if word not in match.words)
+        words = cleaned.split(" ")
+        rest = " ".join(word for word in words if word not in match.words)
         for table in (self.keywords, self.trade_table()) if rest else ():
             said = table.match(rest)
             if said is not None and said[0] != match.brand.category and said[1] not in VAGUE:
@@ -149,10 +150,10 @@ class Knowledge:
         evidence = "brand cut short" if match.truncated else "brand"
         grocer = match.brand.kind and match.brand.category == "groceries"
         if rest and grocer and evidence == "brand":
-            after = cleaned.split(" ")[cleaned.split(" ").index(match.words[-1]) + 1 :]
+            after = words[words.index(match.words[-1]) + 1 :]
             evidence = "grocery brand" if self._placed(after) else "grocery brand and more"
         elif rest and self._town_named(match) and not self._agrees(rest, match.brand.category):
-            after = cleaned.split(" ")[cleaned.split(" ").index(match.words[-1]) + 1 :]
+            after = words[words.index(match.words[-1]) + 1 :]
             evidence = "brand" if after and self._placed(after) else "town's name"
         return self._brand(match, evidence)
 
