@@ -96,6 +96,15 @@ def test_adding_an_everyday_expense_loads_no_merchant_tables(tmp_path: Path) -> 
     assert modules & {f"sbp.core.categorize.{name}" for name in tables} == set()
 
 
+def test_adding_an_expense_imports_no_deferred_group_of_use_cases(tmp_path: Path) -> None:
+    """Imports, reports, receipts, review, screens and the sync line join the Planner on first
+    use (sbp.planner.deferred): `sbp add` calls none of them, so imports none of their modules."""
+    modules = set(probe(tmp_path, "add", "12.50", "coffee")["modules"])
+
+    groups = {"imports", "receipts", "reports", "review", "screens", "sync_state"}
+    assert modules & {f"sbp.planner.{name}" for name in groups} == set()
+
+
 def test_start_up_leaves_the_garbage_collector_nearly_idle(tmp_path: Path) -> None:
     """Start-up makes only objects that live as long as the process; at Python's default
     threshold the collector scanned them some 30 times per `sbp add` (about 5 ms)."""
