@@ -13,7 +13,6 @@ from sbp.core.ids import is_ulid, normalise_prefix
 from sbp.core.model import CategorySource, Expense, ExpenseQuery
 from sbp.core.money import check_currency
 from sbp.core.periods import Month
-from sbp.core.receipts import uploaded_as
 from sbp.core.sync.local import LocalEdit
 from sbp.core.sync.records import Kind
 from sbp.core.undo import (
@@ -270,6 +269,8 @@ class ExpenseUseCases(PlannerBase):
             return "the journal entry cannot be read"
 
     def _expense_moved(self, entry: UndoEntry) -> str | None:
+        from sbp.core.receipts import uploaded_as  # only undo reads receipts: not `sbp add`
+
         left = expense_from_dict(entry.after or {})
         try:
             now = self.ledger.get(left.id)
