@@ -106,6 +106,8 @@ DEFERRED_GROUPS = ("imports", "receipts", "reports", "review", "screens", "sync_
         pytest.param({f"sbp.planner.{name}" for name in DEFERRED_GROUPS}, id="planner-groups"),
         # receipt kinds and keys: read by `--receipt` and by undo, not by a plain add
         pytest.param({"sbp.core.receipts"}, id="receipts"),
+        # the sync log's encodings: a sync reads and writes them, an add only queues its change
+        pytest.param({"sbp.core.sync.log"}, id="sync-log"),
     ],
 )
 def test_adding_an_expense_leaves_what_it_never_uses_unimported(

@@ -21,7 +21,6 @@ from sbp.core.sync.local import (
     by_version,
     stamped_versions,
 )
-from sbp.core.sync.log import decode_fields, encode_fields
 from sbp.core.sync.records import Kind
 from sbp.store.sqlite.connection import SqliteConnection
 
@@ -116,6 +115,8 @@ class SyncTables(SqliteConnection):
         )  # fmt: skip
 
     def held_records(self, kind: Kind, keys: Sequence[str]) -> Mapping[str, HeldRecord]:
+        from sbp.core.sync.log import decode_fields  # only a sync holds records: not `sbp add`
+
         found: dict[str, HeldRecord] = {}
         for start in range(0, len(keys), _CHUNK):
             chunk = list(keys[start : start + _CHUNK])
@@ -131,6 +132,8 @@ class SyncTables(SqliteConnection):
         return found
 
     def hold_records(self, kind: Kind, records: Mapping[str, HeldRecord | None]) -> None:
+        from sbp.core.sync.log import encode_fields
+
         kept = [
             (
                 kind.value,
