@@ -108,6 +108,8 @@ DEFERRED_GROUPS = ("imports", "receipts", "reports", "review", "screens", "sync_
         pytest.param({"sbp.core.receipts"}, id="receipts"),
         # the sync log's encodings: a sync reads and writes them, an add only queues its change
         pytest.param({"sbp.core.sync.log"}, id="sync-log"),
+        # reading a damaged store's expenses one by one, and the query matching it needs
+        pytest.param({"sbp.store.sqlite.rescue", "sbp.store.query"}, id="rescue"),
     ],
 )
 def test_adding_an_expense_leaves_what_it_never_uses_unimported(

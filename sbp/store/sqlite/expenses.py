@@ -21,7 +21,6 @@ from sbp.store.sqlite.expense_rows import (
     expense_row,
     select,
 )
-from sbp.store.sqlite.rescue import Rescue
 from sbp.store.tampered import UNREADABLE, unreadable
 
 
@@ -99,6 +98,8 @@ class ExpenseTable(SqliteConnection):
             yield from self._rescued(query, last)
 
     def _rescued(self, query: ExpenseQuery, after: tuple[str, str] | None) -> Iterator[Expense]:
+        from sbp.store.sqlite.rescue import Rescue  # only a damaged store is rescued
+
         self._rescue = Rescue(self._conn)
         yield from islice(self._rescue.expenses(query, after), query.limit)
 
