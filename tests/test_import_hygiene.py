@@ -96,7 +96,7 @@ def test_adding_an_everyday_expense_loads_no_merchant_tables(tmp_path: Path) -> 
     assert modules & {f"sbp.core.categorize.{name}" for name in tables} == set()
 
 
-DEFERRED_GROUPS = ("imports", "receipts", "reports", "review", "screens", "sync_state")
+DEFERRED_GROUPS = ("budgets", "imports", "receipts", "reports", "review", "screens", "sync_state")
 
 
 @pytest.mark.parametrize(

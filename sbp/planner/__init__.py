@@ -4,9 +4,9 @@ Front ends pass what the person typed (amount and date text) or typed values; th
 parses with the core's rules, so the CLI, the TUI and the web view refuse the same input with
 the same words. Each write is one ledger transaction together with its undo entry and alerts.
 
-Recording expenses and budgets (what `sbp add` and `sbp status` do) is built in; the rarer
-groups are imported on first use (`sbp.planner.deferred`), and so are the names this package
-exports from their modules.
+Recording and correcting expenses (what `sbp add` does) is built in; the other groups are
+imported on first use (`sbp.planner.deferred`), and so are the names this package exports
+from their modules.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sbp.planner.base import MAX_DESCRIPTION, MIN_PREFIX, ExpenseChange, PlannerBase
-from sbp.planner.budgets import BudgetChange, BudgetUseCases, CategoryInfo
 from sbp.planner.expenses import ExpenseUseCases
 
 if TYPE_CHECKING:
+    from sbp.planner.budgets import BudgetChange, BudgetUseCases, CategoryInfo
     from sbp.planner.imports import ImportUseCases
     from sbp.planner.receipts import ReceiptUseCases
     from sbp.planner.reports import ReportUseCases
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     class _DeferredGroups(
         ReceiptUseCases,  # before ExpenseUseCases, which it builds on
+        BudgetUseCases,
         ScreenUseCases,
         ReportUseCases,
         ImportUseCases,
@@ -52,11 +53,13 @@ __all__ = [
 ]
 
 
-class Planner(_DeferredGroups, ExpenseUseCases, BudgetUseCases):
+class Planner(_DeferredGroups, ExpenseUseCases):
     """Every use case of sbp over the ports it is given; each group lives in its own module."""
 
 
 _EXPORTED_LATER = {
+    "BudgetChange": "sbp.planner.budgets",
+    "CategoryInfo": "sbp.planner.budgets",
     "EXPENSE_ORDERS": "sbp.planner.screens",
     "ExpensePage": "sbp.planner.screens",
     "ReviewItem": "sbp.planner.review",

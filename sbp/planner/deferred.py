@@ -21,6 +21,10 @@ DEFERRED_GROUPS = {
     "sbp.planner.receipts:ReceiptUseCases": (
         "attach_receipt receipt_of with_receipts upload_receipts _receipt_moved"
     ),
+    "sbp.planner.budgets:BudgetUseCases": (
+        "set_budget budgets remove_budget status categories add_rule rules remove_rule explain"
+        " notifications mark_notifications_read"
+    ),
     "sbp.planner.screens:ScreenUseCases": (
         "expense_page daily_spending check_amount check_date check_description outside_changes"
     ),

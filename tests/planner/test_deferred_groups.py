@@ -18,7 +18,7 @@ from sbp.planner.review import ReviewUseCases
 from sbp.planner.screens import ScreenUseCases
 from sbp.planner.sync_state import SyncStateUseCases
 
-GROUPS = (ReceiptUseCases, ScreenUseCases, ReportUseCases, ImportUseCases)
+GROUPS = (ReceiptUseCases, BudgetUseCases, ScreenUseCases, ReportUseCases, ImportUseCases)
 GROUPS += (ReviewUseCases, SyncStateUseCases)
 
 
