@@ -56,7 +56,9 @@ def terminal_session() -> str:
     except (AttributeError, OSError):
         return f"parent:{os.getppid()}"
     try:
-        stat = Path(f"/proc/{session}/stat").read_text(encoding="ascii", errors="replace")
+        # UTF-8, the codec Python always has loaded (ASCII would import one more module): the
+        # fields read are digits after the last ")", which decode alike either way
+        stat = Path(f"/proc/{session}/stat").read_text(encoding="utf-8", errors="replace")
         started = stat.rsplit(")", 1)[1].split()[19]  # field 22: the leader's start time
     except (OSError, IndexError):
         return f"session:{session}"
