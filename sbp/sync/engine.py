@@ -8,6 +8,7 @@
 4. A device behind the purged part of the log is resynced from the newest snapshot; a new one
    starts from it.
 5. Push the outbox, then pull the log (loading a snapshot where another device's upload ended),
+   push what the pull wrote, fold the bank-row copies it left while they waited to go up,
    report this device's cursor, tidy the log when due, and say what moved.
 """
 
@@ -26,10 +27,11 @@ from sbp.core.sync.records import Kind
 from sbp.core.sync.status import OFFLINE, error_note
 from sbp.sync.apply import Applier
 from sbp.sync.clock_check import check_clock, restamp_future
+from sbp.sync.folding import fold_pushed
 from sbp.sync.housekeeping import tidy
 from sbp.sync.join import load_snapshot
 from sbp.sync.pull import Behind, pull
-from sbp.sync.push import Progress, push
+from sbp.sync.push import Progress, Pushed, push
 from sbp.sync.report import SyncReport
 from sbp.sync.store_records import StoreRecords
 from sbp.sync.upload import Upload
@@ -113,11 +115,11 @@ class Syncer:
         notes, used = self._catch_up(state, meta)
         pushed = push(self.ledger, self.replica, state.node, self._at(), self.progress)
         used += self._pull(meta.head, pushed.fields)
+        pushed = self._push_rest(pushed, state.node)  # what the pull folded, not a sync later
+        if pushed.import_keys:  # the copies a pull left while they waited to go up
+            used += fold_pushed(self.ledger, self._applier(), sorted(pushed.import_keys))
+            pushed = self._push_rest(pushed, state.node)
         folded = sum(a.folded for a in used)
-        if self.ledger.outbox_size():  # what the pull folded goes up now, not a sync later
-            pushed = pushed._replace(count=pushed.count + push(
-                self.ledger, self.replica, state.node, self._at(), self.progress
-            ).count)  # fmt: skip
         if folded:
             notes.append(
                 f"{folded} bank row{'s' * (folded != 1)} held twice (imported here and there, or"
@@ -223,6 +225,15 @@ class Syncer:
             " keeps its log); its own changes were kept and pushed"
         )
         return [note], used
+
+    def _push_rest(self, pushed: Pushed, node: str) -> Pushed:
+        """Push what was written since `pushed` went up (by the pull, or a fold), counted in."""
+        if not self.ledger.outbox_size():
+            return pushed
+        more = push(self.ledger, self.replica, node, self._at(), self.progress)
+        return pushed._replace(
+            count=pushed.count + more.count, import_keys=pushed.import_keys | more.import_keys
+        )
 
     def _pull(self, head: int, mine: dict[tuple[Kind, str], frozenset[str]]) -> list[Applier]:
         used: list[Applier] = []
