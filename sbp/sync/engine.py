@@ -7,9 +7,9 @@
    (`sbp.sync.upload`), only when the person agreed to it.
 4. A device behind the purged part of the log is resynced from the newest snapshot; a new one
    starts from it.
-5. Push the outbox, then pull the log (loading a snapshot where another device's upload ended),
-   push what the pull wrote, fold the bank-row copies it left while they waited to go up,
-   report this device's cursor, tidy the log when due, and say what moved.
+5. Push the outbox (then fold the bank-row copies a pull left while they waited to go up),
+   pull the log (loading a snapshot where another device's upload ended), push what the pull
+   wrote, report this device's cursor, tidy the log when due, and say what moved.
 """
 
 from __future__ import annotations
@@ -113,12 +113,11 @@ class Syncer:
             state = sending.run(state)
             meta = self.replica.meta()
         notes, used = self._catch_up(state, meta)
-        pushed = push(self.ledger, self.replica, state.node, self._at(), self.progress)
+        pushed = self._push(state.node, used)
         used += self._pull(meta.head, pushed.fields)
-        pushed = self._push_rest(pushed, state.node)  # what the pull folded, not a sync later
-        if pushed.import_keys:  # the copies a pull left while they waited to go up
-            used += fold_pushed(self.ledger, self._applier(), sorted(pushed.import_keys))
-            pushed = self._push_rest(pushed, state.node)
+        for _ in range(2):  # what the pull wrote, then what a fold of that wrote: not a sync later
+            if self.ledger.outbox_size():
+                pushed = pushed._replace(count=pushed.count + self._push(state.node, used).count)
         folded = sum(a.folded for a in used)
         if folded:
             notes.append(
@@ -226,14 +225,14 @@ class Syncer:
         )
         return [note], used
 
-    def _push_rest(self, pushed: Pushed, node: str) -> Pushed:
-        """Push what was written since `pushed` went up (by the pull, or a fold), counted in."""
-        if not self.ledger.outbox_size():
-            return pushed
-        more = push(self.ledger, self.replica, node, self._at(), self.progress)
-        return pushed._replace(
-            count=pushed.count + more.count, import_keys=pushed.import_keys | more.import_keys
-        )
+    def _push(self, node: str, used: list[Applier]) -> Pushed:
+        """Push the outbox, then fold the bank-row copies among what went up that a pull left
+        in place while they waited (`sbp.sync.folding`), their appliers added to `used`: at
+        once, so a sync that fails later leaves none unfolded."""
+        pushed = push(self.ledger, self.replica, node, self._at(), self.progress)
+        if pushed.import_keys:
+            used += fold_pushed(self.ledger, self._applier(), sorted(pushed.import_keys))
+        return pushed
 
     def _pull(self, head: int, mine: dict[tuple[Kind, str], frozenset[str]]) -> list[Applier]:
         used: list[Applier] = []

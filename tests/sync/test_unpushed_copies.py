@@ -138,15 +138,15 @@ def test_a_row_imported_while_a_sync_pulls_its_match_goes_up_whole_before_it_fol
         assert texts(one) == BOTH
 
 
+def down() -> None:
+    raise CloudUnavailable("the cloud is out of reach")
+
+
 def test_a_row_left_unfolded_by_a_sync_cut_short_before_its_push_folds_at_the_next(
     device: MakeDevice,
 ) -> None:
     laptop, phone = uploaded_then_imported(device)
     cloud = phone.replica
-
-    def down() -> None:
-        raise CloudUnavailable("the cloud is out of reach")
-
     phone.replica = Meddled(cloud, "commit", down)  # type: ignore[assignment]
     with pytest.raises(CloudUnavailable):
         phone.sync()  # loaded the snapshot and matched the row; its push failed
@@ -159,3 +159,20 @@ def test_a_row_left_unfolded_by_a_sync_cut_short_before_its_push_folds_at_the_ne
 
     converged(laptop, phone)
     assert texts(phone) == BOTH
+
+
+def test_a_sync_cut_short_after_its_push_has_folded_the_row_it_pushed(
+    device: MakeDevice,
+) -> None:
+    laptop, phone = uploaded_then_imported(device)
+    laptop.sync()  # its match, the smaller key, in the log after the snapshot
+    cloud = phone.replica
+    phone.replica = Meddled(cloud, "entries_after", down)  # type: ignore[assignment]
+    with pytest.raises(CloudUnavailable):
+        phone.sync()  # the snapshot loaded, the row pushed whole; the pull failed
+    assert texts(phone) == ["coffee shop"]
+
+    phone.replica = cloud
+    converged(laptop, phone)  # the laptop's match stands: the card row comes back
+    for one in (laptop, phone):
+        assert texts(one) == BOTH
