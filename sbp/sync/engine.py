@@ -7,8 +7,9 @@
    (`sbp.sync.upload`), only when the person agreed to it.
 4. A device behind the purged part of the log is resynced from the newest snapshot; a new one
    starts from it.
-5. Push the outbox, then pull the log (loading a snapshot where another device's upload ended),
-   report this device's cursor, tidy the log when due, and say what moved.
+5. Push the outbox (then fold the bank-row copies a pull left while they waited to go up),
+   pull the log (loading a snapshot where another device's upload ended), push what the pull
+   wrote, report this device's cursor, tidy the log when due, and say what moved.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from sbp.core.sync.records import Kind
 from sbp.core.sync.status import OFFLINE, error_note
 from sbp.sync.apply import Applier
 from sbp.sync.clock_check import check_clock, restamp_future
+from sbp.sync.folding import fold_pushed
 from sbp.sync.housekeeping import tidy
 from sbp.sync.join import load_snapshot
 from sbp.sync.pull import Behind, pull
-from sbp.sync.push import Progress, push
+from sbp.sync.push import Progress, Pushed, push
 from sbp.sync.report import SyncReport
 from sbp.sync.store_records import StoreRecords
 from sbp.sync.upload import Upload
@@ -111,13 +113,12 @@ class Syncer:
             state = sending.run(state)
             meta = self.replica.meta()
         notes, used = self._catch_up(state, meta)
-        pushed = push(self.ledger, self.replica, state.node, self._at(), self.progress)
+        pushed = self._push(state.node, used)
         used += self._pull(meta.head, pushed.fields)
+        for _ in range(2):  # what the pull wrote, then what a fold of that wrote: not a sync later
+            if self.ledger.outbox_size():
+                pushed = pushed._replace(count=pushed.count + self._push(state.node, used).count)
         folded = sum(a.folded for a in used)
-        if self.ledger.outbox_size():  # what the pull folded goes up now, not a sync later
-            pushed = pushed._replace(count=pushed.count + push(
-                self.ledger, self.replica, state.node, self._at(), self.progress
-            ).count)  # fmt: skip
         if folded:
             notes.append(
                 f"{folded} bank row{'s' * (folded != 1)} held twice (imported here and there, or"
@@ -223,6 +224,15 @@ class Syncer:
             " keeps its log); its own changes were kept and pushed"
         )
         return [note], used
+
+    def _push(self, node: str, used: list[Applier]) -> Pushed:
+        """Push the outbox, then fold the bank-row copies among what went up that a pull left
+        in place while they waited (`sbp.sync.folding`), their appliers added to `used`: at
+        once, so a sync that fails later leaves none unfolded."""
+        pushed = push(self.ledger, self.replica, node, self._at(), self.progress)
+        if pushed.import_keys:
+            used += fold_pushed(self.ledger, self._applier(), sorted(pushed.import_keys))
+        return pushed
 
     def _pull(self, head: int, mine: dict[tuple[Kind, str], frozenset[str]]) -> list[Applier]:
         used: list[Applier] = []

@@ -10,16 +10,23 @@ Then, once the page is in (its clock has seen every version in it), `settle` fol
 key's copies into its keeper, inside the page's transaction. Its writes are local ones, kept in
 the outbox: the sync pushes them before it ends, and a device that folds the same copies writes
 the same fields (the deletions' versions aside, and deleted is deleted).
+
+A copy with a write of its own still waiting in the outbox is not folded by a pull: the push
+reads what it sends from the store, so a copy removed first would reach the cloud as its
+tombstone alone, and if its match lost later no device could bring it back (a device's first
+sync loads a snapshot before it pushes; another sbp may import while a sync pulls). Once the
+sync has pushed it, `fold_pushed` settles the import keys of the expenses it pushed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from sbp.core.errors import NotFound
 from sbp.core.sync.codec import expense_fields, expense_of
 from sbp.core.sync.folding import COPY, carried, fold_plan, in_force
+from sbp.core.sync.hlc import HybridClock
 from sbp.core.sync.local import HeldRecord, LocalEdit, Versions
 from sbp.core.sync.records import DELETED, Kind, Value, stamp_all
 from sbp.sync.restoring import Restorer
@@ -27,7 +34,29 @@ from sbp.sync.row_matching import RowMatcher
 
 if TYPE_CHECKING:
     from sbp.core.ports import Ledger
+    from sbp.sync.apply import Applier
     from sbp.sync.restoring import Fetch
+
+OUTBOX_PAGE = 1000
+"""Outbox rows read at a time while looking for a copy's waiting writes."""
+KEYS_PER_FOLD = 500
+"""Import keys of pushed expenses settled per transaction."""
+
+
+def fold_pushed(
+    ledger: Ledger, page: Callable[[str | None, HybridClock], Applier], import_keys: Sequence[str]
+) -> list[Applier]:
+    """Settle the import keys of the expenses a sync pushed: the copies a pull left in place
+    while they waited in the outbox fold now; the appliers used (what they folded)."""
+    used: list[Applier] = []
+    for start in range(0, len(import_keys), KEYS_PER_FOLD):
+        with ledger.transaction():
+            state = ledger.sync_state()
+            applier = page(state.base_version, HybridClock(state.node, *state.clock))
+            applier.folding.touched(import_keys[start : start + KEYS_PER_FOLD])
+            applier.settle()
+            used.append(applier)
+    return used
 
 
 class Folding:
@@ -90,9 +119,12 @@ class Folding:
             keeper = fold_plan([*kept, copy_id], keepers.get(import_key))[0]
             if keeper is not None and keeper != copy_id:
                 self._carry(values, None if was is None else was.versions, keeper)
-        for import_key in keys:
+        plans = {key: fold_plan(copies.get(key, ()), keepers.get(key)) for key in keys}
+        unpushed = self._unpushed([c for _, going in plans.values() for c in going])
+        for import_key, (keeper, going) in plans.items():
+            if unpushed.intersection(going):
+                continue  # folded once the cloud holds every copy as it stands here
             linked = keepers.get(import_key)
-            keeper, going = fold_plan(copies.get(import_key, ()), linked)
             for copy_id in going:
                 self._fold(copy_id, keeper, now_ms, import_key if keeper == linked else None)
         unfolded = [key for key in keys if key not in links and not copies.get(key)]
@@ -101,6 +133,21 @@ class Folding:
         self._keys.clear()
         self._by_hand.clear()
         return self.folded - before
+
+    def touched(self, import_keys: Iterable[str]) -> None:
+        """Import keys to settle that no pulled change named (their copies were just pushed)."""
+        self._keys.update(import_keys)
+
+    def _unpushed(self, expense_ids: list[str]) -> set[str]:
+        """Those of these expenses with a write waiting in the outbox."""
+        if not expense_ids:
+            return set()
+        wanted, after = set(expense_ids), 0
+        found: set[str] = set()
+        while rows := self.ledger.outbox(after, OUTBOX_PAGE):
+            found.update(r.key for r in rows if r.kind is Kind.EXPENSE and r.key in wanted)
+            after = rows[-1].seq
+        return found
 
     def _fold(self, copy_id: str, keeper_id: str | None, now_ms: int, link: str | None) -> None:
         """Remove a copy, giving its keeper its edits; under a link (`link`: its key), the

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from sbp.core.sync.local import OutboxRow
 from sbp.core.sync.records import DELETED, Change, Kind, Stamped
-from sbp.sync.store_records import StoreRecords
+from sbp.sync.store_records import StoreRecords, Values
 
 if TYPE_CHECKING:
     from sbp.core.ports import Ledger, Replica
@@ -28,16 +28,18 @@ Progress = Callable[[str, int, "int | None"], None]
 
 
 class Pushed(NamedTuple):
-    """How many writes went up, and which fields of which records."""
+    """How many writes went up, which fields of which records, and the import keys of the
+    bank rows among the expenses written (their copies can fold now: `sbp.sync.folding`)."""
 
     count: int  # type: ignore[assignment]  # a field on purpose: it hides tuple.count
     fields: dict[tuple[Kind, str], frozenset[str]]
+    import_keys: frozenset[str] = frozenset()
 
 
-def outgoing(records: StoreRecords, row: OutboxRow) -> Change | None:
-    """The change an outbox row stands for now, or None when there is nothing left to send
-    (the fields of a record the store no longer holds: its deletion has a row of its own)."""
-    values = records.values(row.kind, row.key)
+def outgoing(row: OutboxRow, values: Values | None) -> Change | None:
+    """The change an outbox row stands for, given its record's `values` as stored now, or None
+    when there is nothing left to send (the fields of a record the store no longer holds: its
+    deletion has a row of its own)."""
     if values is None:
         if row.fields is not None and DELETED in row.fields:
             return Change(row.kind, row.key, {DELETED: Stamped(True, row.version)})
@@ -53,9 +55,19 @@ def push(
     total = ledger.outbox_size()
     done = 0
     fields: dict[tuple[Kind, str], frozenset[str]] = {}
+    import_keys: set[str] = set()
     while rows := ledger.outbox(0, PAGE):
         records = StoreRecords(ledger)  # read afresh: another sbp may have written meanwhile
-        changes = [change for row in rows if (change := outgoing(records, row)) is not None]
+        changes = []
+        for row in rows:
+            values = records.values(row.kind, row.key)
+            change = outgoing(row, values)
+            if change is None:
+                continue
+            changes.append(change)
+            import_key = values.get("fingerprint") if row.kind is Kind.EXPENSE and values else None
+            if isinstance(import_key, str) and import_key:
+                import_keys.add(import_key)
         if changes:
             replica.commit(changes, origin, at)
         ledger.drop_outbox(rows[-1].seq)
@@ -65,4 +77,4 @@ def push(
         done += len(rows)
         if progress is not None:
             progress("pushing", done, max(total, done))
-    return Pushed(done, fields)
+    return Pushed(done, fields, frozenset(import_keys))

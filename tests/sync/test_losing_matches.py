@@ -148,10 +148,6 @@ def test_two_coffees_typed_and_two_rows_matched_to_the_first_at_once_end_one_row
         assert sorted(one.ledger.import_links().values()) == sorted([first, second])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a copy folded in the sync that would first push it never reaches the cloud whole",
-)
 def test_a_row_folded_before_it_was_ever_pushed_comes_back_when_its_match_loses(
     device: MakeDevice,
 ) -> None:
