@@ -4,12 +4,11 @@ shipped file rebuilt byte for byte from the pinned packages. Every description i
 
 from __future__ import annotations
 
-import importlib.util
+import runpy
 import shutil
 import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
+from types import SimpleNamespace
 
 import pytest
 
@@ -72,23 +71,18 @@ def test_words_the_file_lists_are_read_with_their_kind() -> None:
 
 
 @pytest.fixture(scope="module")
-def builder() -> ModuleType:
-    """scripts/build_trades.py, loaded as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(
-        "build_trades", ROOT / "scripts" / "build_trades.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_trades"] = module
-    spec.loader.exec_module(module)
-    return module
+def builder() -> SimpleNamespace:
+    """scripts/build_trades.py's functions (scripts/ is not a package)."""
+    return SimpleNamespace(**runpy.run_path(str(ROOT / "scripts" / "build_trades.py")))
 
 
 def preset(name: str, terms: list[str] | None = None) -> dict[str, object]:
     return {"name": name, "terms": terms or []}
 
 
-def test_the_build_keeps_trade_words_and_leaves_out_the_misleading(builder: ModuleType) -> None:
+def test_the_build_keeps_trade_words_and_leaves_out_the_misleading(
+    builder: SimpleNamespace,
+) -> None:
     presets = {
         "craft/roofer": {"tags": {"craft": "roofer"}},
         "shop/clothes": {"tags": {"clothes": "x"}},  # tags that are not the kind: left out
@@ -125,7 +119,7 @@ def test_the_build_keeps_trade_words_and_leaves_out_the_misleading(builder: Modu
 
 
 def test_the_shipped_file_was_built_from_the_pinned_release_and_these_tables(
-    builder: ModuleType,
+    builder: SimpleNamespace,
 ) -> None:
     header = (DATA / "trades.tsv").read_text(encoding="utf-8").splitlines()[:2]
 
@@ -134,7 +128,7 @@ def test_the_shipped_file_was_built_from_the_pinned_release_and_these_tables(
 
 
 def test_the_shipped_file_is_rebuilt_byte_for_byte_from_the_pinned_packages(
-    builder: ModuleType, tmp_path: Path
+    builder: SimpleNamespace, tmp_path: Path
 ) -> None:
     """Runs the script as a person would, with npm reading only its cache: the packages are
     fetched once by `python scripts/build_trades.py` (or `npm cache add`), never by tests."""
