@@ -1,12 +1,14 @@
 """The trade words sbp reads in a description, whichever language names the trade: "apotheke",
 "car wash", "tandarts" say what kind of place was paid when no brand list knows the business.
 
-Most come from OpenStreetMap's iD editor presets (`data/trades.tsv`, built by
-`scripts/build_trades.py`): the names, aliases and search terms mappers use for each kind of
-place, in dozens of languages, so they are kept up by the map's translators rather than typed
-by hand here. A few words typed by hand (`trades.TRADES`) stay beside them where the presets lack
-them and the evaluation set showed them earning their place ("parkade", "hdw"); where both name
-a word, the hand-typed category is sbp's reviewed choice (a doughnut shop is `coffee`).
+Two lists are read together. OpenStreetMap's iD editor presets (`data/trades.tsv`, built by
+`scripts/build_trades.py`) give the names, aliases and search terms mappers use for each kind
+of place, in dozens of languages, kept up by the map's translators. sbp's own hand-typed list
+(`trades.TRADES`) adds the words card terminals print that the presets lack ("parkade", "hdw",
+"parcheggio"). Where both file a word under different categories, the hand-typed one wins: it
+is sbp's reviewed choice (a doughnut shop is `coffee`, a "go kart" track entertainment), and
+the studied evaluation rows showed no case for the other order. Where they agree, the presets'
+entry stays, as its kind is often the finer one (`shop/cheese` for "fromagerie").
 
 Each word keeps its kind (`shop/car_repair`), which ties it to the brands of that kind and to
 the bank's merchant category codes (see `lessons`), and says in `sbp rules test` which kind
@@ -42,7 +44,8 @@ class TradeWords:
     """The trade words as a keyword table, with each word's kind and source."""
 
     def __init__(self, data: bytes | None = None, typed: bool = True) -> None:
-        """`data` stands in for the shipped file (tests); `typed` adds the hand-typed words."""
+        """`data` stands in for the shipped file (tests); `typed` adds the hand-typed words,
+        whose category wins over the presets' where the two differ."""
         self.trades = read(data_file(DATA_FILE) if data is None else data)
         if typed:
             from sbp.core.categorize.trades import TRADES
