@@ -69,13 +69,13 @@ def test_a_name_that_brands_of_different_trades_share_is_not_filed_by_guess() ->
 
 
 def test_a_brand_followed_by_another_trades_word_is_filed_by_the_trade() -> None:
-    choice = knowing().categorize("LUMORA DRY CLEANING 3321")  # a supermarket's counter
+    choice = knowing().categorize("LUMORA PHOTO 3321")  # a supermarket's photo counter
 
     assert (choice.category, choice.source) == ("shopping", DEFAULT)
 
 
 def test_trades_that_disagree_leave_the_expense_in_other_with_the_guess_named() -> None:
-    choice = Categorizer().categorize("HOTEL PARKHAUS NORD")  # a hotel, or its car park?
+    choice = Categorizer().categorize("HOTEL PARCHEGGIO NORD")  # a hotel, or its car park?
 
     assert (choice.category, choice.guess) == ("other", "travel")
     assert "against transport" in choice.reason
@@ -91,7 +91,7 @@ def test_a_word_that_says_where_not_what_is_too_little_alone() -> None:
 
 
 def test_an_answer_the_explanation_weighs_together_is_listed_first() -> None:
-    explanation = Categorizer().explain("HOTEL PARKHAUS NORD")
+    explanation = Categorizer().explain("HOTEL PARCHEGGIO NORD")
 
     assert explanation.chosen is explanation.candidates[0]
     assert explanation.chosen.category == "other"

@@ -11,11 +11,11 @@ from sbp.core.model import CategorySource
 
 TRADES_ABROAD = [
     ("APOTHEKE AM RATHAUS", "health"),
-    ("PARKHAUS AM MARKT 4", "transport"),
+    ("PARCHEGGIO CENTRALE 4", "transport"),
     ("RAVINTOLA KULTAKALA", "dining"),
     ("TANKSTELLE MAIER 22", "fuel"),
     ("BOULANGERIE DUPONT", "groceries"),
-    ("ZAHNARZT DR BECK", "health"),
+    ("ZAHNARZTPRAXIS DR BECK", "health"),
     ("KAWIARNIA POD ROZA", "coffee"),
     ("ECZANE YILDIZ", "health"),
     ("VANDRARHEM SJOBODEN", "travel"),

@@ -87,12 +87,16 @@ def test_a_trade_inside_a_longer_word_is_not_read() -> None:
 @pytest.mark.parametrize(
     ("description", "category"),
     [
+        ("MAPLELEAF PARKADE 0412", "transport"),  # Canadian car parks
+        ("GLENVIEW FARMS 22", "groceries"),
         ("BRIGHTWATER ESCAPE ROOM", "entertainment"),
         ("HARBOUR CHOCOLATIER", "groceries"),
         ("DUNMORE PHYSIOTHERAPY", "health"),
         ("WESTFIELD HYDRO 4412", "utilities"),  # Canadian electricity
         ("KESTREL PROPERTIES", "housing"),
+        ("LINDEN MOTORS 0412", "transport"),
         ("QUILLFIELD ART SUPPLIES", "shopping"),
+        ("ASHGROVE TUTORING", "education"),
         ("BAYSIDE GELATERIA", "dining"),
         ("HOLLYBANK TOWING 24", "transport"),
         ("FERNHILL HAND CAR WASH", "transport"),
