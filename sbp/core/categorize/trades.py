@@ -12,7 +12,11 @@ correction of one pharmacy can teach sbp about every pharmacy, whatever its lang
 know nothing, so `sbp add 12.50 coffee` never loads this table.
 
 Words were chosen from general knowledge of each language; a word that is also an everyday
-English word or a common name ("mode", "salon", "bio", "kro") is left out.
+English word or a common name ("mode", "salon", "bio", "kro") is left out, and so is a word
+that filed real descriptions under a wrong category: "ferries" (a ferry line is a journey as
+often as a commute), "casino" (also France's supermarket chain, and a taxi firm's name),
+"farms" (sod and fish farms as well as farm shops), "boutique" (a built-in keyword already;
+as a trade word it outweighed the trade a shop's other words name).
 """
 
 from __future__ import annotations
@@ -79,7 +83,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "minimarket", "mini market", "livs", "livsmedel", "dagligvarer", "spozywczy",
         "potraviny", "elelmiszer", "bakkal", "konbini", "sieu thi", "chaoshi", "grocery",
         "groceries", "grocer", "grocers", "food store", "food market", "convenience store",
-        "farms", "farm shop", "farm market", "farmers market",
+        "farm shop", "farm market", "farmers market",
     )),
     ("shop/greengrocer", "groceries", (
         "fruteria", "verduleria", "verdureria", "fruttivendolo", "groenteboer", "primeur",
@@ -144,7 +148,6 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("amenity/ferry_terminal", "transport", (
         "ferry", "faehre", "fahre", "farja", "ferje", "traghetto", "traghetti",
         "transbordador", "veerdienst",
-        "ferries",
     )),
     ("highway/toll", "transport", (
         "peage", "maut", "peaje", "pedagio", "pedaggio", "bompenger", "vignette", "vinjeta",
@@ -246,7 +249,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("shop/clothes", "shopping", (
         "bekleidung", "vetements", "abbigliamento", "kleding", "klader", "vaatteet", "odziez",
         "obleceni", "ruhazat", "giyim", "confecciones", "calzados", "zapateria", "schuhe",
-        "chaussures", "scarpe", "clothing", "clothes", "fashion", "boutique", "shoes",
+        "chaussures", "scarpe", "clothing", "clothes", "fashion", "shoes",
         "apparel", "workwear",
         "outfitters", "menswear", "womenswear", "lingerie", "footwear", "knitwear",
     )),
@@ -316,7 +319,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "trampoline", "trampoline park", "mini golf", "minigolf", "crazy golf", "arcade",
         "amusements", "funfair", "amusement park", "water park", "waterpark", "safari park",
         "bowling", "karting", "go karts", "go kart", "golf course", "driving range", "lido",
-        "wildlife park", "ice rink", "art gallery", "attractions", "casino",
+        "wildlife park", "ice rink", "art gallery", "attractions",
     )),
     ("shop/florist", "gifts", (
         "fleuriste", "blumen", "floristeria", "fioraio", "fioreria", "bloemist", "blomster",
