@@ -30,7 +30,10 @@ FIXED = [  # each was `other` before the presets' words were read
     ("PODOLOGE HUBER", "health"),  # German podiatrist
     ("RELOJERIA EL SOL", "shopping"),  # Spanish watch shop
 ]
-DESCRIPTIONS = [description for description, _ in FIXED]
+DESCRIPTIONS = [description for description, _ in FIXED] + [
+    "PARCHEGGIO SAN MARCO",
+    "GLENVIEW DONUTS",
+]
 
 
 @pytest.mark.parametrize(("description", "category"), FIXED)
@@ -47,8 +50,17 @@ def test_the_explanation_names_the_word_its_kind_and_its_source() -> None:
     assert explained.chosen.reason == (
         "the trade word 'roofer' (craft=roofer, OpenStreetMap presets)"
     )
-    typed = Categorizer().categorize("PARKDALE HM HDW 1350")  # a word of sbp's own list
-    assert typed.category == "housing" and "sbp's own list" in typed.reason
+    typed = Categorizer().explain("PARCHEGGIO SAN MARCO").chosen  # a word the presets lack
+    assert typed.reason == "the trade word 'parcheggio' (amenity=parking, sbp's own list)"
+
+
+def test_where_the_two_lists_file_a_word_apart_sbps_reviewed_category_wins() -> None:
+    assert TradeWords(typed=False)["donuts"].category == "dining"  # the presets: fast food
+
+    choice = Categorizer().categorize("GLENVIEW DONUTS")  # doughnut chains are coffee
+
+    assert (choice.category, choice.source) == ("coffee", CategorySource.DEFAULT)
+    assert "sbp's own list" in choice.reason
 
 
 @pytest.mark.parametrize("description", ["MIDLAND LOGISTICS 22", "HOTELIERSUPPLY", "GEORGIAN"])
