@@ -92,7 +92,16 @@ def test_adding_an_everyday_expense_loads_no_merchant_tables(tmp_path: Path) -> 
     and the shipped merchants are read only for descriptions that get past the keywords."""
     modules = set(probe(tmp_path, "add", "12.50", "coffee")["modules"])
 
-    tables = {"trades", "towns", "merchants", "shipped", "online", "lessons", "ngrams"}
+    tables = {
+        "trades",
+        "trade_words",
+        "towns",
+        "merchants",
+        "shipped",
+        "online",
+        "lessons",
+        "ngrams",
+    }
     assert modules & {f"sbp.core.categorize.{name}" for name in tables} == set()
 
 

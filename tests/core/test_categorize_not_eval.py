@@ -10,6 +10,7 @@ from tests.core import (
     test_categorize_confidence,
     test_categorize_knowledge,
     test_categorize_lessons,
+    test_categorize_trade_words,
 )
 
 EVALUATION = Path(__file__).resolve().parents[1] / "data" / "categorize_eval.tsv"
@@ -22,6 +23,7 @@ def test_no_class_test_describes_a_row_of_the_evaluation_set() -> None:
         *test_categorize_confidence.DESCRIPTIONS,
         *test_categorize_knowledge.DESCRIPTIONS,
         *test_categorize_lessons.DESCRIPTIONS,
+        *test_categorize_trade_words.DESCRIPTIONS,
     ]
 
     assert len(written) > 30

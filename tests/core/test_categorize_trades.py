@@ -88,7 +88,6 @@ def test_a_trade_inside_a_longer_word_is_not_read() -> None:
     ("description", "category"),
     [
         ("MAPLELEAF PARKADE 0412", "transport"),  # Canadian car parks
-        ("GLENVIEW FARMS 22", "groceries"),
         ("BRIGHTWATER ESCAPE ROOM", "entertainment"),
         ("HARBOUR CHOCOLATIER", "groceries"),
         ("DUNMORE PHYSIOTHERAPY", "health"),

@@ -13,7 +13,6 @@ coffee` reads none of them.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from sbp.core.categorize.choice import Choice, opinion
@@ -25,6 +24,7 @@ from sbp.core.model import CategorySource
 if TYPE_CHECKING:  # made on first use, so not imported at start-up
     from sbp.core.categorize.merchants import MerchantBase, MerchantMatch
     from sbp.core.categorize.towns import Towns
+    from sbp.core.categorize.trade_words import TradeWords
 
 VAGUE = frozenset(("store", "shop", "market", "mall", "bar", "book", "books", "property"))
 """Keywords too general to say a place is not the brand it names ("LIDL WEEKLY SHOP")."""
@@ -68,7 +68,7 @@ class Knowledge:
         self.keywords = keywords
         self._merchants = merchants
         self._towns = towns
-        self._trades: KeywordTable | None = None
+        self._trades: TradeWords | None = None
         self._found: dict[str, MerchantMatch | None] = {}
 
     def whole(self, cleaned: str, airline: str | None = None, every: bool = False) -> list[Choice]:
@@ -198,8 +198,9 @@ class Knowledge:
         return None if found is None else self._keyword(found)
 
     def trade(self, cleaned: str) -> Choice | None:
-        """The trade a word of the description names, in any of the languages listed; only
-        words the built-in keywords do not know, which have had their say."""
+        """The trade a word of the description names, in any of the languages listed, with
+        the word, its kind and where sbp has it from; only words the built-in keywords do
+        not know, which have had their say."""
         found = self.trade_table().match(cleaned)
         if found is None or found[1] in self.keywords:
             return None
@@ -208,11 +209,17 @@ class Knowledge:
         if found[1] in PUB_NAMES:
             return opinion(found[0], _DEFAULT, f"a pub's name '{found[1]}'", SURE["pub name"])
         sure = SURE["weak keyword" if found[1] in WEAK_KEYWORDS else "trade word"]
-        return opinion(found[0], _DEFAULT, f"the trade word '{found[1]}'", sure)
+        reason = self.trade_words()[found[1]].evidence(found[1])
+        return opinion(found[0], _DEFAULT, reason, sure)
 
     def trade_table(self) -> KeywordTable:
+        return self.trade_words().table
+
+    def trade_words(self) -> TradeWords:
         if self._trades is None:
-            self._trades = trade_table()
+            from sbp.core.categorize.trade_words import default_trade_words
+
+            self._trades = default_trade_words()
         return self._trades
 
     def merchant_base(self) -> MerchantBase:
@@ -254,15 +261,11 @@ class Knowledge:
         return opinion(match.brand.category, _MERCHANT, reason, SURE[evidence])
 
 
-@cache
 def trade_table() -> KeywordTable:
     """The trade words as a keyword table (each word's category), made once per process."""
-    from sbp.core.categorize.trades import TRADES
+    from sbp.core.categorize.trade_words import default_trade_words
 
-    by_category: dict[str, list[str]] = {}
-    for _, category, words in TRADES:
-        by_category.setdefault(category, []).extend(words)
-    return KeywordTable(by_category)
+    return default_trade_words().table
 
 
 def _code(word: str) -> bool:

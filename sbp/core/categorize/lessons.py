@@ -139,13 +139,9 @@ def kinds_named(cleaned: str, knowledge: Knowledge) -> list[str]:
 @cache
 def trade_kinds() -> dict[str, str]:
     """Each trade word's kind of place."""
-    from sbp.core.categorize.trades import TRADES
+    from sbp.core.categorize.trade_words import default_trade_words
 
-    kinds: dict[str, str] = {}
-    for kind, _, words in TRADES:
-        for word in words:
-            kinds.setdefault(word, kind)
-    return kinds
+    return {word: trade.kind for word, trade in default_trade_words().trades.items()}
 
 
 def _teaches(kind: str, category: str, merchants: set[str]) -> bool:
@@ -157,9 +153,9 @@ def _teaches(kind: str, category: str, merchants: set[str]) -> bool:
 
 
 def _trade_category(kind: str) -> str:
-    from sbp.core.categorize.trades import TRADES
+    from sbp.core.categorize.trade_words import default_trade_words
 
-    return next((category for k, category, _ in TRADES if k == kind), "")
+    return default_trade_words().categories.get(kind, "")
 
 
 def _mcc_kind(mcc: str | int | None) -> str | None:

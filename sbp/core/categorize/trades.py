@@ -1,16 +1,22 @@
-"""Trade words in the languages of the countries people pay in: "apotheke", "parcheggio",
-"ravintola" say what kind of place was paid as plainly as "pharmacy", "parking", "restaurant".
+"""Trade words typed by hand in the languages of the countries people pay in: "apotheke",
+"parcheggio", "ravintola" say what kind of place was paid as plainly as "pharmacy", "parking",
+"restaurant". They are read beside the many more taken from OpenStreetMap's presets (see
+`trade_words`); where both name a word, the category here is the reviewed one and wins.
 
 Each line is one kind of place, named as OpenStreetMap names it (`amenity/pharmacy`), with its
 sbp category and the words card terminals and payees use for it, written as `clean` writes
 them (lower case, accents removed: "pâtisserie" is "patisserie", "bäckerei" "backerei"). The
-kind is what ties a word to the brands of that kind and to the bank's merchant category codes,
-so a correction of one pharmacy can teach sbp about every pharmacy, whatever its language
-(see `lessons`). The built-in keywords (`sbp.core.keywords`) are read first; these are read
-only when they know nothing, so `sbp add 12.50 coffee` never loads this table.
+kind ties a word to the brands of that kind and to the bank's merchant category codes, so a
+correction of one pharmacy can teach sbp about every pharmacy, whatever its language (see
+`lessons`). The built-in keywords (`sbp.core.keywords`) are read first; these only when they
+know nothing, so `sbp add 12.50 coffee` never loads this table.
 
 Words were chosen from general knowledge of each language; a word that is also an everyday
-English word or a common name ("mode", "salon", "bio", "kro") is left out.
+English word or a common name ("mode", "salon", "bio", "kro") is left out, and so is a word
+that filed real descriptions under a wrong category: "ferries" (a ferry line is a journey as
+often as a commute), "casino" (also France's supermarket chain, and a taxi firm's name),
+"farms" (sod and fish farms as well as farm shops), "boutique" (a built-in keyword already;
+as a trade word it outweighed the trade a shop's other words name).
 """
 
 from __future__ import annotations
@@ -77,7 +83,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "minimarket", "mini market", "livs", "livsmedel", "dagligvarer", "spozywczy",
         "potraviny", "elelmiszer", "bakkal", "konbini", "sieu thi", "chaoshi", "grocery",
         "groceries", "grocer", "grocers", "food store", "food market", "convenience store",
-        "farms", "farm shop", "farm market", "farmers market",
+        "farm shop", "farm market", "farmers market",
     )),
     ("shop/greengrocer", "groceries", (
         "fruteria", "verduleria", "verdureria", "fruttivendolo", "groenteboer", "primeur",
@@ -142,7 +148,6 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("amenity/ferry_terminal", "transport", (
         "ferry", "faehre", "fahre", "farja", "ferje", "traghetto", "traghetti",
         "transbordador", "veerdienst",
-        "ferries",
     )),
     ("highway/toll", "transport", (
         "peage", "maut", "peaje", "pedagio", "pedaggio", "bompenger", "vignette", "vinjeta",
@@ -244,7 +249,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("shop/clothes", "shopping", (
         "bekleidung", "vetements", "abbigliamento", "kleding", "klader", "vaatteet", "odziez",
         "obleceni", "ruhazat", "giyim", "confecciones", "calzados", "zapateria", "schuhe",
-        "chaussures", "scarpe", "clothing", "clothes", "fashion", "boutique", "shoes",
+        "chaussures", "scarpe", "clothing", "clothes", "fashion", "shoes",
         "apparel", "workwear",
         "outfitters", "menswear", "womenswear", "lingerie", "footwear", "knitwear",
     )),
@@ -314,7 +319,7 @@ TRADES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "trampoline", "trampoline park", "mini golf", "minigolf", "crazy golf", "arcade",
         "amusements", "funfair", "amusement park", "water park", "waterpark", "safari park",
         "bowling", "karting", "go karts", "go kart", "golf course", "driving range", "lido",
-        "wildlife park", "ice rink", "art gallery", "attractions", "casino",
+        "wildlife park", "ice rink", "art gallery", "attractions",
     )),
     ("shop/florist", "gifts", (
         "fleuriste", "blumen", "floristeria", "fioraio", "fioreria", "bloemist", "blomster",
