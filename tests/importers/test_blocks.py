@@ -138,3 +138,15 @@ def test_an_import_leaves_no_reference_cycles_behind(tmp_path: Path) -> None:
 
     assert result.added == 3000
     assert left == 0
+
+
+def test_money_back_dated_before_the_spending_above_it_is_still_a_refund() -> None:
+    """With a category column the file's own words are weighed row by row: in file order, so
+    the spending on the line above is known when the credit dated a day earlier is judged."""
+    text = f"{HEADER}\n2026-10-02,Uber,-20.00,,Work,\n2026-10-01,Uber,12.00,,,\n"
+    good, bad = prepared(statement(text).in_blocks(2))
+    assert not bad
+    assert [(line, fields[3], fields[4]) for line, fields in good] == [
+        (2, "Uber", "transport"),
+        (3, "Uber", "transport"),  # a refund of the ride, not income
+    ]

@@ -19,6 +19,7 @@ from itertools import repeat
 from operator import attrgetter, itemgetter, lt
 from typing import Any, BinaryIO, NamedTuple
 
+from sbp.core.categorize import Choice
 from sbp.core.fingerprint import Fingerprinter, bank_key
 from sbp.core.ids import keyed_ulids
 from sbp.core.importers.categories import ImportCategorizer
@@ -193,13 +194,17 @@ class ChunkMaker:
         kinds, mccs = rows.kinds, rows.mccs
         if given is not None and any(given):
             choose = self._categories.choose
-            choices = [
-                choose(description, inward, named, line, kind=kind, mcc=mcc)
-                for description, inward, named, line, kind, mcc in zip(
-                    descriptions, money_in, given, lines,
-                    kinds or repeat(None), mccs or repeat(None), strict=False,
-                )
-            ]  # fmt: skip
+            asked = list(zip(
+                descriptions, money_in, given, lines,
+                kinds or repeat(None), mccs or repeat(None), strict=False,
+            ))  # fmt: skip
+            chosen: dict[int, Choice] = {}
+            # in file order, not date order: money in is a refund only where an earlier line
+            # spent at the same merchant, and that line must be seen first
+            for index in sorted(range(count), key=lines.__getitem__):
+                description, inward, named, line, kind, mcc = asked[index]
+                chosen[index] = choose(description, inward, named, line, kind=kind, mcc=mcc)
+            choices = [chosen[index] for index in range(count)]
         else:
             choices = self._categories.choose_all(descriptions, money_in, kinds, mccs, lines=lines)
         categories = map(_category_of, choices)
