@@ -2,7 +2,8 @@
 new interpreter's start-up, for tests that run it hundreds of times (fuzzing, properties).
 
 Output is caught as bytes and decoded strictly, so a command that printed a lone surrogate or
-anything else that is not UTF-8 fails the test rather than hiding it.
+anything else that is not UTF-8 fails the test rather than hiding it. The one binary output is
+a PDF asked for on standard output (`sbp report -o -`): it is kept as a line saying its size.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ class InProcess:
         with _streams(stdin, out, err), _environment(SBP_HOME=str(self.home)):
             code = main(list(args))
         gc.unfreeze()  # main() freezes what exists for a quick exit; a test process goes on
-        return Run(code, out.getvalue().decode(), err.getvalue().decode())
+        printed = out.getvalue()
+        text = f"<a PDF of {len(printed)} bytes>" if printed.startswith(b"%PDF-") else None
+        return Run(code, text or printed.decode(), err.getvalue().decode())
 
     def ok(self, *args: str) -> Run:
         run = self(*args)
