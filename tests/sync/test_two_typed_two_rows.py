@@ -1,0 +1,56 @@
+"""Two coffees typed by hand on two devices, and a third device's statements holding two bank
+rows alike (a checking and a card coffee): each coffee typed by hand stands for one row, on
+every device, whichever coffee was typed first and whichever device's match of the first row
+wins. The two devices match their coffees to the same row at once; the match that loses frees
+its coffee, which then takes the other row, as an import would have matched it."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+
+from tests.sync.conftest import MakeDevice
+from tests.sync.devices import Device
+
+CHECKING = b"Date,Description,Amount\n2026-11-02,COFFEE SHOP 1234,-123.45\n"
+CARD = b"Date,Description,Amount\n2026-11-03,COFFEE SHOP 1234,-123.45\n"
+
+
+def coffees(device: Device) -> list[tuple[str, str]]:
+    rows = device.export()["expenses"]
+    return sorted((r["date"], r["description"]) for r in rows if r["amount"] == "123.45")
+
+
+@pytest.mark.parametrize("typed_first", ["phone", "tablet"])
+@pytest.mark.parametrize("match_wins", ["phone", "tablet"])
+def test_two_coffees_typed_on_two_devices_take_one_row_each(
+    device: MakeDevice, typed_first: str, match_wins: str
+) -> None:
+    phone, bank, tablet = device("phone"), device("bank"), device("tablet")
+    for statement in (CHECKING, CARD):
+        bank.planner.import_file("bank.csv", io.BytesIO(statement))
+    bank.sync(upload=True)  # into the empty account: a snapshot the tablet loads first
+    typing = [tablet, phone] if typed_first == "tablet" else [phone, tablet]
+    typed = {}
+    for one in typing:
+        typed[one.name] = one.planner.add_expense("123.45", "coffee shop", on="2026-11-02")
+        bank.clock.world.advance(milliseconds=5)  # the first typed has the smaller id
+    if match_wins == "phone":
+        phone.clock.offset = timedelta(seconds=5)  # its match of the checking row is newer
+    # the phone matches its coffee to the checking row; the tablet, from the snapshot, matches
+    # its own to the same row before it reads the phone's match; two rounds of syncs settle it
+    for _ in range(2):
+        for one in (phone, bank, tablet):
+            bank.clock.world.advance(seconds=1)
+            one.sync(upload=True)
+
+    states = [one.state() for one in (phone, bank, tablet)]
+    assert all(state == states[0] for state in states[1:])
+    for one in (phone, bank, tablet):
+        assert coffees(one) == [("2026-11-02", "coffee shop")] * 2
+        links = one.ledger.import_links()
+        assert len(set(links.values())) == 2  # one row each
+        (checking,) = [key for key in links if key.startswith("fp:2026-11-02:")]
+        assert links[checking] == typed[match_wins].expense.id
