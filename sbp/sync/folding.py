@@ -87,6 +87,11 @@ class Folding:
         if fresh and not values.get(DELETED):
             self._matcher.arrived(key, values)
 
+    def unnamed(self, expense_id: str) -> None:
+        """An expense a pulled link named here and names no more (another device's match of
+        the row won): it may stand for another row now (`sbp.sync.row_matching`)."""
+        self._matcher.freed(expense_id)
+
     def leaving(
         self, expense_id: str, values: Mapping[str, Value], held: HeldRecord | None
     ) -> None:
