@@ -54,3 +54,37 @@ def test_two_coffees_typed_on_two_devices_take_one_row_each(
         assert len(set(links.values())) == 2  # one row each
         (checking,) = [key for key in links if key.startswith("fp:2026-11-02:")]
         assert links[checking] == typed[match_wins].expense.id
+
+
+@pytest.mark.parametrize("typed_first", ["phone", "tablet"])
+def test_a_row_whose_match_was_outvoted_goes_to_the_coffee_typed_on_another_device(
+    device: MakeDevice, typed_first: str
+) -> None:
+    phone, bank, tablet = device("phone"), device("bank"), device("tablet")
+    typing = [tablet, phone] if typed_first == "tablet" else [phone, tablet]
+    typed = {}
+    for one in typing:
+        typed[one.name] = one.planner.add_expense("123.45", "coffee shop", on="2026-11-02")
+        bank.clock.world.advance(milliseconds=5)  # the first typed has the smaller id
+    phone.sync(upload=True)  # into the empty account: a snapshot the bank loads first
+    # the phone matches its card's coffee to its own (not added); the bank, which has not
+    # pulled that coffee yet, imports both statements
+    assert len(phone.planner.import_file("bank.csv", io.BytesIO(CARD)).possible) == 1
+    for statement in (CHECKING, CARD):
+        assert bank.planner.import_file("bank.csv", io.BytesIO(statement)).added == 1
+    # the bank matches its checking row to the phone's coffee from the snapshot, then reads the
+    # phone's match of the card row to that coffee: the checking row's (smaller) key stands, so
+    # the card row is an expense of its own, which the tablet's coffee then stands for
+    for _ in range(2):
+        for one in (phone, bank, tablet):
+            bank.clock.world.advance(seconds=1)
+            one.sync(upload=True)
+
+    states = [one.state() for one in (phone, bank, tablet)]
+    assert all(state == states[0] for state in states[1:])
+    for one in (phone, bank, tablet):
+        assert coffees(one) == [("2026-11-02", "coffee shop")] * 2
+        links = sorted(one.ledger.import_links().items())
+        assert [expense for _, expense in links] == [
+            typed["phone"].expense.id, typed["tablet"].expense.id
+        ]  # fmt: skip
