@@ -23,6 +23,20 @@ def coffees(device: Device) -> list[tuple[str, str]]:
     return sorted((r["date"], r["description"]) for r in rows if r["amount"] == "123.45")
 
 
+def synced_twice(*devices: Device) -> tuple[Device, ...]:
+    """Every device syncs twice, a second apart, in turn: all then hold the same, the two
+    coffees typed by hand and no bank row beside them."""
+    for _ in range(2):
+        for one in devices:
+            one.clock.world.advance(seconds=1)
+            one.sync(upload=True)
+    states = [one.state() for one in devices]
+    assert all(state == states[0] for state in states[1:])
+    for one in devices:
+        assert coffees(one) == [("2026-11-02", "coffee shop")] * 2
+    return devices
+
+
 @pytest.mark.parametrize("typed_first", ["phone", "tablet"])
 @pytest.mark.parametrize("match_wins", ["phone", "tablet"])
 def test_two_coffees_typed_on_two_devices_take_one_row_each(
@@ -40,16 +54,8 @@ def test_two_coffees_typed_on_two_devices_take_one_row_each(
     if match_wins == "phone":
         phone.clock.offset = timedelta(seconds=5)  # its match of the checking row is newer
     # the phone matches its coffee to the checking row; the tablet, from the snapshot, matches
-    # its own to the same row before it reads the phone's match; two rounds of syncs settle it
-    for _ in range(2):
-        for one in (phone, bank, tablet):
-            bank.clock.world.advance(seconds=1)
-            one.sync(upload=True)
-
-    states = [one.state() for one in (phone, bank, tablet)]
-    assert all(state == states[0] for state in states[1:])
-    for one in (phone, bank, tablet):
-        assert coffees(one) == [("2026-11-02", "coffee shop")] * 2
+    # its own to the same row before it reads the phone's match
+    for one in synced_twice(phone, bank, tablet):
         links = one.ledger.import_links()
         assert len(set(links.values())) == 2  # one row each
         (checking,) = [key for key in links if key.startswith("fp:2026-11-02:")]
@@ -75,15 +81,7 @@ def test_a_row_whose_match_was_outvoted_goes_to_the_coffee_typed_on_another_devi
     # the bank matches its checking row to the phone's coffee from the snapshot, then reads the
     # phone's match of the card row to that coffee: the checking row's (smaller) key stands, so
     # the card row is an expense of its own, which the tablet's coffee then stands for
-    for _ in range(2):
-        for one in (phone, bank, tablet):
-            bank.clock.world.advance(seconds=1)
-            one.sync(upload=True)
-
-    states = [one.state() for one in (phone, bank, tablet)]
-    assert all(state == states[0] for state in states[1:])
-    for one in (phone, bank, tablet):
-        assert coffees(one) == [("2026-11-02", "coffee shop")] * 2
+    for one in synced_twice(phone, bank, tablet):
         links = sorted(one.ledger.import_links().items())
         assert [expense for _, expense in links] == [
             typed["phone"].expense.id, typed["tablet"].expense.id
