@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from sbp.sync.apply import Applier
     from sbp.sync.restoring import Fetch
 
-OUTBOX_PAGE = 1000
-"""Outbox rows read at a time while looking for a copy's waiting writes."""
 KEYS_PER_FOLD = 500
 """Import keys of pushed expenses settled per transaction."""
 
@@ -138,16 +136,12 @@ class Folding:
         """Import keys to settle that no pulled change named (their copies were just pushed)."""
         self._keys.update(import_keys)
 
-    def _unpushed(self, expense_ids: list[str]) -> set[str]:
-        """Those of these expenses with a write waiting in the outbox."""
+    def _unpushed(self, expense_ids: list[str]) -> frozenset[str]:
+        """Those of these expenses with a write waiting in the outbox (asked of the store for
+        just these: this runs in the page's write transaction, however long the outbox)."""
         if not expense_ids:
-            return set()
-        wanted, after = set(expense_ids), 0
-        found: set[str] = set()
-        while rows := self.ledger.outbox(after, OUTBOX_PAGE):
-            found.update(r.key for r in rows if r.kind is Kind.EXPENSE and r.key in wanted)
-            after = rows[-1].seq
-        return found
+            return frozenset()
+        return self.ledger.queued_keys(Kind.EXPENSE, expense_ids)
 
     def _fold(self, copy_id: str, keeper_id: str | None, now_ms: int, link: str | None) -> None:
         """Remove a copy, giving its keeper its edits; under a link (`link`: its key), the
