@@ -333,6 +333,10 @@ class Ledger(Protocol):
         """How many writes wait to be pushed."""
         ...
 
+    def queued_keys(self, kind: Kind, keys: Sequence[str]) -> frozenset[str]:
+        """Those of these records of `kind` with a write waiting in the outbox."""
+        ...
+
     def put_rule(self, rule: Rule) -> Rule:
         """Store a rule by its key (replacing the one with that key); the rule as stored."""
         ...

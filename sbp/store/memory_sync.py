@@ -90,3 +90,7 @@ class MemorySyncTables:
 
     def outbox_size(self) -> int:
         return len(self._state.outbox)
+
+    def queued_keys(self, kind: Kind, keys: Sequence[str]) -> frozenset[str]:
+        wanted = set(keys)
+        return frozenset(r.key for r in self._state.outbox if r.kind is kind and r.key in wanted)

@@ -202,4 +202,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE import_links ADD COLUMN copy_id TEXT;
     """,
+    # 11: which of some records have a write waiting to be pushed, asked by a sync's write
+    # transaction (a pull must not fold a copy the cloud does not hold yet): without it each
+    # question reads the whole outbox, which a big import or a long time offline makes long
+    """
+    CREATE INDEX sync_outbox_by_record ON sync_outbox (kind, key);
+    """,
 )

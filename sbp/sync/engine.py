@@ -7,9 +7,10 @@
    (`sbp.sync.upload`), only when the person agreed to it.
 4. A device behind the purged part of the log is resynced from the newest snapshot; a new one
    starts from it.
-5. Push the outbox (then fold the bank-row copies a pull left while they waited to go up),
-   pull the log (loading a snapshot where another device's upload ended), push what the pull
-   wrote, report this device's cursor, tidy the log when due, and say what moved.
+5. Push the outbox (folding the bank-row copies a pull left while they waited to go up, as
+   each page leaves it), pull the log (loading a snapshot where another device's upload
+   ended), push what the pull wrote, report this device's cursor, tidy the log when due, and
+   say what moved.
 """
 
 from __future__ import annotations
@@ -115,9 +116,8 @@ class Syncer:
         notes, used = self._catch_up(state, meta)
         pushed = self._push(state.node, used)
         used += self._pull(meta.head, pushed.fields)
-        for _ in range(2):  # what the pull wrote, then what a fold of that wrote: not a sync later
-            if self.ledger.outbox_size():
-                pushed = pushed._replace(count=pushed.count + self._push(state.node, used).count)
+        if self.ledger.outbox_size():  # what the pull wrote goes up now, not a sync later
+            pushed = pushed._replace(count=pushed.count + self._push(state.node, used).count)
         folded = sum(a.folded for a in used)
         if folded:
             notes.append(
@@ -226,13 +226,14 @@ class Syncer:
         return [note], used
 
     def _push(self, node: str, used: list[Applier]) -> Pushed:
-        """Push the outbox, then fold the bank-row copies among what went up that a pull left
-        in place while they waited (`sbp.sync.folding`), their appliers added to `used`: at
-        once, so a sync that fails later leaves none unfolded."""
-        pushed = push(self.ledger, self.replica, node, self._at(), self.progress)
-        if pushed.import_keys:
-            used += fold_pushed(self.ledger, self._applier(), sorted(pushed.import_keys))
-        return pushed
+        """Push the outbox, folding the bank-row copies among each page that a pull left in
+        place while they waited (`sbp.sync.folding`) as the page is dropped, so a sync that
+        stops anywhere leaves none pushed and unfolded; their appliers are added to `used`."""
+
+        def settle(import_keys: list[str]) -> None:
+            used.append(fold_pushed(self.ledger, self._applier(), import_keys))
+
+        return push(self.ledger, self.replica, node, self._at(), self.progress, settle)
 
     def _pull(self, head: int, mine: dict[tuple[Kind, str], frozenset[str]]) -> list[Applier]:
         used: list[Applier] = []

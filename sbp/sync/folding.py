@@ -15,12 +15,13 @@ A copy with a write of its own still waiting in the outbox is not folded by a pu
 reads what it sends from the store, so a copy removed first would reach the cloud as its
 tombstone alone, and if its match lost later no device could bring it back (a device's first
 sync loads a snapshot before it pushes; another sbp may import while a sync pulls). Once the
-sync has pushed it, `fold_pushed` settles the import keys of the expenses it pushed.
+sync has pushed it, `fold_pushed` settles the import keys of the expenses it pushed, in the
+transaction that drops them from the outbox.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from sbp.core.errors import NotFound
@@ -37,26 +38,18 @@ if TYPE_CHECKING:
     from sbp.sync.apply import Applier
     from sbp.sync.restoring import Fetch
 
-OUTBOX_PAGE = 1000
-"""Outbox rows read at a time while looking for a copy's waiting writes."""
-KEYS_PER_FOLD = 500
-"""Import keys of pushed expenses settled per transaction."""
-
 
 def fold_pushed(
-    ledger: Ledger, page: Callable[[str | None, HybridClock], Applier], import_keys: Sequence[str]
-) -> list[Applier]:
-    """Settle the import keys of the expenses a sync pushed: the copies a pull left in place
-    while they waited in the outbox fold now; the appliers used (what they folded)."""
-    used: list[Applier] = []
-    for start in range(0, len(import_keys), KEYS_PER_FOLD):
-        with ledger.transaction():
-            state = ledger.sync_state()
-            applier = page(state.base_version, HybridClock(state.node, *state.clock))
-            applier.folding.touched(import_keys[start : start + KEYS_PER_FOLD])
-            applier.settle()
-            used.append(applier)
-    return used
+    ledger: Ledger, page: Callable[[str | None, HybridClock], Applier], import_keys: Iterable[str]
+) -> Applier:
+    """Settle the import keys of the expenses a push just sent, in the transaction that drops
+    them from the outbox (`sbp.sync.push`), so no crash leaves one sent and never settled: the
+    copies a pull left in place while they waited there fold now; the applier used."""
+    state = ledger.sync_state()
+    applier = page(state.base_version, HybridClock(state.node, *state.clock))
+    applier.folding.touched(import_keys)
+    applier.settle()
+    return applier
 
 
 class Folding:
@@ -147,16 +140,12 @@ class Folding:
         """Import keys to settle that no pulled change named (their copies were just pushed)."""
         self._keys.update(import_keys)
 
-    def _unpushed(self, expense_ids: list[str]) -> set[str]:
-        """Those of these expenses with a write waiting in the outbox."""
+    def _unpushed(self, expense_ids: list[str]) -> frozenset[str]:
+        """Those of these expenses with a write waiting in the outbox (asked of the store for
+        just these: this runs in the page's write transaction, however long the outbox)."""
         if not expense_ids:
-            return set()
-        wanted, after = set(expense_ids), 0
-        found: set[str] = set()
-        while rows := self.ledger.outbox(after, OUTBOX_PAGE):
-            found.update(r.key for r in rows if r.kind is Kind.EXPENSE and r.key in wanted)
-            after = rows[-1].seq
-        return found
+            return frozenset()
+        return self.ledger.queued_keys(Kind.EXPENSE, expense_ids)
 
     def _fold(self, copy_id: str, keeper_id: str | None, now_ms: int, link: str | None) -> None:
         """Remove a copy, giving its keeper its edits; under a link (`link`: its key), the

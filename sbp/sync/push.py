@@ -4,7 +4,12 @@ Each outbox row names a record, the fields a write set and the version it was st
 values are read from the store as it stands (they carry that version or a newer one, so the
 replica ends the same). A page is committed (the replica cuts it into transactions of at most
 98 records), then dropped from the outbox; a crash between the two pushes it again, which
-merges to nothing.
+merges to nothing (the replica takes no field at a version it holds already).
+
+The transaction that drops a page also folds the copies of the bank rows among its expenses
+that a pull left in place while they waited to go up (`settle`, `sbp.sync.folding`): whatever
+stops the sync, either the page is still queued and goes up again, to be folded then, or it is
+gone and folded. What the fold writes is queued, and pushed by this same push.
 """
 
 # No `from __future__ import annotations` here: typing.NamedTuple compiles each string annotation
@@ -27,13 +32,16 @@ Progress = Callable[[str, int, "int | None"], None]
 """Told how far a long step got: (what, done, total or None)."""
 
 
+Settle = Callable[[list[str]], None]
+"""Folds the copies of these bank rows (import keys, sorted) that a page just pushed, inside
+the transaction that drops the page."""
+
+
 class Pushed(NamedTuple):
-    """How many writes went up, which fields of which records, and the import keys of the
-    bank rows among the expenses written (their copies can fold now: `sbp.sync.folding`)."""
+    """How many writes went up, and which fields of which records."""
 
     count: int  # type: ignore[assignment]  # a field on purpose: it hides tuple.count
     fields: dict[tuple[Kind, str], frozenset[str]]
-    import_keys: frozenset[str] = frozenset()
 
 
 def outgoing(row: OutboxRow, values: Values | None) -> Change | None:
@@ -49,16 +57,21 @@ def outgoing(row: OutboxRow, values: Values | None) -> Change | None:
 
 
 def push(
-    ledger: "Ledger", replica: "Replica", origin: str, at: str, progress: Progress | None = None
+    ledger: "Ledger",
+    replica: "Replica",
+    origin: str,
+    at: str,
+    progress: Progress | None = None,
+    settle: Settle | None = None,
 ) -> Pushed:
-    """Push the whole outbox; what was pushed."""
+    """Push the whole outbox, each page's bank rows settled as it is dropped; what was pushed."""
     total = ledger.outbox_size()
     done = 0
     fields: dict[tuple[Kind, str], frozenset[str]] = {}
-    import_keys: set[str] = set()
     while rows := ledger.outbox(0, PAGE):
         records = StoreRecords(ledger)  # read afresh: another sbp may have written meanwhile
         changes = []
+        import_keys: set[str] = set()
         for row in rows:
             values = records.values(row.kind, row.key)
             change = outgoing(row, values)
@@ -70,11 +83,14 @@ def push(
                 import_keys.add(import_key)
         if changes:
             replica.commit(changes, origin, at)
-        ledger.drop_outbox(rows[-1].seq)
+        with ledger.transaction():
+            ledger.drop_outbox(rows[-1].seq)
+            if import_keys and settle is not None:
+                settle(sorted(import_keys))
         for change in changes:
             rid = (change.kind, change.key)
             fields[rid] = fields.get(rid, frozenset()) | frozenset(change.fields)
         done += len(rows)
         if progress is not None:
             progress("pushing", done, max(total, done))
-    return Pushed(done, fields, frozenset(import_keys))
+    return Pushed(done, fields)

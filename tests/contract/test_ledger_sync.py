@@ -106,6 +106,20 @@ def test_the_outbox_is_read_in_order_dropped_when_pushed_and_restamped(ledger: L
     assert ledger.outbox(0, 10) == [rows[3]._replace(version="later"), rows[4]]
 
 
+def test_the_records_with_writes_waiting_are_found_by_kind_and_key(ledger: Ledger) -> None:
+    joined(ledger)
+    ledger.record_changes([LocalEdit(Kind.EXPENSE, "E1"), LocalEdit(Kind.LINK, "E2")], T0)
+    ledger.record_changes([LocalEdit(Kind.EXPENSE, "E1", frozenset({"note"}))], T0 + 1)
+    ledger.record_changes([LocalEdit(Kind.EXPENSE, "E3")], T0 + 2)
+    keys = [f"E{n}" for n in range(1, 1200)]  # more than one bound-parameter chunk
+
+    assert ledger.queued_keys(Kind.EXPENSE, keys) == {"E1", "E3"}
+    assert ledger.queued_keys(Kind.LINK, ["E1", "E2"]) == {"E2"}
+    assert ledger.queued_keys(Kind.EXPENSE, []) == frozenset()
+    ledger.drop_outbox(ledger.outbox(0, 10)[-1].seq - 1)  # E3's row waits yet
+    assert ledger.queued_keys(Kind.EXPENSE, [*reversed(keys)]) == {"E3"}
+
+
 def test_held_records_keep_versions_and_the_part_of_a_record_the_store_cannot_show(
     ledger: Ledger,
 ) -> None:

@@ -178,6 +178,18 @@ class SyncTables(SqliteConnection):
     def outbox_size(self) -> int:
         return int(self._execute("SELECT count(*) FROM sync_outbox").fetchone()[0])
 
+    def queued_keys(self, kind: Kind, keys: Sequence[str]) -> frozenset[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), _CHUNK):  # each chunk a few lookups of the index
+            chunk = list(keys[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._execute(
+                f"SELECT DISTINCT key FROM sync_outbox WHERE kind = ? AND key IN ({marks})",
+                [kind.value, *chunk],
+            )
+            found.update(key for (key,) in rows)
+        return frozenset(found)
+
 
 def _encode(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), sort_keys=True)
