@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 from sbp.core.errors import InvalidInput
 from sbp.core.printable import shown
-from sbp.core.sync.folding import EXPENSE
 from sbp.core.sync.local import EVERY_FIELD, HeldRecord, Winners, field_version, winners
 from sbp.core.sync.pulled import is_whole
 from sbp.core.sync.records import DELETED, Change, Kind, Stamped
@@ -86,10 +85,6 @@ class Applier:
             self.folding.leaving(change.key, current, held)
         values = _known(current, held)
         values.update((name, stamped.value) for name, stamped in won.fields.items())
-        if change.kind is Kind.LINK and current is not None:
-            named = current.get(EXPENSE)
-            if isinstance(named, str) and values.get(EXPENSE) != named:
-                self.folding.unnamed(named)
         self._settle(change.kind, change.key, values, won.versions, current is not None)
         self.folding.noted(change.kind, change.key, values, held is None and current is None)
 

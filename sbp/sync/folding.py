@@ -80,11 +80,6 @@ class Folding:
         if fresh and not values.get(DELETED):
             self._matcher.arrived(key, values)
 
-    def unnamed(self, expense_id: str) -> None:
-        """An expense a pulled link named here and names no more (another device's match of
-        the row won): it may stand for another row now (`sbp.sync.row_matching`)."""
-        self._matcher.freed(expense_id)
-
     def leaving(
         self, expense_id: str, values: Mapping[str, Value], held: HeldRecord | None
     ) -> None:
@@ -107,12 +102,8 @@ class Folding:
         held = ledger.import_links(sorted(self._keys))  # and every link naming their expenses:
         self._keys.update(ledger.links_naming(sorted(set(held.values()))))  # one may lose now
         keys = sorted(self._keys)
-        every = ledger.import_links(keys)
-        links = in_force(every, ledger)
+        links = in_force(ledger.import_links(keys), ledger)
         copies = ledger.ids_by_import_key(keys)
-        outvoted = {key: min(copies[key]) for key in every if key not in links and copies.get(key)}
-        if self._restorer.give_outvoted(outvoted, now_ms):
-            links = in_force(ledger.import_links(keys), ledger)
         live = ledger.existing_ids(sorted(set(links.values())))
         keepers = {key: linked for key, linked in links.items() if linked in live}
         before = self.folded

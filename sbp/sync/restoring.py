@@ -16,14 +16,12 @@ device that brings it back writes the same value, so all end alike whoever does 
 A link that stands but names an expense the person removed brings nothing back: removing the
 expense that stood for the row removed the row, as on one device. An outvoted link whose row
 looks like another expense typed by hand that no link names is given that expense instead (the
-copy stays folded, now under it): one row an expense, as an import would have matched it. So is
-an outvoted link's row that a live copy holds (imported on a device that did not match it):
-it folds under that expense, not left beside it.
+copy stays folded, now under it): one row an expense, as an import would have matched it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -105,33 +103,13 @@ class Restorer:
             return 0
         other = self._typed_alike(expense) if outvoted else None
         if other is not None:  # another expense typed by hand, named by no link, stands for it
-            self._relink(key, other, now_ms)
+            ledger.put_import_link(key, other)
+            ledger.record_changes([LocalEdit(Kind.LINK, key, frozenset({EXPENSE}))], now_ms)
             return 0
         ledger.add(expense)
         ledger.hold_records(Kind.EXPENSE, {copy_id: HeldRecord(versions_of(cloud))})
         ledger.record_changes([LocalEdit(Kind.EXPENSE, copy_id, frozenset({DELETED}))], now_ms)
         return 1
-
-    def give_outvoted(self, rows: Mapping[str, str], now_ms: int) -> bool:
-        """Rows whose link is outvoted and that a live copy holds here (import key to that
-        copy's id): each goes to an expense typed by hand alike that no link names, as a row
-        brought back does; whether any went."""
-        given = False
-        for key, copy_id in sorted(rows.items()):
-            try:
-                row = self.ledger.get(copy_id)
-            except NotFound:
-                continue
-            other = self._typed_alike(row)
-            if other is not None:
-                self._relink(key, other, now_ms)
-                given = True
-        return given
-
-    def _relink(self, key: str, expense_id: str, now_ms: int) -> None:
-        """Move a row's link to another expense (its copy named at the fold stays named)."""
-        self.ledger.put_import_link(key, expense_id)
-        self.ledger.record_changes([LocalEdit(Kind.LINK, key, frozenset({EXPENSE}))], now_ms)
 
     def _typed_alike(self, expense: Expense) -> str | None:
         """The expense typed by hand (the smallest id) that a link naming nothing else could

@@ -8,13 +8,6 @@ So the device that typed the row and the device that imported it both see the pa
 syncs first, and the first to see it links them (the same pair from either side: the matching
 is the same test as an import's, `closest_match`, and ties go to the smallest ids). An expense
 or a row a link names, or a row the person unlinked (`--force`), is never matched again.
-
-Two devices can match one row to two expenses typed by hand at once (a coffee typed on each,
-the row pulled by both before either saw the other's match): the newer link stands, and the
-expense the other named is free again. Whichever device sees its link replaced matches that
-expense anew, with the live rows near it that no link names (made anywhere: the pair was
-concurrent when the first match was made), so two coffees typed and two rows alike end one
-row each, as an import holding both coffees would have matched them.
 """
 
 from __future__ import annotations
@@ -24,7 +17,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from sbp.core.errors import NotFound
 from sbp.core.fingerprint import FUZZY_DAYS, closest_match
 from sbp.core.importers.links import link_known
 from sbp.core.model import Expense, ExpenseQuery
@@ -56,7 +48,6 @@ class RowMatcher:
         self._pairs: set[tuple[str, str, str]] = set()  # (typed id, imported id, import key)
         self._own: dict[str, bool] = {}
         self._by_day: dict[date, list[Expense]] = {}
-        self._freed: set[str] = set()
 
     def arrived(self, expense_id: str, values: Mapping[str, Value]) -> None:
         """An expense new to this store (`values` as merged), from another device."""
@@ -79,15 +70,10 @@ class RowMatcher:
             if alike is not None and not link_known(self.ledger, key):
                 self._pairs.add((typed_id, imported_id, key))
 
-    def freed(self, expense_id: str) -> None:
-        """An expense a pulled link stopped naming (another device's match of its row won)."""
-        self._freed.add(expense_id)
-
     def links(self) -> dict[str, str]:
         """The pairs found, one expense a row and one row an expense (smallest ids first), as
         import key to expense; those a link took meanwhile are left out."""
         ledger = self.ledger
-        self._rematch()
         pairs = sorted(self._pairs)
         self._pairs.clear()
         named = set(ledger.links_naming(sorted({typed for typed, _, _ in pairs})).values())
@@ -98,29 +84,6 @@ class RowMatcher:
             named.add(typed_id)
             made[key] = typed_id
         return made
-
-    def _rematch(self) -> None:
-        """Pair each freed expense, typed by hand and still live, with the live rows near it
-        that no link names (read once the page is in, so what it brought counts)."""
-        freed, self._freed = sorted(self._freed), set()
-        for expense_id in freed:
-            try:
-                typed = self.ledger.get(expense_id)
-            except NotFound:
-                continue
-            if typed.import_fingerprint:
-                continue
-            margin = timedelta(days=FUZZY_DAYS)
-            query = ExpenseQuery(
-                start=typed.date - margin, end=typed.date + margin, newest_first=False
-            )
-            for row in self.ledger.iter_expenses(query):
-                key = row.import_fingerprint
-                if not key or (row.amount, row.currency) != (typed.amount, typed.currency):
-                    continue
-                alike = closest_match(row.date, row.amount, row.currency, row.description, [typed])
-                if alike is not None and not link_known(self.ledger, key):
-                    self._pairs.add((typed.id, row.id, key))
 
     def _typed_near(self, day: date) -> list[Expense]:
         """The expenses typed by hand on this device within FUZZY_DAYS of `day`, read once a

@@ -223,27 +223,6 @@ def check(devices: list[Device], run: Run) -> None:
         ("sync", 0),
     ],
 )
-@example(  # two devices match their coffees to one row at once: the loser takes the other row
-    count=3,
-    operations=[
-        ("import", 1, 0),
-        ("import", 1, 2),
-        ("typed", 2, 0),
-        ("sync", 1),
-        ("typed", 0, 0),
-    ],
-)
-@example(  # a row whose match was outvoted, held live elsewhere: the other coffee takes it
-    count=3,
-    operations=[
-        ("import", 1, 0),
-        ("import", 1, 2),
-        ("typed", 0, 0),
-        ("typed", 2, 0),
-        ("sync", 0),
-        ("import", 0, 2),
-    ],
-)
 def test_devices_that_sync_twice_after_anything_hold_the_same(
     count: int, operations: list[tuple[Any, ...]]
 ) -> None:
