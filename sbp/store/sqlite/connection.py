@@ -3,6 +3,7 @@
 Every SQLite call goes through `_translated`, so a failure of the file under the store (a full
 disk, a lock held too long, damage) becomes one of sbp's errors; damage is confirmed by
 SQLite's own check and remembered (see `damage`), after which this store refuses every write.
+`bound_chunks` cuts a long list of values into `IN (...)` lists SQLite accepts.
 """
 
 from __future__ import annotations
@@ -23,6 +24,15 @@ from sbp.store.sqlite.opening import open_store
 if TYPE_CHECKING:
     from sbp.core.ports import Notices
     from sbp.store.sqlite.rescue import Rescue
+
+_CHUNK = 500  # well under SQLite's limit on bound parameters
+
+
+def bound_chunks(values: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """`values` in lists short enough to bind, each with its `?,?,...` placeholders."""
+    for start in range(0, len(values), _CHUNK):
+        chunk = list(values[start : start + _CHUNK])
+        yield chunk, ",".join("?" * len(chunk))
 
 
 class SqliteConnection:

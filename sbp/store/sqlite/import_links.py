@@ -3,11 +3,9 @@ two copies of one row into one (see `sbp.core.sync.folding`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from sbp.store.sqlite.connection import SqliteConnection
-
-_CHUNK = 500  # well under SQLite's limit on bound parameters
+from sbp.store.sqlite.connection import SqliteConnection, bound_chunks
 
 
 class ImportLinks(SqliteConnection):
@@ -23,7 +21,7 @@ class ImportLinks(SqliteConnection):
 
     def _links_where(self, column: str, values: Sequence[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for chunk, marks in _chunks(values):
+        for chunk, marks in bound_chunks(values):
             rows = self._execute(
                 f"SELECT key, expense_id FROM import_links WHERE {column} IN ({marks})", chunk
             )
@@ -42,7 +40,7 @@ class ImportLinks(SqliteConnection):
 
     def link_copies(self, keys: Sequence[str]) -> Mapping[str, str]:
         found: dict[str, str] = {}
-        for chunk, marks in _chunks(keys):
+        for chunk, marks in bound_chunks(keys):
             rows = self._execute(
                 f"SELECT key, copy_id FROM import_links WHERE key IN ({marks})"
                 " AND copy_id IS NOT NULL",
@@ -56,7 +54,7 @@ class ImportLinks(SqliteConnection):
 
     def ids_by_import_key(self, keys: Sequence[str]) -> Mapping[str, Sequence[str]]:
         found: dict[str, list[str]] = {}
-        for chunk, marks in _chunks(keys):
+        for chunk, marks in bound_chunks(keys):
             rows = self._execute(
                 "SELECT import_fingerprint, id FROM expenses"
                 f" WHERE import_fingerprint IN ({marks}) ORDER BY id",
@@ -65,9 +63,3 @@ class ImportLinks(SqliteConnection):
             for key, expense_id in rows:
                 found.setdefault(key, []).append(expense_id)
         return found
-
-
-def _chunks(values: Sequence[str]) -> Iterator[tuple[list[str], str]]:
-    for start in range(0, len(values), _CHUNK):
-        chunk = list(values[start : start + _CHUNK])
-        yield chunk, ",".join("?" * len(chunk))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sbp.core.errors import Conflict, NotFound
 from sbp.core.model import Expense
-from sbp.store.sqlite.connection import SqliteConnection
+from sbp.store.sqlite.connection import SqliteConnection, bound_chunks
 from sbp.store.sqlite.expense_rows import EXPENSE_COLUMNS, INSERT_IMPORTED, expense_from_row
 from sbp.store.tampered import tables_changed
 
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from sbp.core.importers.rows import ImportBatch, ImportedExpense
 
 BULK_CACHE_KIB = 64 * 1024
-_KEY_CHUNK = 500  # well under SQLite's limit on bound parameters
 
 
 class ImportTables(SqliteConnection):
@@ -74,9 +73,7 @@ class ImportTables(SqliteConnection):
 
     def known_import_keys(self, keys: Sequence[str]) -> set[str]:
         found: set[str] = set()
-        for start in range(0, len(keys), _KEY_CHUNK):
-            chunk = keys[start : start + _KEY_CHUNK]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in bound_chunks(keys):
             rows = self._execute(
                 f"SELECT import_fingerprint FROM expenses WHERE import_fingerprint IN ({marks})",
                 chunk,
@@ -86,9 +83,7 @@ class ImportTables(SqliteConnection):
 
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
-        for start in range(0, len(ids), _KEY_CHUNK):
-            chunk = ids[start : start + _KEY_CHUNK]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in bound_chunks(ids):
             rows = self._execute(f"SELECT id FROM expenses WHERE id IN ({marks})", chunk)
             found.update(row[0] for row in rows)
         return found

@@ -22,13 +22,12 @@ from sbp.core.sync.local import (
     stamped_versions,
 )
 from sbp.core.sync.records import Kind
-from sbp.store.sqlite.connection import SqliteConnection
+from sbp.store.sqlite.connection import SqliteConnection, bound_chunks
 
 _STATE = (
     "node, hlc_millis, hlc_counter, user_id, cursor, enabled, base_version, upload,"
     " last_synced_at, last_error"
 )
-_CHUNK = 500  # well under SQLite's limit on bound parameters
 
 
 class SyncTables(SqliteConnection):
@@ -118,9 +117,7 @@ class SyncTables(SqliteConnection):
         from sbp.core.sync.log import decode_fields  # only a sync holds records: not `sbp add`
 
         found: dict[str, HeldRecord] = {}
-        for start in range(0, len(keys), _CHUNK):
-            chunk = list(keys[start : start + _CHUNK])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in bound_chunks(keys):
             rows = self._execute(
                 f"SELECT key, fields, held FROM sync_versions WHERE kind = ? AND key IN ({marks})",
                 [kind.value, *chunk],
@@ -180,9 +177,7 @@ class SyncTables(SqliteConnection):
 
     def queued_keys(self, kind: Kind, keys: Sequence[str]) -> frozenset[str]:
         found: set[str] = set()
-        for start in range(0, len(keys), _CHUNK):  # each chunk a few lookups of the index
-            chunk = list(keys[start : start + _CHUNK])
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in bound_chunks(keys):  # each chunk a few lookups of the index
             rows = self._execute(
                 f"SELECT DISTINCT key FROM sync_outbox WHERE kind = ? AND key IN ({marks})",
                 [kind.value, *chunk],
