@@ -113,7 +113,10 @@ class Folding:
             if keeper is not None and keeper != copy_id:
                 self._carry(values, None if was is None else was.versions, keeper)
         plans = {key: fold_plan(copies.get(key, ()), keepers.get(key)) for key in keys}
-        unpushed = self._unpushed([c for _, going in plans.values() for c in going])
+        going_ids = [copy_id for _, going in plans.values() for copy_id in going]
+        # copies with a write waiting in the outbox, asked of the store for just these (this
+        # runs in the page's write transaction, however long the outbox)
+        unpushed = self.ledger.queued_keys(Kind.EXPENSE, going_ids) if going_ids else frozenset()
         for import_key, (keeper, going) in plans.items():
             if unpushed.intersection(going):
                 continue  # folded once the cloud holds every copy as it stands here
@@ -130,13 +133,6 @@ class Folding:
     def touched(self, import_keys: Iterable[str]) -> None:
         """Import keys to settle that no pulled change named (their copies were just pushed)."""
         self._keys.update(import_keys)
-
-    def _unpushed(self, expense_ids: list[str]) -> frozenset[str]:
-        """Those of these expenses with a write waiting in the outbox (asked of the store for
-        just these: this runs in the page's write transaction, however long the outbox)."""
-        if not expense_ids:
-            return frozenset()
-        return self.ledger.queued_keys(Kind.EXPENSE, expense_ids)
 
     def _fold(self, copy_id: str, keeper_id: str | None, now_ms: int, link: str | None) -> None:
         """Remove a copy, giving its keeper its edits; under a link (`link`: its key), the
